@@ -1,0 +1,41 @@
+# The two commands of the README:
+#   make run    builds wardcast and starts it on the bundled config, with a demo airing
+#   make test   runs the whole test suite
+# Both install the Debian/Ubuntu packages they need first, when they are missing.
+
+BUILD_PACKAGES := libasound2-dev pkg-config
+TEST_PACKAGES := ffmpeg
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps test-deps bench
+
+define install_missing
+	@missing=""; \
+	for package in $(1); do \
+		dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+endef
+
+deps:
+	$(call install_missing,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call install_missing,$(TEST_PACKAGES))
+
+build: deps
+	cargo build --release
+
+run: build
+	./target/release/wardcast --config config/wardcast.toml run --demo
+
+test: test-deps
+	cargo test --all-targets
+
+bench: test-deps
+	cargo build --release
+	python3 scripts/bench-airing.py

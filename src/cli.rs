@@ -1,0 +1,238 @@
+//! The command line: arguments and how results are printed. It parses and prints only;
+//! the work is done by the library's modules.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::ledger::Airing;
+use crate::library::spoken_duration;
+use crate::plan::PlannedAiring;
+use crate::player::DeviceInfo;
+
+/// wardcast plays the ward radio station's programmes on the sound card at the times set in
+/// the configuration, and keeps a log of every airing for the ward's reports.
+///
+/// Drop the audio files into the programme folders under the audio folder (for the monthly
+/// CCHC programme, put the month in the file name, e.g. "2026-12 Chuyên mục CCHC.mp3").
+/// Check what will air with `wardcast check`.
+#[derive(Debug, Parser)]
+#[command(name = "wardcast", version, propagate_version = true)]
+pub struct Cli {
+    /// The configuration file [default: config/wardcast.toml]
+    #[arg(
+        long,
+        short = 'c',
+        global = true,
+        env = "WARDCAST_CONFIG",
+        value_name = "PATH"
+    )]
+    pub config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the station: play each programme at its time and log every airing.
+    ///
+    /// Leave it running; stop it with Ctrl+C. What it does is printed line by line.
+    Run {
+        /// Also play the bundled sample recording 5 seconds after start, to hear that the
+        /// sound card works and see the airing in `wardcast log`.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Check the configuration and the audio folders, and show the next airing of each
+    /// programme with the file it would play.
+    ///
+    /// Exit status: 0 when all is ready, 1 when something needs attention, 2 when the
+    /// configuration has an error.
+    Check,
+    /// List upcoming airings with the file each would play, or the problem.
+    Next {
+        /// How many airings to list.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        count: usize,
+        /// Start from this time instead of now (e.g. "2026-12-01" or "2026-12-01 06:00").
+        #[arg(long, value_name = "TIME")]
+        from: Option<String>,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say in words when a crontab line fires, and list its next times.
+    ///
+    /// Example: wardcast explain '30 6 * * MON#1'  (06:30 on the first Monday of each month)
+    Explain {
+        /// The crontab line, in quotes: 5 fields, or 6 with seconds first.
+        line: String,
+        /// How many times to list.
+        #[arg(long, short = 'n', default_value_t = 5)]
+        count: usize,
+        /// Start from this time instead of now.
+        #[arg(long, value_name = "TIME")]
+        from: Option<String>,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the airing log: what aired, when, from which file, and what was missed.
+    Log {
+        /// First day to show (e.g. "2026-12-01"); default: everything.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day to show, included.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play one file now on the sound card (a sound check); it is logged as a manual airing.
+    Play {
+        /// The audio file to play.
+        file: PathBuf,
+    },
+    /// List the sound cards wardcast can see, with the names to use in [output] device.
+    Devices,
+}
+
+/// A time given on the command line, read in the station time zone.
+pub fn parse_time(text: &str, timezone: Tz) -> Result<DateTime<Tz>, String> {
+    let text = text.trim();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(at.with_timezone(&timezone));
+    }
+    let naive = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+    })
+    .ok_or_else(|| {
+        format!(
+            "\"{text}\" is not a time wardcast understands; write it like 2026-12-01 or \
+                 \"2026-12-01 06:30\""
+        )
+    })?;
+    timezone
+        .from_local_datetime(&naive)
+        .earliest()
+        .ok_or_else(|| format!("{text} does not exist in the time zone {timezone}"))
+}
+
+/// Prints one value as a line of JSON.
+pub fn print_json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    let line = serde_json::to_string(value).map_err(io::Error::other)?;
+    writeln!(out, "{line}")
+}
+
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(path)
+}
+
+/// Prints planned airings as text: one line each, the file or the problem beneath.
+pub fn print_planned(out: &mut impl Write, planned: &[PlannedAiring]) -> io::Result<()> {
+    for airing in planned {
+        writeln!(
+            out,
+            "{}  {}  ({})",
+            airing.scheduled_at, airing.title, airing.programme
+        )?;
+        match (&airing.file, &airing.problem) {
+            (Some(file), _) => {
+                let length = airing
+                    .duration_seconds
+                    .map(|seconds| spoken_duration(std::time::Duration::from_secs_f64(seconds)))
+                    .unwrap_or_default();
+                writeln!(out, "    ready: {} [{length}]", file_name(file))?;
+            }
+            (None, Some(problem)) => writeln!(out, "    NOT READY: {problem}")?,
+            (None, None) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Prints the log as text, one airing a line.
+pub fn print_airings(out: &mut impl Write, airings: &[Airing]) -> io::Result<()> {
+    if airings.is_empty() {
+        writeln!(out, "No airings in the log for this period.")?;
+    }
+    for airing in airings {
+        let when = airing
+            .started_at
+            .as_deref()
+            .or(airing.scheduled_at.as_deref())
+            .unwrap_or("?");
+        let outcome = airing.outcome.map_or("ON AIR", |outcome| outcome.as_str());
+        let file = airing.file.as_deref().map(file_name).unwrap_or("-");
+        let played = airing
+            .played_seconds
+            .map(|seconds| {
+                format!(
+                    " {}",
+                    spoken_duration(std::time::Duration::from_secs_f64(seconds))
+                )
+            })
+            .unwrap_or_default();
+        write!(
+            out,
+            "{when}  {:<12} {:<11} {file}{played}",
+            airing.programme, outcome
+        )?;
+        match &airing.reason {
+            Some(reason) => writeln!(out, "  — {reason}")?,
+            None => writeln!(out)?,
+        }
+    }
+    Ok(())
+}
+
+/// Prints the sound cards as text.
+pub fn print_devices(out: &mut impl Write, devices: &[DeviceInfo]) -> io::Result<()> {
+    if devices.is_empty() {
+        writeln!(
+            out,
+            "No sound card found. Plug one in (or check the ALSA setup), then run this again."
+        )?;
+    }
+    for device in devices {
+        let mark = if device.is_default { " (default)" } else { "" };
+        writeln!(out, "{}{mark}\n    {}", device.name, device.description)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_in_the_station_zone() {
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        let at = parse_time("2026-12-01 06:30", zone).expect("time");
+        assert_eq!(at.to_rfc3339(), "2026-12-01T06:30:00+07:00");
+        let day = parse_time("2026-12-01", zone).expect("date");
+        assert_eq!(day.to_rfc3339(), "2026-12-01T00:00:00+07:00");
+        let exact = parse_time("2026-12-01T00:00:00Z", zone).expect("rfc3339");
+        assert_eq!(exact.to_rfc3339(), "2026-12-01T07:00:00+07:00");
+        assert!(parse_time("tomorrow", zone).is_err());
+    }
+}

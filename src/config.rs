@@ -1,0 +1,534 @@
+//! The station's TOML configuration: its schema, its validation, and errors that point at
+//! `file:line:col` with a fix. It reads one file and checks the folders it names exist;
+//! it never creates, moves or writes anything.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::schedule::CronLine;
+
+/// Where the configuration is looked for when neither `--config` nor `WARDCAST_CONFIG` says.
+pub const DEFAULT_CONFIG_PATH: &str = "config/wardcast.toml";
+
+/// The station time zone when `[station] timezone` is left out.
+pub const DEFAULT_TIMEZONE: &str = "Asia/Ho_Chi_Minh";
+
+/// A validated configuration: every path absolute, every schedule parsed.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file this was read from, for messages.
+    pub source: PathBuf,
+    pub station: Station,
+    pub audio_dir: PathBuf,
+    pub data_dir: PathBuf,
+    pub output: Output,
+    pub programmes: Vec<Programme>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Station {
+    pub name: String,
+    pub timezone: Tz,
+}
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// `"default"` or a device name as `wardcast devices` prints it.
+    pub device: String,
+}
+
+/// One programme: what to air, from which folder, when.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    pub id: String,
+    pub title: String,
+    /// The folder as written in the config, relative to the audio root, for messages.
+    pub folder_name: String,
+    pub folder: PathBuf,
+    pub schedule: Vec<CronLine>,
+    pub pick: PickRule,
+    pub duration_bounds: DurationBounds,
+}
+
+/// How a programme chooses the file for an airing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PickRule {
+    /// The file whose name carries the airing's month as `YYYY-MM`.
+    Month,
+    /// The file most recently added to the folder.
+    Newest,
+    /// The oldest file that has never aired.
+    Unaired,
+}
+
+impl PickRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PickRule::Month => "month",
+            PickRule::Newest => "newest",
+            PickRule::Unaired => "unaired",
+        }
+    }
+}
+
+/// The lengths a programme accepts; a file outside them is not aired.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DurationBounds {
+    pub min: Option<Duration>,
+    pub max: Option<Duration>,
+}
+
+/// A problem with the configuration, with where it is and what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "cannot read the configuration file {path}: {source}\n  \
+         hint: give the right path with --config PATH or the WARDCAST_CONFIG variable"
+    )]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{location}: {message}\n  hint: {hint}")]
+    Invalid {
+        location: Location,
+        message: String,
+        hint: String,
+    },
+}
+
+/// A place in a configuration file, printed as `file:line:col` (both counted from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+impl Location {
+    fn at(file: &Path, text: &str, byte_offset: usize) -> Location {
+        let before = &text[..floor_char_boundary(text, byte_offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Location {
+            file: file.to_path_buf(),
+            line,
+            column,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+// The file as written. Spans are kept on every value a later check may reject, so that
+// the error can point at it.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    station: FileStation,
+    paths: FilePaths,
+    #[serde(default)]
+    output: Option<FileOutput>,
+    #[serde(default, rename = "programme")]
+    programmes: Vec<Spanned<FileProgramme>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileStation {
+    name: String,
+    timezone: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilePaths {
+    audio: Spanned<String>,
+    data: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileOutput {
+    #[serde(default = "default_device")]
+    device: String,
+}
+
+fn default_device() -> String {
+    "default".to_string()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileProgramme {
+    id: Spanned<String>,
+    title: String,
+    folder: Spanned<String>,
+    schedule: Spanned<Vec<Spanned<String>>>,
+    pick: PickRule,
+    min_duration: Option<Spanned<String>>,
+    max_duration: Option<Spanned<String>>,
+}
+
+impl Config {
+    /// Reads and validates the configuration at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Validates configuration `text` as if read from `path`; relative paths in it are
+    /// resolved against the folder of `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let checker = Checker { file: path, text };
+        let file: FileConfig = toml::from_str(text).map_err(|error| checker.toml_error(&error))?;
+        checker.validate(file)
+    }
+
+    pub fn programme(&self, id: &str) -> Option<&Programme> {
+        self.programmes.iter().find(|programme| programme.id == id)
+    }
+
+    /// Where the airing log lives.
+    pub fn ledger_path(&self) -> PathBuf {
+        self.data_dir.join("wardcast-ledger.sqlite3")
+    }
+}
+
+struct Checker<'a> {
+    file: &'a Path,
+    text: &'a str,
+}
+
+impl Checker<'_> {
+    fn error(&self, offset: usize, message: String, hint: impl Into<String>) -> ConfigError {
+        ConfigError::Invalid {
+            location: Location::at(self.file, self.text, offset),
+            message,
+            hint: hint.into(),
+        }
+    }
+
+    fn toml_error(&self, error: &toml::de::Error) -> ConfigError {
+        let offset = error.span().map_or(0, |span| span.start);
+        let message = error.message().trim().to_string();
+        let hint = if message.starts_with("unknown field") {
+            "this key is not one wardcast knows: check its spelling against the README's \
+             configuration reference, or remove it"
+                .to_string()
+        } else if let Some(rest) = message.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or_default();
+            format!("add `{field} = …` to this table (see the README's configuration reference)")
+        } else if message.contains("unknown variant") {
+            "use one of the values listed in the message".to_string()
+        } else if message.starts_with("invalid type") {
+            "write the value in the form the README's configuration reference shows \
+             (text in double quotes, lists in [ ])"
+                .to_string()
+        } else {
+            "fix the TOML syntax at this place (text in double quotes, one key = value a line)"
+                .to_string()
+        };
+        self.error(offset, format!("error: {message}"), hint)
+    }
+
+    fn validate(&self, file: FileConfig) -> Result<Config, ConfigError> {
+        let timezone = match &file.station.timezone {
+            None => Tz::from_str(DEFAULT_TIMEZONE)
+                .map_err(|_| self.error(0, "error: the default time zone is unknown".into(), ""))?,
+            Some(name) => Tz::from_str(name.get_ref()).map_err(|_| {
+                self.error(
+                    name.span().start,
+                    format!("error: `{}` is not a time zone name", name.get_ref()),
+                    "use an IANA name such as \"Asia/Ho_Chi_Minh\"",
+                )
+            })?,
+        };
+        let base = self
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let audio_dir = base.join(file.paths.audio.get_ref());
+        if !audio_dir.is_dir() {
+            return Err(self.error(
+                file.paths.audio.span().start,
+                format!(
+                    "error: the audio folder {} does not exist",
+                    audio_dir.display()
+                ),
+                "create that folder, or point `audio` at the folder where the audio files \
+                 are dropped (relative paths start from this config file's folder)",
+            ));
+        }
+        let data_dir = base.join(file.paths.data.get_ref());
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(self.error(
+                file.paths.data.span().start,
+                format!("error: {} exists but is not a folder", data_dir.display()),
+                "point `data` at a folder (it is created when missing)",
+            ));
+        }
+
+        let mut programmes: Vec<Programme> = Vec::new();
+        for spanned in file.programmes {
+            let programme = spanned.into_inner();
+            programmes.push(self.programme(programme, &audio_dir, &programmes)?);
+        }
+
+        Ok(Config {
+            source: self.file.to_path_buf(),
+            station: Station {
+                name: file.station.name,
+                timezone,
+            },
+            audio_dir,
+            data_dir,
+            output: Output {
+                device: file
+                    .output
+                    .map_or_else(default_device, |output| output.device),
+            },
+            programmes,
+        })
+    }
+
+    fn programme(
+        &self,
+        programme: FileProgramme,
+        audio_dir: &Path,
+        earlier: &[Programme],
+    ) -> Result<Programme, ConfigError> {
+        let id = programme.id.get_ref().clone();
+        let id_ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            return Err(self.error(
+                programme.id.span().start,
+                format!("error: programme id `{id}` is not usable"),
+                "use plain letters, digits, '-' and '_' (for example \"cchc-monthly\")",
+            ));
+        }
+        if earlier.iter().any(|other| other.id == id) {
+            return Err(self.error(
+                programme.id.span().start,
+                format!("error: programme id `{id}` is used twice"),
+                "give each [[programme]] its own id",
+            ));
+        }
+        let folder_name = programme.folder.get_ref().clone();
+        let folder = audio_dir.join(&folder_name);
+        if !folder.is_dir() {
+            return Err(self.error(
+                programme.folder.span().start,
+                format!(
+                    "error: the folder {} for programme `{id}` does not exist",
+                    folder.display()
+                ),
+                format!(
+                    "create the folder {} (files for this programme go there), or correct `folder`",
+                    folder.display()
+                ),
+            ));
+        }
+        let lines = programme.schedule.get_ref();
+        if lines.is_empty() {
+            return Err(self.error(
+                programme.schedule.span().start,
+                format!("error: programme `{id}` has an empty schedule"),
+                "give at least one crontab line, e.g. schedule = [\"30 6 * * MON#1\"]",
+            ));
+        }
+        let mut schedule = Vec::with_capacity(lines.len());
+        for line in lines {
+            let cron = CronLine::parse(line.get_ref()).map_err(|error| {
+                self.error(
+                    line.span().start,
+                    format!("error: bad crontab line \"{}\": {error}", line.get_ref()),
+                    "write 5 fields (minute hour day-of-month month day-of-week) or 6 with \
+                     seconds first; try it with `wardcast explain '<line>'`",
+                )
+            })?;
+            schedule.push(cron);
+        }
+        let min = self.duration(programme.min_duration.as_ref())?;
+        let max = self.duration(programme.max_duration.as_ref())?;
+        if let (Some(min_value), Some(max_value), Some(max_span)) =
+            (min, max, programme.max_duration.as_ref())
+        {
+            if min_value > max_value {
+                return Err(self.error(
+                    max_span.span().start,
+                    "error: max_duration is shorter than min_duration".to_string(),
+                    "make max_duration at least as long as min_duration",
+                ));
+            }
+        }
+        Ok(Programme {
+            id,
+            title: programme.title,
+            folder_name,
+            folder,
+            schedule,
+            pick: programme.pick,
+            duration_bounds: DurationBounds { min, max },
+        })
+    }
+
+    fn duration(&self, value: Option<&Spanned<String>>) -> Result<Option<Duration>, ConfigError> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        humantime::parse_duration(value.get_ref().trim())
+            .map(Some)
+            .map_err(|error| {
+                self.error(
+                    value.span().start,
+                    format!("error: `{}` is not a duration ({error})", value.get_ref()),
+                    "write it like \"10m\", \"15m\", \"90s\" or \"1h 30m\"",
+                )
+            })
+    }
+}
+
+/// Picks the configuration path: `--config`, then `WARDCAST_CONFIG` (clap folds both into
+/// one argument), then the default.
+pub fn resolve_path(given: Option<&Path>) -> PathBuf {
+    given.map_or_else(|| PathBuf::from(DEFAULT_CONFIG_PATH), Path::to_path_buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_with(programme_folders: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for folder in programme_folders {
+            std::fs::create_dir_all(dir.path().join("audio").join(folder)).expect("mkdir");
+        }
+        dir
+    }
+
+    const GOOD: &str = r#"
+[station]
+name = "Đài phường"
+
+[paths]
+audio = "audio"
+data = "data"
+
+[[programme]]
+id = "cchc-monthly"
+title = "Chuyên mục CCHC"
+folder = "cchc"
+schedule = ["30 6 * * MON#1"]
+pick = "month"
+min_duration = "10m"
+max_duration = "15m"
+"#;
+
+    #[test]
+    fn a_good_file_validates_with_defaults_filled_in() {
+        let dir = folder_with(&["cchc"]);
+        let path = dir.path().join("wardcast.toml");
+        let config = Config::parse(&path, GOOD).expect("valid");
+        assert_eq!(config.station.timezone, chrono_tz::Asia::Ho_Chi_Minh);
+        assert_eq!(config.output.device, "default");
+        assert_eq!(config.programmes.len(), 1);
+        let programme = &config.programmes[0];
+        assert_eq!(programme.pick, PickRule::Month);
+        assert_eq!(
+            programme.duration_bounds.min,
+            Some(Duration::from_secs(600))
+        );
+        assert_eq!(programme.folder, dir.path().join("audio").join("cchc"));
+    }
+
+    fn error_of(text: &str) -> (Location, String) {
+        let dir = folder_with(&["cchc"]);
+        let path = dir.path().join("wardcast.toml");
+        match Config::parse(&path, text) {
+            Err(ConfigError::Invalid {
+                location, message, ..
+            }) => (location, message),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_located() {
+        let text = GOOD.replace("pick = \"month\"", "pick = \"month\"\ncolour = \"red\"");
+        let (location, message) = error_of(&text);
+        assert_eq!((location.line, location.column), (15, 1), "{message}");
+        assert!(message.contains("colour"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_time_zone_points_at_its_value() {
+        let text = GOOD.replace(
+            "name = \"Đài phường\"",
+            "name = \"Đài phường\"\ntimezone = \"Asia/Hanoi-City\"",
+        );
+        let (location, message) = error_of(&text);
+        assert_eq!((location.line, location.column), (4, 12), "{message}");
+        assert!(message.contains("Asia/Hanoi-City"));
+    }
+
+    #[test]
+    fn a_bad_crontab_line_points_at_the_line() {
+        let text = GOOD.replace("30 6 * * MON#1", "30 25 * * MON");
+        let (location, message) = error_of(&text);
+        assert_eq!((location.line, location.column), (13, 13), "{message}");
+        assert!(message.contains("30 25 * * MON"));
+    }
+
+    #[test]
+    fn a_missing_folder_names_the_path() {
+        let text = GOOD.replace("folder = \"cchc\"", "folder = \"nowhere\"");
+        let (location, message) = error_of(&text);
+        assert_eq!((location.line, location.column), (12, 10), "{message}");
+        assert!(message.contains("nowhere"));
+    }
+
+    #[test]
+    fn a_bad_duration_and_a_bad_pick_are_located() {
+        let (location, message) = error_of(&GOOD.replace("\"15m\"", "\"fifteen\""));
+        assert_eq!((location.line, location.column), (16, 16), "{message}");
+        let (location, message) = error_of(&GOOD.replace("\"month\"", "\"random\""));
+        assert_eq!((location.line, location.column), (14, 8), "{message}");
+        assert!(message.contains("random"), "{message}");
+    }
+
+    #[test]
+    fn a_syntax_error_is_located_not_panicked() {
+        let (location, _) = error_of("[station\nname = 1");
+        assert_eq!(location.line, 1);
+    }
+}

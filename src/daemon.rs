@@ -1,0 +1,432 @@
+//! The running station: ties schedule, library, player and ledger together on tokio.
+//! It carries out decisions and records them; what is due and which file airs are decided
+//! by `schedule` and `library`. Shutdown comes through one signal, `Shutdown`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use tokio::sync::{mpsc, watch};
+
+use crate::config::Config;
+use crate::ledger::{
+    AiringEnd, AiringId, AiringStart, Ledger, LedgerError, NotAired, Outcome, Trigger,
+};
+use crate::library::{self, Chosen, Pick};
+use crate::player::{AirRequest, Ending, Player, PlayerError, PlayerEvent};
+use crate::schedule::{self, Slot};
+
+/// How long before a slot the file is picked, probed and hashed and the device opened.
+/// Long enough for a 15-minute mp3 to be hashed on a slow PC; the start itself is placed
+/// on the exact instant by the player.
+pub const PREPARE_LEAD: Duration = Duration::from_secs(4);
+
+/// The longest the daemon sleeps without looking at the clock again, so a corrected clock
+/// is noticed within a minute.
+const LONGEST_SLEEP: Duration = Duration::from_secs(60);
+
+/// A slot reached more than this late (the previous airing ran over it) is missed rather
+/// than started late.
+const LATE_LIMIT: Duration = Duration::from_secs(60);
+
+/// How long after start-up the `--demo` airing goes out.
+pub const DEMO_DELAY: Duration = Duration::from_secs(5);
+
+/// The name the `--demo` airing carries in the log.
+pub const DEMO_PROGRAMME: &str = "demo";
+
+/// The sample recording shipped in the audio folder, aired by `--demo`.
+pub const DEMO_FILE: &str = "wardcast-demo.mp3";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DaemonError {
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Player(#[from] PlayerError),
+    #[error("the demo recording {0} is missing; restore it from the wardcast repository")]
+    DemoMissing(PathBuf),
+}
+
+/// The one signal that ends the daemon: send `true` to stop.
+#[derive(Clone)]
+pub struct Shutdown(watch::Receiver<bool>);
+
+impl Shutdown {
+    pub fn new() -> (watch::Sender<bool>, Shutdown) {
+        let (sender, receiver) = watch::channel(false);
+        (sender, Shutdown(receiver))
+    }
+
+    pub fn is_requested(&self) -> bool {
+        *self.0.borrow()
+    }
+
+    /// Resolves once shutdown has been asked for.
+    pub async fn requested(&mut self) {
+        let _ = self.0.wait_for(|stop| *stop).await;
+    }
+}
+
+/// What `wardcast run` was asked to do beyond the schedule.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub demo: bool,
+}
+
+/// The current time in the station time zone.
+pub fn station_now(timezone: Tz) -> DateTime<Tz> {
+    Utc::now().with_timezone(&timezone)
+}
+
+fn to_system_time(at: &DateTime<Tz>) -> SystemTime {
+    let millis = at.timestamp_millis();
+    if millis >= 0 {
+        SystemTime::UNIX_EPOCH + Duration::from_millis(millis as u64)
+    } else {
+        SystemTime::UNIX_EPOCH - Duration::from_millis(millis.unsigned_abs())
+    }
+}
+
+fn from_system_time(at: SystemTime, timezone: Tz) -> DateTime<Tz> {
+    DateTime::<Utc>::from(at).with_timezone(&timezone)
+}
+
+/// Sleeps until the wall clock reads `at`, or shutdown. Returns false on shutdown.
+async fn sleep_until_wall(at: &DateTime<Tz>, shutdown: &mut Shutdown) -> bool {
+    loop {
+        if shutdown.is_requested() {
+            return false;
+        }
+        let now = Utc::now();
+        let remaining = (at.with_timezone(&Utc) - now).to_std().unwrap_or_default();
+        if remaining.is_zero() {
+            return true;
+        }
+        tokio::select! {
+            () = tokio::time::sleep(remaining.min(LONGEST_SLEEP)) => {}
+            () = shutdown.requested() => return false,
+        }
+    }
+}
+
+/// One airing to carry out: what, when, and under which name it is logged.
+#[derive(Debug, Clone)]
+pub struct AiringJob {
+    pub programme: String,
+    pub trigger: Trigger,
+    pub scheduled_at: Option<DateTime<Tz>>,
+    pub start_at: DateTime<Tz>,
+    pub chosen: Chosen,
+}
+
+/// The log of an airing carried out, as the caller may want to print it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AiringReport {
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+    pub played: Duration,
+}
+
+/// Plays one airing to its end and writes its records: the start when the first sample is
+/// heard, the end when the last one is (or when it is cut off).
+pub async fn carry_out(
+    player: &Player,
+    ledger: &Arc<Mutex<Ledger>>,
+    timezone: Tz,
+    job: &AiringJob,
+    shutdown: &mut Shutdown,
+) -> Result<AiringReport, DaemonError> {
+    let (events, mut receiver) = mpsc::unbounded_channel();
+    player.air(AirRequest {
+        file: job.chosen.file.path.clone(),
+        start_at: to_system_time(&job.start_at),
+        events,
+    })?;
+    let mut airing: Option<AiringId> = None;
+    let mut stop_sent = false;
+    loop {
+        let event = tokio::select! {
+            event = receiver.recv() => event,
+            () = shutdown.requested(), if !stop_sent => {
+                stop_sent = true;
+                player.stop("shutdown");
+                continue;
+            }
+        };
+        let Some(event) = event else {
+            return Err(DaemonError::Player(PlayerError::ThreadGone));
+        };
+        match event {
+            PlayerEvent::Started { at } => {
+                let started_at = from_system_time(at, timezone);
+                let late = (started_at - job.start_at).num_milliseconds();
+                tracing::info!(
+                    programme = %job.programme,
+                    file = %job.chosen.file.name,
+                    late_ms = late,
+                    "on air"
+                );
+                let id = lock(ledger).record_start(&AiringStart {
+                    programme: &job.programme,
+                    trigger: job.trigger,
+                    scheduled_at: job.scheduled_at,
+                    started_at,
+                    file: &job.chosen.file.path,
+                    sha256: &job.chosen.sha256,
+                    duration_seconds: job.chosen.probe.duration.as_secs_f64(),
+                })?;
+                airing = Some(id);
+            }
+            PlayerEvent::Ended { at, played, how } => {
+                let (outcome, reason) = match how {
+                    Ending::Complete => (Outcome::Aired, None),
+                    Ending::Stopped(reason) => (Outcome::Interrupted, Some(reason)),
+                    Ending::DeviceLost(detail) => (
+                        Outcome::Interrupted,
+                        Some(format!("the sound card failed: {detail}")),
+                    ),
+                };
+                let ended_at = from_system_time(at, timezone);
+                if let Some(id) = airing {
+                    lock(ledger).record_end(&AiringEnd {
+                        airing: id,
+                        programme: &job.programme,
+                        trigger: job.trigger,
+                        ended_at,
+                        played_seconds: played.as_secs_f64(),
+                        outcome,
+                        reason: reason.as_deref(),
+                    })?;
+                }
+                tracing::info!(
+                    programme = %job.programme,
+                    outcome = outcome.as_str(),
+                    played_seconds = played.as_secs_f64(),
+                    reason = reason.as_deref().unwrap_or(""),
+                    "airing ended"
+                );
+                return Ok(AiringReport {
+                    outcome,
+                    reason,
+                    played,
+                });
+            }
+            PlayerEvent::Failed { error } => {
+                let reason = error.to_string();
+                tracing::error!(programme = %job.programme, %reason, "airing failed");
+                lock(ledger).record_not_aired(&NotAired {
+                    programme: &job.programme,
+                    trigger: job.trigger,
+                    scheduled_at: job.scheduled_at,
+                    recorded_at: station_now(timezone),
+                    file: Some(&job.chosen.file.path),
+                    outcome: Outcome::Failed,
+                    reason: &reason,
+                })?;
+                return Ok(AiringReport {
+                    outcome: Outcome::Failed,
+                    reason: Some(reason),
+                    played: Duration::ZERO,
+                });
+            }
+        }
+    }
+}
+
+/// The ledger lock; a poisoned lock still holds a usable connection (SQLite keeps its own
+/// consistency), so it is taken over rather than turned into a panic.
+fn lock(ledger: &Arc<Mutex<Ledger>>) -> std::sync::MutexGuard<'_, Ledger> {
+    ledger
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Picks the file for a slot, on a blocking thread (probing and hashing read whole files).
+async fn pick_for_slot(config: &Arc<Config>, ledger: &Arc<Mutex<Ledger>>, slot: &Slot) -> Pick {
+    let config = Arc::clone(config);
+    let ledger = Arc::clone(ledger);
+    let slot = slot.clone();
+    tokio::task::spawn_blocking(move || pick_now(&config, &lock(&ledger), &slot))
+        .await
+        .unwrap_or_else(|error| Pick::Nothing(format!("choosing the file failed: {error}")))
+}
+
+/// Picks the file for a slot from the folder as it is now.
+pub fn pick_now(config: &Config, ledger: &Ledger, slot: &Slot) -> Pick {
+    let Some(programme) = config.programmes.get(slot.programme) else {
+        return Pick::Nothing("the programme is no longer configured".to_string());
+    };
+    match library::list_folder(&programme.folder) {
+        Ok(files) => library::pick(programme, slot.month(), &files, ledger),
+        Err(error) => Pick::Nothing(error.to_string()),
+    }
+}
+
+/// Closes airings a crash or power cut left open, so the log never shows one as on air.
+fn close_open_airings(ledger: &Arc<Mutex<Ledger>>, timezone: Tz) -> Result<(), DaemonError> {
+    let mut ledger = lock(ledger);
+    for open in ledger.open_airings()? {
+        tracing::warn!(
+            programme = %open.programme,
+            airing = open.airing,
+            "closing an airing cut off when wardcast last stopped"
+        );
+        ledger.record_end(&AiringEnd {
+            airing: AiringId(open.airing),
+            programme: &open.programme,
+            trigger: Trigger::Schedule,
+            ended_at: station_now(timezone),
+            played_seconds: 0.0,
+            outcome: Outcome::Interrupted,
+            reason: Some(
+                "wardcast stopped during this airing (power cut or crash); how far it got is not known",
+            ),
+        })?;
+    }
+    Ok(())
+}
+
+/// Runs the station until `shutdown`.
+pub async fn run(
+    config: Config,
+    options: RunOptions,
+    mut shutdown: Shutdown,
+) -> Result<(), DaemonError> {
+    let config = Arc::new(config);
+    let timezone = config.station.timezone;
+    let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
+    close_open_airings(&ledger, timezone)?;
+    let player = Player::start(&config.output.device)?;
+    tracing::info!(
+        station = %config.station.name,
+        programmes = config.programmes.len(),
+        ledger = %config.ledger_path().display(),
+        device = %config.output.device,
+        "wardcast is running"
+    );
+
+    if options.demo {
+        run_demo(&config, &player, &ledger, &mut shutdown).await?;
+    }
+
+    let mut cursor = station_now(timezone);
+    while !shutdown.is_requested() {
+        let Some(slot) = schedule::next_slot(&config.programmes, &cursor) else {
+            tracing::warn!("no programme has a future slot; waiting for shutdown");
+            shutdown.requested().await;
+            break;
+        };
+        cursor = slot.at;
+        let programme = &config.programmes[slot.programme];
+        if let Some(last) = lock(&ledger).last_slot_ms(&programme.id)? {
+            if slot.at.timestamp_millis() <= last {
+                // Already in the log (the clock went back, or a restart): never twice.
+                tracing::info!(programme = %programme.id, slot = %slot.at, "slot already in the log");
+                continue;
+            }
+        }
+        tracing::info!(programme = %programme.id, slot = %slot.at, "next slot");
+        let prepare_at = slot.at - chrono::Duration::from_std(PREPARE_LEAD).unwrap_or_default();
+        if !sleep_until_wall(&prepare_at, &mut shutdown).await {
+            break;
+        }
+        let now = station_now(timezone);
+        if (now - slot.at).to_std().is_ok_and(|late| late > LATE_LIMIT) {
+            let reason = format!(
+                "the slot passed while wardcast was busy (it was {} late)",
+                library::spoken_duration((now - slot.at).to_std().unwrap_or_default())
+            );
+            record_missed(&ledger, timezone, &programme.id, &slot, None, &reason)?;
+            continue;
+        }
+        match pick_for_slot(&config, &ledger, &slot).await {
+            Pick::Nothing(reason) => {
+                record_missed(&ledger, timezone, &programme.id, &slot, None, &reason)?;
+            }
+            Pick::Chosen(chosen) => {
+                tracing::info!(
+                    programme = %programme.id,
+                    file = %chosen.file.name,
+                    duration = %library::spoken_duration(chosen.probe.duration),
+                    "file picked"
+                );
+                let job = AiringJob {
+                    programme: programme.id.clone(),
+                    trigger: Trigger::Schedule,
+                    scheduled_at: Some(slot.at),
+                    start_at: slot.at,
+                    chosen,
+                };
+                carry_out(&player, &ledger, timezone, &job, &mut shutdown).await?;
+            }
+        }
+    }
+    tracing::info!("wardcast stopped");
+    Ok(())
+}
+
+fn record_missed(
+    ledger: &Arc<Mutex<Ledger>>,
+    timezone: Tz,
+    programme: &str,
+    slot: &Slot,
+    file: Option<&Path>,
+    reason: &str,
+) -> Result<(), DaemonError> {
+    tracing::warn!(%programme, slot = %slot.at, %reason, "missed");
+    lock(ledger).record_not_aired(&NotAired {
+        programme,
+        trigger: Trigger::Schedule,
+        scheduled_at: Some(slot.at),
+        recorded_at: station_now(timezone),
+        file,
+        outcome: Outcome::Missed,
+        reason,
+    })?;
+    Ok(())
+}
+
+async fn run_demo(
+    config: &Arc<Config>,
+    player: &Player,
+    ledger: &Arc<Mutex<Ledger>>,
+    shutdown: &mut Shutdown,
+) -> Result<(), DaemonError> {
+    let timezone = config.station.timezone;
+    let path = config.audio_dir.join(DEMO_FILE);
+    let chosen = chosen_file(&path).map_err(|_| DaemonError::DemoMissing(path.clone()))?;
+    let start_at =
+        station_now(timezone) + chrono::Duration::from_std(DEMO_DELAY).unwrap_or_default();
+    tracing::info!(file = %path.display(), at = %start_at, "demo airing");
+    let job = AiringJob {
+        programme: DEMO_PROGRAMME.to_string(),
+        trigger: Trigger::Demo,
+        scheduled_at: Some(start_at),
+        start_at,
+        chosen,
+    };
+    carry_out(player, ledger, timezone, &job, shutdown).await?;
+    Ok(())
+}
+
+/// Probes and hashes a file named directly (demo, `wardcast play`), outside any programme.
+pub fn chosen_file(path: &Path) -> Result<Chosen, String> {
+    let probe = library::probe(path).map_err(|error| error.to_string())?;
+    let sha256 = library::sha256_file(path).map_err(|error| error.to_string())?;
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Chosen {
+        file: library::AudioFile {
+            path: path.to_path_buf(),
+            name,
+            added: SystemTime::now(),
+        },
+        probe,
+        sha256,
+    })
+}

@@ -1,0 +1,512 @@
+//! The airing log: an append-only SQLite file that is the station's evidence of what went
+//! out. An airing's start and its end are separate records written when they happen;
+//! nothing is updated in place or deleted, and the database refuses both.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat};
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::library::AiredFiles;
+
+/// How an airing ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Played to its end.
+    Aired,
+    /// Started but cut off (shutdown, crash, device lost).
+    Interrupted,
+    /// Could not be played (unreadable file, no sound card).
+    Failed,
+    /// Its slot passed without it starting; the reason says why.
+    Missed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Aired => "aired",
+            Outcome::Interrupted => "interrupted",
+            Outcome::Failed => "failed",
+            Outcome::Missed => "missed",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Outcome> {
+        Some(match text {
+            "aired" => Outcome::Aired,
+            "interrupted" => Outcome::Interrupted,
+            "failed" => Outcome::Failed,
+            "missed" => Outcome::Missed,
+            _ => return None,
+        })
+    }
+}
+
+/// What set an airing off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    /// A slot of a programme's schedule.
+    Schedule,
+    /// `wardcast play FILE`, a sound check.
+    Manual,
+    /// `wardcast run --demo`.
+    Demo,
+}
+
+impl Trigger {
+    fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Schedule => "schedule",
+            Trigger::Manual => "manual",
+            Trigger::Demo => "demo",
+        }
+    }
+
+    fn parse(text: &str) -> Trigger {
+        match text {
+            "manual" => Trigger::Manual,
+            "demo" => Trigger::Demo,
+            _ => Trigger::Schedule,
+        }
+    }
+}
+
+/// What is known when an airing starts.
+#[derive(Debug, Clone)]
+pub struct AiringStart<'a> {
+    pub programme: &'a str,
+    pub trigger: Trigger,
+    pub scheduled_at: Option<DateTime<Tz>>,
+    pub started_at: DateTime<Tz>,
+    pub file: &'a Path,
+    pub sha256: &'a str,
+    pub duration_seconds: f64,
+}
+
+/// What is known when an airing ends.
+#[derive(Debug, Clone)]
+pub struct AiringEnd<'a> {
+    pub airing: AiringId,
+    pub programme: &'a str,
+    pub trigger: Trigger,
+    pub ended_at: DateTime<Tz>,
+    pub played_seconds: f64,
+    pub outcome: Outcome,
+    pub reason: Option<&'a str>,
+}
+
+/// A slot that never started: missed, or failed before any sound went out.
+#[derive(Debug, Clone)]
+pub struct NotAired<'a> {
+    pub programme: &'a str,
+    pub trigger: Trigger,
+    pub scheduled_at: Option<DateTime<Tz>>,
+    pub recorded_at: DateTime<Tz>,
+    pub file: Option<&'a Path>,
+    pub outcome: Outcome,
+    pub reason: &'a str,
+}
+
+/// One airing as the log tells it, start and end joined.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Airing {
+    pub airing: i64,
+    pub programme: String,
+    pub trigger: Trigger,
+    pub scheduled_at: Option<String>,
+    pub started_at: Option<String>,
+    pub ended_at: Option<String>,
+    pub file: Option<String>,
+    pub sha256: Option<String>,
+    pub duration_seconds: Option<f64>,
+    pub played_seconds: Option<f64>,
+    /// `None` while the airing is still on air (or was cut off by a crash not yet noticed).
+    pub outcome: Option<Outcome>,
+    pub reason: Option<String>,
+}
+
+/// An airing with a start record and no end record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenAiring {
+    pub airing: i64,
+    pub programme: String,
+    pub started_at_ms: i64,
+}
+
+/// An airing's id in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AiringId(pub i64);
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error("cannot create the data folder {path}: {source}")]
+    DataFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the airing log {path} cannot be used: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("writing to the airing log failed: {0}")]
+    Write(#[source] rusqlite::Error),
+    #[error("reading the airing log failed: {0}")]
+    Read(#[source] rusqlite::Error),
+}
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS ledger_record (
+    seq              INTEGER PRIMARY KEY,
+    airing           INTEGER NOT NULL,
+    kind             TEXT    NOT NULL CHECK (kind IN ('start', 'end', 'not_aired')),
+    programme        TEXT    NOT NULL,
+    trigger          TEXT    NOT NULL,
+    scheduled_at     TEXT,
+    scheduled_ms     INTEGER,
+    at               TEXT    NOT NULL,
+    at_ms            INTEGER NOT NULL,
+    file             TEXT,
+    sha256           TEXT,
+    duration_seconds REAL,
+    played_seconds   REAL,
+    outcome          TEXT,
+    reason           TEXT
+);
+CREATE INDEX IF NOT EXISTS ledger_record_airing ON ledger_record (airing, kind);
+CREATE INDEX IF NOT EXISTS ledger_record_sha256 ON ledger_record (sha256);
+CREATE INDEX IF NOT EXISTS ledger_record_slot ON ledger_record (programme, scheduled_ms);
+CREATE TRIGGER IF NOT EXISTS ledger_record_no_update BEFORE UPDATE ON ledger_record
+BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS ledger_record_no_delete BEFORE DELETE ON ledger_record
+BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never deleted'); END;
+"#;
+
+/// The open airing log.
+pub struct Ledger {
+    connection: Connection,
+}
+
+/// Formats an instant as the log and `--json` write it: RFC 3339, milliseconds, offset.
+pub fn timestamp(at: &DateTime<Tz>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
+impl Ledger {
+    /// Opens (creating when missing) the log at `path`, its folder included.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| LedgerError::DataFolder {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        let open_error = |source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let connection = Connection::open(path).map_err(open_error)?;
+        connection
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_error)?;
+        // WAL keeps readers (`wardcast log`) from blocking the daemon; FULL makes each
+        // record durable before the call returns, so a power cut loses nothing written.
+        connection
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_error)?;
+        connection
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(open_error)?;
+        connection.execute_batch(SCHEMA).map_err(open_error)?;
+        Ok(Ledger { connection })
+    }
+
+    fn append(&mut self, record: Record<'_>) -> Result<i64, LedgerError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(LedgerError::Write)?;
+        let seq: i64 = transaction
+            .query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM ledger_record",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(LedgerError::Write)?;
+        let airing = record.airing.unwrap_or(seq);
+        transaction
+            .execute(
+                "INSERT INTO ledger_record (seq, airing, kind, programme, trigger, scheduled_at,
+                    scheduled_ms, at, at_ms, file, sha256, duration_seconds, played_seconds,
+                    outcome, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                params![
+                    seq,
+                    airing,
+                    record.kind,
+                    record.programme,
+                    record.trigger.as_str(),
+                    record.scheduled_at.map(|at| timestamp(&at)),
+                    record.scheduled_at.map(|at| at.timestamp_millis()),
+                    timestamp(&record.at),
+                    record.at.timestamp_millis(),
+                    record.file.map(|path| path.to_string_lossy().into_owned()),
+                    record.sha256,
+                    record.duration_seconds,
+                    record.played_seconds,
+                    record.outcome.map(Outcome::as_str),
+                    record.reason,
+                ],
+            )
+            .map_err(LedgerError::Write)?;
+        transaction.commit().map_err(LedgerError::Write)?;
+        Ok(airing)
+    }
+
+    /// Records that an airing has started; returns its id for the end record.
+    pub fn record_start(&mut self, start: &AiringStart<'_>) -> Result<AiringId, LedgerError> {
+        self.append(Record {
+            airing: None,
+            kind: "start",
+            programme: start.programme,
+            trigger: start.trigger,
+            scheduled_at: start.scheduled_at,
+            at: start.started_at,
+            file: Some(start.file),
+            sha256: Some(start.sha256),
+            duration_seconds: Some(start.duration_seconds),
+            played_seconds: None,
+            outcome: None,
+            reason: None,
+        })
+        .map(AiringId)
+    }
+
+    /// Records how a started airing ended.
+    pub fn record_end(&mut self, end: &AiringEnd<'_>) -> Result<(), LedgerError> {
+        self.append(Record {
+            airing: Some(end.airing.0),
+            kind: "end",
+            programme: end.programme,
+            trigger: end.trigger,
+            scheduled_at: None,
+            at: end.ended_at,
+            file: None,
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: Some(end.played_seconds),
+            outcome: Some(end.outcome),
+            reason: end.reason,
+        })
+        .map(|_| ())
+    }
+
+    /// Records a slot that never started, with why.
+    pub fn record_not_aired(&mut self, entry: &NotAired<'_>) -> Result<AiringId, LedgerError> {
+        self.append(Record {
+            airing: None,
+            kind: "not_aired",
+            programme: entry.programme,
+            trigger: entry.trigger,
+            scheduled_at: entry.scheduled_at,
+            at: entry.recorded_at,
+            file: entry.file,
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: None,
+            outcome: Some(entry.outcome),
+            reason: Some(entry.reason),
+        })
+        .map(AiringId)
+    }
+
+    /// The latest scheduled slot of `programme` that the log accounts for, in epoch ms.
+    pub fn last_slot_ms(&self, programme: &str) -> Result<Option<i64>, LedgerError> {
+        self.connection
+            .query_row(
+                "SELECT MAX(scheduled_ms) FROM ledger_record
+                 WHERE programme = ?1 AND trigger = 'schedule' AND kind IN ('start', 'not_aired')",
+                params![programme],
+                |row| row.get::<_, Option<i64>>(0),
+            )
+            .map_err(LedgerError::Read)
+    }
+
+    /// Airings that started and have no end record: cut off by a crash or power cut.
+    pub fn open_airings(&self) -> Result<Vec<OpenAiring>, LedgerError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT s.airing, s.programme, s.at_ms FROM ledger_record s
+                 WHERE s.kind = 'start' AND NOT EXISTS (
+                     SELECT 1 FROM ledger_record e WHERE e.airing = s.airing AND e.kind = 'end')
+                 ORDER BY s.seq",
+            )
+            .map_err(LedgerError::Read)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(OpenAiring {
+                    airing: row.get(0)?,
+                    programme: row.get(1)?,
+                    started_at_ms: row.get(2)?,
+                })
+            })
+            .map_err(LedgerError::Read)?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(LedgerError::Read)
+    }
+
+    /// Airings whose slot (or, for unscheduled ones, start) lies in `[from_ms, to_ms)`,
+    /// in the order they were logged.
+    pub fn airings(&self, from_ms: i64, to_ms: i64) -> Result<Vec<Airing>, LedgerError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT s.airing, s.kind, s.programme, s.trigger, s.scheduled_at, s.at, s.file,
+                        s.sha256, s.duration_seconds, s.outcome, s.reason,
+                        e.at, e.played_seconds, e.outcome, e.reason
+                 FROM ledger_record s
+                 LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
+                 WHERE s.kind IN ('start', 'not_aired')
+                   AND COALESCE(s.scheduled_ms, s.at_ms) >= ?1
+                   AND COALESCE(s.scheduled_ms, s.at_ms) < ?2
+                 ORDER BY s.seq",
+            )
+            .map_err(LedgerError::Read)?;
+        let rows = statement
+            .query_map(params![from_ms, to_ms], |row| {
+                let kind: String = row.get(1)?;
+                let trigger: String = row.get(3)?;
+                let at: String = row.get(5)?;
+                let started = kind == "start";
+                let outcome: Option<String> = if started { row.get(13)? } else { row.get(9)? };
+                let reason: Option<String> = if started { row.get(14)? } else { row.get(10)? };
+                Ok(Airing {
+                    airing: row.get(0)?,
+                    programme: row.get(2)?,
+                    trigger: Trigger::parse(&trigger),
+                    scheduled_at: row.get(4)?,
+                    started_at: started.then(|| at.clone()),
+                    ended_at: if started { row.get(11)? } else { Some(at) },
+                    file: row.get(6)?,
+                    sha256: row.get(7)?,
+                    duration_seconds: row.get(8)?,
+                    played_seconds: row.get(12)?,
+                    outcome: outcome.as_deref().and_then(Outcome::parse),
+                    reason,
+                })
+            })
+            .map_err(LedgerError::Read)?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(LedgerError::Read)
+    }
+
+    fn has_aired_sha256(&self, sha256: &str) -> Result<bool, LedgerError> {
+        self.connection
+            .query_row(
+                "SELECT 1 FROM ledger_record s
+                 JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
+                 WHERE s.kind = 'start' AND s.sha256 = ?1 AND e.outcome = 'aired' LIMIT 1",
+                params![sha256],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(LedgerError::Read)
+    }
+}
+
+impl AiredFiles for Ledger {
+    fn has_aired(&self, sha256: &str) -> bool {
+        // An unreadable log must not make the same file air again and again: treat the
+        // file as aired and let the next candidate go.
+        self.has_aired_sha256(sha256).unwrap_or(true)
+    }
+}
+
+struct Record<'a> {
+    airing: Option<i64>,
+    kind: &'static str,
+    programme: &'a str,
+    trigger: Trigger,
+    scheduled_at: Option<DateTime<Tz>>,
+    at: DateTime<Tz>,
+    file: Option<&'a Path>,
+    sha256: Option<&'a str>,
+    duration_seconds: Option<f64>,
+    played_seconds: Option<f64>,
+    outcome: Option<Outcome>,
+    reason: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(h: u32, m: u32) -> DateTime<Tz> {
+        chrono_tz::Asia::Ho_Chi_Minh
+            .with_ymd_and_hms(2026, 12, 7, h, m, 0)
+            .single()
+            .expect("valid")
+    }
+
+    #[test]
+    fn start_and_end_join_into_one_airing_and_records_cannot_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("data").join("log.sqlite3");
+        let mut ledger = Ledger::open(&path).expect("open");
+        let file = Path::new("/audio/2026-12 CCHC.mp3");
+        let id = ledger
+            .record_start(&AiringStart {
+                programme: "cchc-monthly",
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(at(6, 30)),
+                started_at: at(6, 30),
+                file,
+                sha256: "ab",
+                duration_seconds: 720.0,
+            })
+            .expect("start");
+        assert_eq!(ledger.open_airings().expect("open airings").len(), 1);
+        ledger
+            .record_end(&AiringEnd {
+                airing: id,
+                programme: "cchc-monthly",
+                trigger: Trigger::Schedule,
+                ended_at: at(6, 42),
+                played_seconds: 720.0,
+                outcome: Outcome::Aired,
+                reason: None,
+            })
+            .expect("end");
+        assert!(ledger.open_airings().expect("open airings").is_empty());
+        assert!(ledger.has_aired("ab"));
+        assert!(!ledger.has_aired("cd"));
+
+        let airings = ledger.airings(0, i64::MAX).expect("airings");
+        assert_eq!(airings.len(), 1);
+        assert_eq!(airings[0].outcome, Some(Outcome::Aired));
+        assert_eq!(
+            airings[0].started_at.as_deref(),
+            Some("2026-12-07T06:30:00.000+07:00")
+        );
+
+        let connection = Connection::open(&path).expect("reopen");
+        assert!(connection
+            .execute("UPDATE ledger_record SET outcome = 'aired'", [])
+            .is_err());
+        assert!(connection.execute("DELETE FROM ledger_record", []).is_err());
+        assert_eq!(
+            ledger.last_slot_ms("cchc-monthly").expect("last"),
+            Some(at(6, 30).timestamp_millis())
+        );
+    }
+}

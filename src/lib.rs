@@ -1,0 +1,12 @@
+//! wardcast: a broadcast-scheduling daemon for a ward radio station. It plays each
+//! programme's file on the sound card at the time its crontab lines say, and keeps an
+//! append-only log of every airing as evidence for the ward's reports.
+
+pub mod cli;
+pub mod config;
+pub mod daemon;
+pub mod ledger;
+pub mod library;
+pub mod plan;
+pub mod player;
+pub mod schedule;

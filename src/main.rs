@@ -1,0 +1,294 @@
+//! The `wardcast` binary: reads the command line, runs the command, and turns errors into
+//! a plain message and an exit status.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use wardcast::cli::{self, Cli, Command};
+use wardcast::config::{self, Config, ConfigError};
+use wardcast::daemon::{self, AiringJob, RunOptions, Shutdown};
+use wardcast::ledger::{Ledger, Outcome, Trigger};
+use wardcast::{plan, player, schedule};
+
+/// Exit status when something needs the officer's attention.
+const NEEDS_ATTENTION: u8 = 1;
+/// Exit status for a configuration error.
+const CONFIG_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("WARDCAST_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(io::stderr)
+        .init();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if let Some(config_error) = error.downcast_ref::<ConfigError>() {
+                eprintln!("wardcast: {config_error}");
+                return ExitCode::from(CONFIG_ERROR);
+            }
+            eprintln!("wardcast: {error:#}");
+            ExitCode::from(NEEDS_ATTENTION)
+        }
+    }
+}
+
+fn load_config(cli: &Cli) -> anyhow::Result<Config> {
+    let path = config::resolve_path(cli.config.as_deref());
+    Ok(Config::load(&path)?)
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+/// Asks for shutdown on Ctrl+C or SIGTERM.
+fn spawn_signal_watch(runtime: &tokio::runtime::Runtime, stop: tokio::sync::watch::Sender<bool>) {
+    runtime.spawn(async move {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut terminate) = signal(SignalKind::terminate()) else {
+                let _ = tokio::signal::ctrl_c().await;
+                let _ = stop.send(true);
+                return;
+            };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("stopping (signal received)");
+        let _ = stop.send(true);
+    });
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    match &cli.command {
+        Command::Run { demo } => {
+            let config = load_config(&cli)?;
+            let runtime = runtime()?;
+            let (stop, shutdown) = Shutdown::new();
+            spawn_signal_watch(&runtime, stop);
+            runtime.block_on(daemon::run(config, RunOptions { demo: *demo }, shutdown))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => check(&cli, &mut out),
+        Command::Next { count, from, json } => {
+            let config = load_config(&cli)?;
+            let from = from_or_now(from.as_deref(), &config)?;
+            let ledger = Ledger::open(&config.ledger_path())?;
+            let planned = plan::upcoming(&config, &ledger, &from, *count);
+            if *json {
+                for airing in &planned {
+                    cli::print_json_line(&mut out, airing)?;
+                }
+            } else {
+                cli::print_planned(&mut out, &planned)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain {
+            line,
+            count,
+            from,
+            json,
+        } => explain(&cli, line, *count, from.as_deref(), *json, &mut out),
+        Command::Log { from, to, json } => {
+            let config = load_config(&cli)?;
+            let zone = config.station.timezone;
+            let from_ms = match from {
+                Some(text) => cli::parse_time(text, zone)
+                    .map_err(anyhow::Error::msg)?
+                    .timestamp_millis(),
+                None => i64::MIN,
+            };
+            let to_ms = match to {
+                Some(text) => {
+                    let day = cli::parse_time(text, zone).map_err(anyhow::Error::msg)?;
+                    (day + chrono::Duration::days(1)).timestamp_millis()
+                }
+                None => i64::MAX,
+            };
+            let ledger = Ledger::open(&config.ledger_path())?;
+            let airings = ledger.airings(from_ms, to_ms)?;
+            if *json {
+                for airing in &airings {
+                    cli::print_json_line(&mut out, airing)?;
+                }
+            } else {
+                cli::print_airings(&mut out, &airings)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Play { file } => play(&cli, file, &mut out),
+        Command::Devices => {
+            let devices = player::devices()?;
+            cli::print_devices(&mut out, &devices)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn from_or_now(
+    from: Option<&str>,
+    config: &Config,
+) -> anyhow::Result<chrono::DateTime<chrono_tz::Tz>> {
+    match from {
+        Some(text) => cli::parse_time(text, config.station.timezone).map_err(anyhow::Error::msg),
+        None => Ok(daemon::station_now(config.station.timezone)),
+    }
+}
+
+fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let config = load_config(cli)?;
+    writeln!(
+        out,
+        "Configuration {} is valid: {} programme(s), time zone {}.",
+        config.source.display(),
+        config.programmes.len(),
+        config.station.timezone
+    )?;
+    let ledger = Ledger::open(&config.ledger_path())?;
+    let now = daemon::station_now(config.station.timezone);
+    let planned = plan::next_of_each(&config, &ledger, &now);
+    cli::print_planned(out, &planned)?;
+    let missing_schedule: Vec<_> = config
+        .programmes
+        .iter()
+        .filter(|programme| !planned.iter().any(|p| p.programme == programme.id))
+        .collect();
+    for programme in &missing_schedule {
+        writeln!(out, "{}: its schedule never fires again.", programme.id)?;
+    }
+    if planned.iter().all(plan::PlannedAiring::is_ready) && missing_schedule.is_empty() {
+        writeln!(out, "All ready.")?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "Something needs attention (see NOT READY above).")?;
+        Ok(ExitCode::from(NEEDS_ATTENTION))
+    }
+}
+
+fn explain(
+    cli: &Cli,
+    line: &str,
+    count: usize,
+    from: Option<&str>,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    // The line is explained in the station's zone when the configuration can be read, and
+    // in the default zone otherwise: explaining a line must not need a working station.
+    let zone = load_config(cli).map_or_else(
+        |_| {
+            config::DEFAULT_TIMEZONE
+                .parse()
+                .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh)
+        },
+        |config| config.station.timezone,
+    );
+    let cron = match schedule::CronLine::parse(line) {
+        Ok(cron) => cron,
+        Err(error) => {
+            eprintln!(
+                "wardcast: \"{line}\" is not a crontab line wardcast accepts: {error}\n  \
+                 hint: 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first"
+            );
+            return Ok(ExitCode::from(CONFIG_ERROR));
+        }
+    };
+    let from = match from {
+        Some(text) => cli::parse_time(text, zone).map_err(anyhow::Error::msg)?,
+        None => daemon::station_now(zone),
+    };
+    let times = cron.occurrences_after(&from, count);
+    if json {
+        #[derive(serde::Serialize)]
+        struct At {
+            at: String,
+        }
+        for at in &times {
+            cli::print_json_line(
+                out,
+                &At {
+                    at: wardcast::ledger::timestamp(at),
+                },
+            )?;
+        }
+    } else {
+        writeln!(out, "{}: {}", cron.text(), cron.describe())?;
+        writeln!(out, "Next times ({zone}):")?;
+        for at in &times {
+            writeln!(out, "  {}", at.format("%a %Y-%m-%d %H:%M:%S"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
+    let config = load_config(cli)?;
+    let zone = config.station.timezone;
+    let chosen = daemon::chosen_file(file)
+        .map_err(|reason| anyhow::anyhow!("{} cannot be played: {reason}", file.display()))?;
+    let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
+    let player = player::Player::start(&config.output.device)?;
+    let runtime = runtime()?;
+    let (stop, mut shutdown) = Shutdown::new();
+    spawn_signal_watch(&runtime, stop);
+    writeln!(
+        out,
+        "Playing {} ({}) on \"{}\"…",
+        file.display(),
+        chosen.probe,
+        config.output.device
+    )?;
+    out.flush()?;
+    let job = AiringJob {
+        programme: "manual".to_string(),
+        trigger: Trigger::Manual,
+        scheduled_at: None,
+        start_at: daemon::station_now(zone),
+        chosen,
+    };
+    let report = runtime.block_on(daemon::carry_out(
+        &player,
+        &ledger,
+        zone,
+        &job,
+        &mut shutdown,
+    ))?;
+    match report.outcome {
+        Outcome::Aired => {
+            writeln!(out, "Played to the end; logged as a manual airing.")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        other => {
+            writeln!(
+                out,
+                "Not played to the end ({}): {}",
+                other.as_str(),
+                report.reason.unwrap_or_default()
+            )?;
+            Ok(ExitCode::from(NEEDS_ATTENTION))
+        }
+    }
+}

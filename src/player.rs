@@ -1,0 +1,627 @@
+//! The audio thread and the sound card. One dedicated thread owns the device; it takes
+//! airings over a channel, opens the device and decodes the head of the file before the
+//! slot, and places the first sample at the scheduled instant. It decides nothing about
+//! what to air and writes no log: it reports what happened to whoever asked.
+//!
+//! rodio decodes and converts the audio; the device stream is built with cpal (which rodio
+//! re-exports and drives itself) because placing the first sample on an exact instant needs
+//! the device's own sample clock and its playback timestamps, which rodio's mixer hides.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::num::NonZero;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime};
+
+use rodio::conversions::{ChannelCountConverter, SampleRateConverter};
+use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use rodio::cpal::{self, FromSample, SampleFormat, SizedSample};
+use rodio::{Decoder, Source};
+
+/// How much of the file is decoded before the device opens, so the start never waits on
+/// the disk or the decoder.
+const HEAD: Duration = Duration::from_secs(3);
+
+/// How often the audio thread looks at the progress of an airing. Only while one plays;
+/// an idle player sleeps on its channel.
+const PROGRESS_TICK: Duration = Duration::from_millis(10);
+
+/// The period of the device buffer we ask for: short enough for a prompt stop, long enough
+/// not to keep the CPU busy.
+const DEVICE_PERIOD: Duration = Duration::from_millis(20);
+
+/// A request to air one file.
+#[derive(Debug)]
+pub struct AirRequest {
+    pub file: PathBuf,
+    /// The wall-clock instant the first sample must be heard.
+    pub start_at: SystemTime,
+    pub events: tokio::sync::mpsc::UnboundedSender<PlayerEvent>,
+}
+
+/// What the audio thread reports about an airing, in order: `Started` then `Ended`, or
+/// `Failed` alone when no sound went out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlayerEvent {
+    Started {
+        /// When the first sample was heard (by the device's clock).
+        at: SystemTime,
+    },
+    Ended {
+        at: SystemTime,
+        played: Duration,
+        how: Ending,
+    },
+    Failed {
+        error: PlayerError,
+    },
+}
+
+/// How an airing that started came to an end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The file played to its last sample.
+    Complete,
+    /// Stopped on request (shutdown, or a later cut-in).
+    Stopped(String),
+    /// The device failed in the middle.
+    DeviceLost(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlayerError {
+    #[error(
+        "no sound card called \"{device}\" was found; run `wardcast devices` to see the ones \
+         wardcast can use, and set [output] device in the configuration to one of them"
+    )]
+    NoSuchDevice { device: String },
+    #[error(
+        "the sound card \"{device}\" could not be opened: {detail}; check that it is plugged in \
+         and not used by another program, then try `wardcast play` with a sample file"
+    )]
+    DeviceOpen { device: String, detail: String },
+    #[error("cannot open {file}: {detail}")]
+    FileOpen { file: PathBuf, detail: String },
+    #[error("cannot decode {file}: {detail}")]
+    Decode { file: PathBuf, detail: String },
+    #[error("the audio thread has stopped")]
+    ThreadGone,
+}
+
+enum Command {
+    Air(AirRequest),
+    Stop { reason: String },
+    Shutdown,
+}
+
+/// The handle to the audio thread. Dropping it stops any airing and joins the thread.
+pub struct Player {
+    commands: mpsc::Sender<Command>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Player {
+    /// Starts the audio thread for the named device (`"default"` or a name from `devices()`).
+    /// The device itself is opened only for each airing.
+    pub fn start(device: &str) -> Result<Player, PlayerError> {
+        let (commands, receiver) = mpsc::channel();
+        let device = device.to_string();
+        let thread = std::thread::Builder::new()
+            .name("wardcast-audio".into())
+            .spawn(move || audio_thread(&device, &receiver))
+            .map_err(|_| PlayerError::ThreadGone)?;
+        Ok(Player {
+            commands,
+            thread: Some(thread),
+        })
+    }
+
+    /// Hands an airing to the audio thread; progress arrives on `request.events`.
+    pub fn air(&self, request: AirRequest) -> Result<(), PlayerError> {
+        self.commands
+            .send(Command::Air(request))
+            .map_err(|_| PlayerError::ThreadGone)
+    }
+
+    /// Cuts the airing on air now (if any); it ends with `Ending::Stopped(reason)`.
+    pub fn stop(&self, reason: &str) {
+        let _ = self.commands.send(Command::Stop {
+            reason: reason.to_string(),
+        });
+    }
+}
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        let _ = self.commands.send(Command::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A sound card wardcast can see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    /// What to write in `[output] device`.
+    pub name: String,
+    pub description: String,
+    pub is_default: bool,
+}
+
+/// The output devices of the system's audio host.
+pub fn devices() -> Result<Vec<DeviceInfo>, PlayerError> {
+    let host = cpal::default_host();
+    let default_id = host
+        .default_output_device()
+        .and_then(|device| device.id().ok());
+    let list = host
+        .output_devices()
+        .map_err(|error| PlayerError::DeviceOpen {
+            device: "(all)".into(),
+            detail: error.to_string(),
+        })?;
+    Ok(list
+        .filter_map(|device| {
+            let id = device.id().ok()?;
+            let description = device
+                .description()
+                .map(|description| description.name().to_string())
+                .unwrap_or_default();
+            Some(DeviceInfo {
+                name: id.id().to_string(),
+                description,
+                is_default: default_id.as_ref() == Some(&id),
+            })
+        })
+        .collect())
+}
+
+fn find_device(name: &str) -> Result<cpal::Device, PlayerError> {
+    let host = cpal::default_host();
+    let missing = || PlayerError::NoSuchDevice {
+        device: name.to_string(),
+    };
+    if name == "default" {
+        return host.default_output_device().ok_or_else(missing);
+    }
+    let wanted = name.strip_prefix("alsa:").unwrap_or(name);
+    let devices = host.output_devices().map_err(|_| missing())?;
+    for device in devices {
+        let id_matches = device.id().is_ok_and(|id| id.id() == wanted);
+        let description_matches = device
+            .description()
+            .is_ok_and(|description| description.name() == name);
+        if id_matches || description_matches {
+            return Ok(device);
+        }
+    }
+    Err(missing())
+}
+
+fn audio_thread(device_name: &str, commands: &mpsc::Receiver<Command>) {
+    // Blocks on the channel while idle: no timer, no polling.
+    while let Ok(command) = commands.recv() {
+        match command {
+            Command::Air(request) => {
+                if air(device_name, request, commands) == AfterAiring::Shutdown {
+                    return;
+                }
+            }
+            Command::Stop { .. } => {}
+            Command::Shutdown => return,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum AfterAiring {
+    Continue,
+    Shutdown,
+}
+
+/// Converts between the wall clock the schedule speaks and the monotonic clock the audio
+/// thread times with, from one reading of both.
+#[derive(Clone, Copy)]
+struct Clocks {
+    instant: Instant,
+    wall: SystemTime,
+}
+
+impl Clocks {
+    fn now() -> Clocks {
+        Clocks {
+            instant: Instant::now(),
+            wall: SystemTime::now(),
+        }
+    }
+
+    fn instant_of(&self, wall: SystemTime) -> Instant {
+        match wall.duration_since(self.wall) {
+            Ok(ahead) => self.instant + ahead,
+            Err(behind) => self
+                .instant
+                .checked_sub(behind.duration())
+                .unwrap_or(self.instant),
+        }
+    }
+
+    fn wall_of(&self, instant: Instant) -> SystemTime {
+        if instant >= self.instant {
+            self.wall + (instant - self.instant)
+        } else {
+            self.wall - (self.instant - instant)
+        }
+    }
+}
+
+/// State shared between the device callback and the audio thread.
+struct Progress {
+    /// Nanoseconds from `Clocks::instant` to when frame 0 of the stream is heard; 0 until
+    /// the first callback has run.
+    anchor_nanos: AtomicU64,
+    anchored: AtomicBool,
+    start_frame: AtomicU64,
+    /// The frame after the file's last one; `u64::MAX` while the file still plays.
+    end_frame: AtomicU64,
+    written_frames: AtomicU64,
+    stop: AtomicBool,
+    device_error: Mutex<Option<String>>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            anchor_nanos: AtomicU64::new(0),
+            anchored: AtomicBool::new(false),
+            start_frame: AtomicU64::new(0),
+            end_frame: AtomicU64::new(u64::MAX),
+            written_frames: AtomicU64::new(0),
+            stop: AtomicBool::new(false),
+            device_error: Mutex::new(None),
+        }
+    }
+}
+
+fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command>) -> AfterAiring {
+    let events = request.events.clone();
+    let fail = |error: PlayerError| {
+        let _ = events.send(PlayerEvent::Failed { error });
+    };
+    let device = match find_device(device_name) {
+        Ok(device) => device,
+        Err(error) => {
+            fail(error);
+            return AfterAiring::Continue;
+        }
+    };
+    let config = match stream_config(&device) {
+        Ok(config) => config,
+        Err(detail) => {
+            fail(PlayerError::DeviceOpen {
+                device: device_name.to_string(),
+                detail,
+            });
+            return AfterAiring::Continue;
+        }
+    };
+    let source = match decode_with_head(&request.file, &config.stream) {
+        Ok(source) => source,
+        Err(error) => {
+            fail(error);
+            return AfterAiring::Continue;
+        }
+    };
+    let clocks = Clocks::now();
+    let start_instant = clocks.instant_of(request.start_at);
+    let progress = Arc::new(Progress::new());
+    let stream = match build_stream(&device, &config, source, clocks, start_instant, &progress) {
+        Ok(stream) => stream,
+        Err(detail) => {
+            fail(PlayerError::DeviceOpen {
+                device: device_name.to_string(),
+                detail,
+            });
+            return AfterAiring::Continue;
+        }
+    };
+    let rate = f64::from(config.stream.sample_rate);
+    let frame_instant = |frame: u64| -> Instant {
+        let anchor = Duration::from_nanos(progress.anchor_nanos.load(Ordering::Acquire));
+        clocks.instant + anchor + Duration::from_secs_f64(frame as f64 / rate)
+    };
+
+    let mut started_at: Option<Instant> = None;
+    let mut after = AfterAiring::Continue;
+    let ending = loop {
+        let command = commands.recv_timeout(PROGRESS_TICK);
+        let anchored = progress.anchored.load(Ordering::Acquire);
+        let now = Instant::now();
+        if started_at.is_none() && anchored {
+            let start = frame_instant(progress.start_frame.load(Ordering::Acquire));
+            if now >= start {
+                started_at = Some(start);
+                let _ = events.send(PlayerEvent::Started {
+                    at: clocks.wall_of(start),
+                });
+            }
+        }
+        match command {
+            Ok(Command::Stop { reason }) => break Ending::Stopped(reason),
+            Ok(Command::Shutdown) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                after = AfterAiring::Shutdown;
+                break Ending::Stopped("shutdown".to_string());
+            }
+            Ok(Command::Air(other)) => {
+                // One airing at a time: the caller waits for the end before asking again.
+                let _ = other.events.send(PlayerEvent::Failed {
+                    error: PlayerError::DeviceOpen {
+                        device: device_name.to_string(),
+                        detail: "another airing is on air".to_string(),
+                    },
+                });
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if let Some(detail) = progress
+            .device_error
+            .lock()
+            .ok()
+            .and_then(|error| error.clone())
+        {
+            break Ending::DeviceLost(detail);
+        }
+        let end_frame = progress.end_frame.load(Ordering::Acquire);
+        if end_frame != u64::MAX && started_at.is_some() && now >= frame_instant(end_frame) {
+            break Ending::Complete;
+        }
+    };
+    progress.stop.store(true, Ordering::Release);
+    drop(stream);
+    let ended = Instant::now();
+    match started_at {
+        Some(start) => {
+            let end = if ending == Ending::Complete {
+                frame_instant(progress.end_frame.load(Ordering::Acquire))
+            } else {
+                ended
+            };
+            let _ = events.send(PlayerEvent::Ended {
+                at: clocks.wall_of(end),
+                played: end.saturating_duration_since(start),
+                how: ending,
+            });
+        }
+        None => {
+            let detail = match ending {
+                Ending::DeviceLost(detail) => detail,
+                Ending::Stopped(reason) => format!("stopped before it started ({reason})"),
+                Ending::Complete => "the file ended before it started".to_string(),
+            };
+            fail(PlayerError::DeviceOpen {
+                device: device_name.to_string(),
+                detail,
+            });
+        }
+    }
+    after
+}
+
+struct DeviceConfig {
+    stream: cpal::StreamConfig,
+    format: SampleFormat,
+}
+
+fn stream_config(device: &cpal::Device) -> Result<DeviceConfig, String> {
+    let default = device
+        .default_output_config()
+        .map_err(|error| error.to_string())?;
+    let rate = default.sample_rate();
+    let channels = default.channels();
+    let float_supported = device.supported_output_configs().is_ok_and(|mut configs| {
+        configs.any(|config| {
+            config.sample_format() == SampleFormat::F32
+                && config.channels() == channels
+                && config.min_sample_rate() <= rate
+                && rate <= config.max_sample_rate()
+        })
+    });
+    let format = if float_supported {
+        SampleFormat::F32
+    } else {
+        default.sample_format()
+    };
+    let wanted = (f64::from(rate) * DEVICE_PERIOD.as_secs_f64()) as u32;
+    let buffer_size = match default.buffer_size() {
+        cpal::SupportedBufferSize::Range { min, max } => {
+            cpal::BufferSize::Fixed(wanted.clamp(*min, (*max).max(*min)))
+        }
+        cpal::SupportedBufferSize::Unknown => cpal::BufferSize::Default,
+    };
+    Ok(DeviceConfig {
+        stream: cpal::StreamConfig {
+            channels,
+            sample_rate: rate,
+            buffer_size,
+        },
+        format,
+    })
+}
+
+type Samples = Box<dyn Iterator<Item = f32> + Send>;
+
+/// Opens and decodes the file, converted to the device's channels and rate, with its first
+/// seconds already decoded into memory.
+fn decode_with_head(file: &Path, config: &cpal::StreamConfig) -> Result<Samples, PlayerError> {
+    let opened = File::open(file).map_err(|error| PlayerError::FileOpen {
+        file: file.to_path_buf(),
+        detail: error.to_string(),
+    })?;
+    let length = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut builder = Decoder::builder()
+        .with_data(BufReader::new(opened))
+        .with_byte_len(length)
+        .with_seekable(true);
+    if let Some(extension) = file.extension().and_then(|e| e.to_str()) {
+        builder = builder.with_hint(&extension.to_lowercase());
+    }
+    let decoder = builder.build().map_err(|error| PlayerError::Decode {
+        file: file.to_path_buf(),
+        detail: error.to_string(),
+    })?;
+    let channels = NonZero::new(config.channels).ok_or_else(|| PlayerError::Decode {
+        file: file.to_path_buf(),
+        detail: "the device reports 0 channels".into(),
+    })?;
+    let rate = NonZero::new(config.sample_rate).ok_or_else(|| PlayerError::Decode {
+        file: file.to_path_buf(),
+        detail: "the device reports a sample rate of 0".into(),
+    })?;
+    // Not rodio's UniformSourceIterator: in 0.23 it yields nothing for a decoder whose first
+    // span reports zero length, as the mp3 decoder's does.
+    let (from_channels, from_rate) = (decoder.channels(), decoder.sample_rate());
+    let mut converted = ChannelCountConverter::new(
+        SampleRateConverter::new(decoder, from_rate, rate, from_channels),
+        from_channels,
+        channels,
+    );
+    let head_samples = (HEAD.as_secs_f64() * f64::from(config.sample_rate)) as usize
+        * usize::from(config.channels);
+    let head: Vec<f32> = converted.by_ref().take(head_samples).collect();
+    if head.is_empty() {
+        return Err(PlayerError::Decode {
+            file: file.to_path_buf(),
+            detail: "no audio could be decoded from it".into(),
+        });
+    }
+    Ok(Box::new(head.into_iter().chain(converted)))
+}
+
+/// What the device callback owns: the file's samples and the frame clock.
+struct Transmitter {
+    samples: Samples,
+    channels: usize,
+    rate: f64,
+    clocks: Clocks,
+    start_instant: Instant,
+    written: u64,
+    start_frame: u64,
+    finished: bool,
+    progress: Arc<Progress>,
+}
+
+impl Transmitter {
+    /// Fills one device buffer. On the first call the stream's frame 0 is tied to the
+    /// instant the device says it will be heard; the file then begins at the frame that
+    /// falls on the scheduled instant, whatever the callback timing.
+    fn fill<T: SizedSample + FromSample<f32>>(&mut self, data: &mut [T], latency: Duration) {
+        if !self.progress.anchored.load(Ordering::Relaxed) {
+            let heard = Instant::now() + latency;
+            let anchor = heard.saturating_duration_since(self.clocks.instant);
+            self.start_frame = (self
+                .start_instant
+                .saturating_duration_since(heard)
+                .as_secs_f64()
+                * self.rate)
+                .round() as u64;
+            self.progress
+                .anchor_nanos
+                .store(anchor.as_nanos() as u64, Ordering::Release);
+            self.progress
+                .start_frame
+                .store(self.start_frame, Ordering::Release);
+            self.progress.anchored.store(true, Ordering::Release);
+        }
+        let stopping = self.progress.stop.load(Ordering::Relaxed);
+        let silence = T::from_sample(0.0f32);
+        for frame in data.chunks_mut(self.channels) {
+            if stopping || self.finished || self.written < self.start_frame {
+                frame.fill(silence);
+            } else {
+                for (index, slot) in frame.iter_mut().enumerate() {
+                    match self.samples.next() {
+                        Some(sample) => *slot = T::from_sample(sample),
+                        None => {
+                            if index == 0 {
+                                self.finished = true;
+                                self.progress
+                                    .end_frame
+                                    .store(self.written, Ordering::Release);
+                            }
+                            *slot = silence;
+                        }
+                    }
+                }
+            }
+            self.written += 1;
+        }
+        self.progress
+            .written_frames
+            .store(self.written, Ordering::Release);
+    }
+}
+
+fn build_stream(
+    device: &cpal::Device,
+    config: &DeviceConfig,
+    samples: Samples,
+    clocks: Clocks,
+    start_instant: Instant,
+    progress: &Arc<Progress>,
+) -> Result<cpal::Stream, String> {
+    let transmitter = Transmitter {
+        samples,
+        channels: usize::from(config.stream.channels.max(1)),
+        rate: f64::from(config.stream.sample_rate),
+        clocks,
+        start_instant,
+        written: 0,
+        start_frame: 0,
+        finished: false,
+        progress: Arc::clone(progress),
+    };
+    let stream = match config.format {
+        SampleFormat::F32 => typed_stream::<f32>(device, config, transmitter, progress),
+        SampleFormat::F64 => typed_stream::<f64>(device, config, transmitter, progress),
+        SampleFormat::I16 => typed_stream::<i16>(device, config, transmitter, progress),
+        SampleFormat::I32 => typed_stream::<i32>(device, config, transmitter, progress),
+        SampleFormat::U16 => typed_stream::<u16>(device, config, transmitter, progress),
+        SampleFormat::U8 => typed_stream::<u8>(device, config, transmitter, progress),
+        other => Err(format!(
+            "the device wants samples as {other}, which wardcast does not write"
+        )),
+    }?;
+    stream.play().map_err(|error| error.to_string())?;
+    Ok(stream)
+}
+
+fn typed_stream<T: SizedSample + FromSample<f32>>(
+    device: &cpal::Device,
+    config: &DeviceConfig,
+    mut transmitter: Transmitter,
+    progress: &Arc<Progress>,
+) -> Result<cpal::Stream, String> {
+    let errors = Arc::clone(progress);
+    device
+        .build_output_stream::<T, _, _>(
+            config.stream,
+            move |data: &mut [T], info: &cpal::OutputCallbackInfo| {
+                let timestamp = info.timestamp();
+                let latency = timestamp
+                    .playback
+                    .checked_duration_since(timestamp.callback)
+                    .unwrap_or_default();
+                transmitter.fill(data, latency);
+            },
+            move |error| {
+                if let Ok(mut slot) = errors.device_error.lock() {
+                    slot.get_or_insert_with(|| error.to_string());
+                }
+            },
+            None,
+        )
+        .map_err(|error| error.to_string())
+}

@@ -1,0 +1,322 @@
+//! When airings are due: crontab lines and their occurrences in the station time zone.
+//! Pure: every function takes the moment to count from; nothing here reads a clock,
+//! a file or the log.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike};
+use chrono_tz::Tz;
+use croner::parser::{CronParser, Seconds};
+use croner::Cron;
+
+use crate::config::Programme;
+
+/// One crontab line as the station staff wrote it: 5 fields, or 6 with seconds first.
+///
+/// Weekdays count as in Vixie cron (0 and 7 are Sunday), `MON#1` is the first Monday,
+/// `L` the last day of the month, and day-of-month and day-of-week are ORed when both are
+/// restricted.
+#[derive(Clone)]
+pub struct CronLine {
+    text: String,
+    cron: Cron,
+}
+
+/// Why a crontab line was refused, in croner's words.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CronLineError(String);
+
+impl CronLine {
+    pub fn parse(text: &str) -> Result<CronLine, CronLineError> {
+        let trimmed = text.trim();
+        let fields = trimmed.split_whitespace().count();
+        if !trimmed.starts_with('@') && !(5..=6).contains(&fields) {
+            return Err(CronLineError(format!(
+                "it has {fields} fields; 5 (minute hour day month weekday) or 6 (seconds first) are needed"
+            )));
+        }
+        let cron = CronParser::builder()
+            .seconds(Seconds::Optional)
+            .build()
+            .parse(trimmed)
+            .map_err(|error| CronLineError(error.to_string()))?;
+        Ok(CronLine {
+            text: trimmed.to_string(),
+            cron,
+        })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The first occurrence strictly after `after`.
+    pub fn next_after(&self, after: &DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.cron.find_next_occurrence(after, false).ok()
+    }
+
+    /// The next `count` occurrences strictly after `after`.
+    pub fn occurrences_after(&self, after: &DateTime<Tz>, count: usize) -> Vec<DateTime<Tz>> {
+        let mut found = Vec::with_capacity(count);
+        let mut cursor = *after;
+        while found.len() < count {
+            match self.next_after(&cursor) {
+                Some(next) => {
+                    found.push(next);
+                    cursor = next;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// The line in plain English words.
+    pub fn describe(&self) -> String {
+        self.cron.describe()
+    }
+}
+
+impl fmt::Debug for CronLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CronLine({:?})", self.text)
+    }
+}
+
+/// One due airing: a programme at an instant of its schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Index of the programme in the configuration.
+    pub programme: usize,
+    pub at: DateTime<Tz>,
+}
+
+impl Slot {
+    /// The month whose file a `pick = "month"` programme airs in this slot.
+    pub fn month(&self) -> YearMonth {
+        YearMonth {
+            year: self.at.year(),
+            month: self.at.month(),
+        }
+    }
+}
+
+/// A calendar month, printed `YYYY-MM` as in the officers' file names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The earliest slot of any programme strictly after `after`, in the station time zone.
+///
+/// Slots at the same instant come in configuration order, so the same config and clock
+/// always give the same answer.
+pub fn next_slot(programmes: &[Programme], after: &DateTime<Tz>) -> Option<Slot> {
+    programmes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, programme)| {
+            programme
+                .schedule
+                .iter()
+                .filter_map(|line| line.next_after(after))
+                .min()
+                .map(|at| Slot {
+                    programme: index,
+                    at,
+                })
+        })
+        .min_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)))
+}
+
+/// The next `count` slots of all programmes strictly after `after`, in time order.
+pub fn upcoming(programmes: &[Programme], after: &DateTime<Tz>, count: usize) -> Vec<Slot> {
+    let mut slots = Vec::with_capacity(count);
+    let mut cursor = *after;
+    // Two programmes may share an instant; both are due, so walk each instant fully.
+    while slots.len() < count {
+        let Some(first) = next_slot(programmes, &cursor) else {
+            break;
+        };
+        let instant = first.at;
+        for (index, programme) in programmes.iter().enumerate() {
+            let due = programme
+                .schedule
+                .iter()
+                .any(|line| line.next_after(&cursor) == Some(instant));
+            if due && slots.len() < count {
+                slots.push(Slot {
+                    programme: index,
+                    at: instant,
+                });
+            }
+        }
+        cursor = instant;
+    }
+    slots
+}
+
+/// The slots of one programme strictly after `after` and up to `until` inclusive.
+pub fn programme_slots_between(
+    programme: &Programme,
+    programme_index: usize,
+    after: &DateTime<Tz>,
+    until: &DateTime<Tz>,
+) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    let mut cursor = *after;
+    while let Some(at) = programme
+        .schedule
+        .iter()
+        .filter_map(|line| line.next_after(&cursor))
+        .min()
+    {
+        if at > *until {
+            break;
+        }
+        slots.push(Slot {
+            programme: programme_index,
+            at,
+        });
+        cursor = at;
+    }
+    slots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn vietnam(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Tz> {
+        chrono_tz::Asia::Ho_Chi_Minh
+            .with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .single()
+            .expect("valid local time")
+    }
+
+    fn next_days(line: &str, from: DateTime<Tz>, count: usize) -> Vec<String> {
+        CronLine::parse(line)
+            .expect("valid line")
+            .occurrences_after(&from, count)
+            .iter()
+            .map(|at| at.format("%Y-%m-%d %a %H:%M:%S").to_string())
+            .collect()
+    }
+
+    // Dates below were worked out by hand from a 2026–2027 calendar:
+    // 1 Dec 2026 is a Tuesday, 1 Jan 2027 a Friday, 1 Feb 2027 a Monday.
+
+    #[test]
+    fn first_monday_of_each_month() {
+        assert_eq!(
+            next_days("30 6 * * MON#1", vietnam(2026, 11, 26, 0, 0), 3),
+            [
+                "2026-12-07 Mon 06:30:00",
+                "2027-01-04 Mon 06:30:00",
+                "2027-02-01 Mon 06:30:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn last_day_of_the_month() {
+        assert_eq!(
+            next_days("0 17 L * *", vietnam(2026, 11, 26, 0, 0), 4),
+            [
+                "2026-11-30 Mon 17:00:00",
+                "2026-12-31 Thu 17:00:00",
+                "2027-01-31 Sun 17:00:00",
+                "2027-02-28 Sun 17:00:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn day_of_month_and_day_of_week_are_ored_as_in_vixie_cron() {
+        // The 1st of the month OR any Friday.
+        assert_eq!(
+            next_days("0 8 1 * FRI", vietnam(2026, 11, 26, 0, 0), 5),
+            [
+                "2026-11-27 Fri 08:00:00",
+                "2026-12-01 Tue 08:00:00",
+                "2026-12-04 Fri 08:00:00",
+                "2026-12-11 Fri 08:00:00",
+                "2026-12-18 Fri 08:00:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn sunday_is_both_zero_and_seven() {
+        let from = vietnam(2026, 11, 26, 0, 0);
+        let zero = next_days("0 7 * * 0", from, 3);
+        assert_eq!(zero, next_days("0 7 * * 7", from, 3));
+        assert_eq!(zero, next_days("0 7 * * SUN", from, 3));
+        assert_eq!(zero[0], "2026-11-29 Sun 07:00:00");
+        // And 6 is Saturday, not Friday as in the `cron` crate.
+        assert_eq!(next_days("0 7 * * 6", from, 1), ["2026-11-28 Sat 07:00:00"]);
+    }
+
+    #[test]
+    fn six_fields_put_seconds_first() {
+        assert_eq!(
+            next_days("15 30 6 * * *", vietnam(2026, 11, 26, 6, 30), 1),
+            ["2026-11-26 Thu 06:30:15"]
+        );
+    }
+
+    #[test]
+    fn next_is_strictly_after_so_a_slot_never_fires_twice() {
+        let line = CronLine::parse("30 6 * * *").expect("valid");
+        let slot = vietnam(2026, 12, 7, 6, 30);
+        assert_eq!(line.next_after(&slot), Some(vietnam(2026, 12, 8, 6, 30)));
+    }
+
+    #[test]
+    fn times_are_in_the_station_zone_whatever_the_offset_of_the_cursor() {
+        let line = CronLine::parse("30 6 * * *").expect("valid");
+        let utc_cursor = chrono::Utc
+            .with_ymd_and_hms(2026, 12, 6, 23, 0, 0)
+            .single()
+            .expect("valid")
+            .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh);
+        let next = line.next_after(&utc_cursor).expect("next");
+        assert_eq!(next.to_rfc3339(), "2026-12-07T06:30:00+07:00");
+    }
+
+    #[test]
+    fn bad_lines_are_refused() {
+        for bad in [
+            "",
+            "30 6 * *",
+            "61 6 * * *",
+            "30 6 * * MON#6",
+            "1 2 3 4 5 6 7",
+            "x y z w v",
+        ] {
+            assert!(CronLine::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn a_simulated_year_gives_every_first_monday_once() {
+        let line = CronLine::parse("30 6 * * MON#1").expect("valid");
+        let start = vietnam(2027, 1, 1, 0, 0);
+        let year = line.occurrences_after(&start, 12);
+        assert_eq!(year.len(), 12);
+        for (index, at) in year.iter().enumerate() {
+            assert_eq!(at.month() as usize, index + 1);
+            assert_eq!(at.weekday(), chrono::Weekday::Mon);
+            assert!(at.day() <= 7);
+        }
+    }
+}

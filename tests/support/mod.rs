@@ -1,0 +1,461 @@
+//! Test support: a headless sound card that records what was played and when, a station
+//! folder with a real config, and audio made on the spot.
+//!
+//! The sound card is ALSA's `file` plugin writing raw S16_LE/48000/2 into a named pipe that
+//! a reader thread drains at the pace of a real card (192,000 bytes/s). The reader notes
+//! when each block would be heard, so a test can ask when the first sound came out.
+
+#![allow(dead_code)]
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime};
+
+use chrono::{DateTime, Timelike, Utc};
+
+pub const RATE: u32 = 48_000;
+pub const CHANNELS: usize = 2;
+const BYTES_PER_FRAME: usize = 2 * CHANNELS;
+const BYTES_PER_SECOND: f64 = (RATE as usize * BYTES_PER_FRAME) as f64;
+/// The reader takes 5 ms of audio at a time, as a card's DMA would.
+const BLOCK_BYTES: usize = (RATE as usize / 200) * BYTES_PER_FRAME;
+/// A sample louder than this (about -50 dBFS) counts as sound.
+pub const SOUND_THRESHOLD: i16 = 100;
+
+/// One opening of the device: everything written between open and close.
+#[derive(Debug, Clone, Default)]
+pub struct Recording {
+    /// Interleaved stereo samples.
+    pub samples: Vec<i16>,
+    /// (index of the first frame of a block, when that frame was heard).
+    pub blocks: Vec<(usize, SystemTime)>,
+}
+
+impl Recording {
+    pub fn frames(&self) -> usize {
+        self.samples.len() / CHANNELS
+    }
+
+    fn frame_is_sound(&self, frame: usize) -> bool {
+        self.samples[frame * CHANNELS..(frame + 1) * CHANNELS]
+            .iter()
+            .any(|sample| sample.unsigned_abs() > SOUND_THRESHOLD as u16)
+    }
+
+    pub fn first_sound_frame(&self) -> Option<usize> {
+        (0..self.frames()).find(|&frame| self.frame_is_sound(frame))
+    }
+
+    pub fn last_sound_frame(&self) -> Option<usize> {
+        (0..self.frames())
+            .rev()
+            .find(|&frame| self.frame_is_sound(frame))
+    }
+
+    pub fn has_sound(&self) -> bool {
+        self.first_sound_frame().is_some()
+    }
+
+    /// From the first to the last sample that is not silence.
+    pub fn sound_duration(&self) -> Duration {
+        match (self.first_sound_frame(), self.last_sound_frame()) {
+            (Some(first), Some(last)) => {
+                Duration::from_secs_f64((last + 1 - first) as f64 / f64::from(RATE))
+            }
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// When a frame was heard: its block's time plus its place in the block.
+    pub fn heard_at(&self, frame: usize) -> Option<SystemTime> {
+        let index = self.blocks.partition_point(|(start, _)| *start <= frame);
+        let (start, at) = self.blocks.get(index.checked_sub(1)?)?;
+        Some(*at + Duration::from_secs_f64((frame - start) as f64 / f64::from(RATE)))
+    }
+
+    pub fn first_sound_at(&self) -> Option<SystemTime> {
+        self.heard_at(self.first_sound_frame()?)
+    }
+
+    /// The frequency of the left channel over `[from, from + length)` frames, from zero
+    /// crossings: enough to tell a 440 Hz tone from a 1 kHz one.
+    pub fn frequency(&self, from: usize, length: usize) -> f64 {
+        let left: Vec<i16> = self
+            .samples
+            .iter()
+            .step_by(CHANNELS)
+            .skip(from)
+            .take(length)
+            .copied()
+            .collect();
+        let crossings = left
+            .windows(2)
+            .filter(|pair| (pair[0] < 0) != (pair[1] < 0))
+            .count();
+        crossings as f64 / 2.0 / (left.len() as f64 / f64::from(RATE))
+    }
+}
+
+/// The headless sound card.
+pub struct SoundCard {
+    pub alsa_config: PathBuf,
+    pipe: PathBuf,
+    recordings: Arc<Mutex<Vec<Recording>>>,
+    current: Arc<Mutex<Recording>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl SoundCard {
+    /// Makes the card's ALSA configuration and pipe in `dir` and starts its reader.
+    pub fn start(dir: &Path) -> SoundCard {
+        let pipe = dir.join("sound-card.pipe");
+        let status = Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success(), "mkfifo failed");
+        let alsa_config = dir.join("asound.conf");
+        std::fs::write(
+            &alsa_config,
+            alsa_config_text(&format!("\"{}\"", pipe.display())),
+        )
+        .expect("write asound.conf");
+        let recordings = Arc::new(Mutex::new(Vec::new()));
+        let current = Arc::new(Mutex::new(Recording::default()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let reader = {
+            let (pipe, recordings, current, stop) = (
+                pipe.clone(),
+                Arc::clone(&recordings),
+                Arc::clone(&current),
+                Arc::clone(&stop),
+            );
+            std::thread::spawn(move || read_like_a_card(&pipe, &recordings, &current, &stop))
+        };
+        SoundCard {
+            alsa_config,
+            pipe,
+            recordings,
+            current,
+            stop,
+            reader: Some(reader),
+        }
+    }
+
+    /// The recordings of every closed opening of the device so far.
+    pub fn recordings(&self) -> Vec<Recording> {
+        self.recordings.lock().expect("lock").clone()
+    }
+
+    /// Waits until the device has been opened and closed `count` times.
+    pub fn wait_for_recordings(&self, count: usize, timeout: Duration) -> Vec<Recording> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let recordings = self.recordings();
+            if recordings.len() >= count || Instant::now() > deadline {
+                return recordings;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for SoundCard {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Unblock a reader waiting in open() for a writer.
+        let unblocked = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags_nonblocking()
+            .open(&self.pipe)
+            .is_ok();
+        if let Some(reader) = self.reader.take() {
+            if unblocked || reader.is_finished() {
+                let _ = reader.join();
+            }
+        }
+    }
+}
+
+trait NonBlocking {
+    fn custom_flags_nonblocking(&mut self) -> &mut Self;
+}
+
+impl NonBlocking for std::fs::OpenOptions {
+    fn custom_flags_nonblocking(&mut self) -> &mut Self {
+        use std::os::unix::fs::OpenOptionsExt;
+        self.custom_flags(libc_o_nonblock())
+    }
+}
+
+fn libc_o_nonblock() -> i32 {
+    0o4000
+}
+
+/// An ALSA configuration whose default device writes S16_LE/48000/2 to `target`
+/// (a path in quotes, or a `|command` in quotes).
+pub fn alsa_config_text(target: &str) -> String {
+    format!(
+        r#"pcm.null {{ type null }}
+pcm.!default {{
+    type plug
+    slave {{
+        pcm {{
+            type file
+            slave.pcm "null"
+            file {target}
+            format "raw"
+        }}
+        format S16_LE
+        rate 48000
+        channels 2
+    }}
+}}
+"#
+    )
+}
+
+fn read_like_a_card(
+    pipe: &Path,
+    recordings: &Mutex<Vec<Recording>>,
+    current: &Mutex<Recording>,
+    stop: &AtomicBool,
+) {
+    let slack = Duration::from_millis(2);
+    while !stop.load(Ordering::SeqCst) {
+        let Ok(mut file) = File::open(pipe) else {
+            return;
+        };
+        let mut buffer = vec![0u8; BLOCK_BYTES];
+        let mut carry: Vec<u8> = Vec::new();
+        let mut clock: Option<Instant> = None;
+        let base = (Instant::now(), SystemTime::now());
+        loop {
+            if let Some(due) = clock {
+                let wake = due.checked_sub(slack).unwrap_or(due);
+                let now = Instant::now();
+                if wake > now {
+                    std::thread::sleep(wake - now);
+                }
+            }
+            let read = match file.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(read) => read,
+            };
+            let now = Instant::now();
+            // Continuous output keeps the card's clock; after a gap it starts again now.
+            let heard = match clock {
+                Some(due) if now <= due + slack => due,
+                _ => now,
+            };
+            clock = Some(heard + Duration::from_secs_f64(read as f64 / BYTES_PER_SECOND));
+            carry.extend_from_slice(&buffer[..read]);
+            let whole = carry.len() - carry.len() % 2;
+            let mut recording = current.lock().expect("lock");
+            let first_frame = recording.samples.len() / CHANNELS;
+            recording
+                .blocks
+                .push((first_frame, base.1 + (heard - base.0)));
+            recording.samples.extend(
+                carry[..whole]
+                    .chunks_exact(2)
+                    .map(|pair| i16::from_le_bytes([pair[0], pair[1]])),
+            );
+            carry.drain(..whole);
+        }
+        let finished = std::mem::take(&mut *current.lock().expect("lock"));
+        if !finished.samples.is_empty() {
+            recordings.lock().expect("lock").push(finished);
+        }
+    }
+}
+
+/// Writes a 16-bit PCM WAV file of a sine tone (optionally with a silent gap at `gap`).
+pub fn write_tone_wav(path: &Path, frequency: f64, seconds: f64, rate: u32, channels: u16) {
+    let frames = (seconds * f64::from(rate)).round() as usize;
+    let mut data = Vec::with_capacity(frames * usize::from(channels) * 2);
+    for frame in 0..frames {
+        let t = frame as f64 / f64::from(rate);
+        let value = (0.5 * (2.0 * std::f64::consts::PI * frequency * t).sin() * 32767.0) as i16;
+        for _ in 0..channels {
+            data.extend_from_slice(&value.to_le_bytes());
+        }
+    }
+    let mut file = Vec::with_capacity(44 + data.len());
+    let byte_rate = rate * u32::from(channels) * 2;
+    file.extend_from_slice(b"RIFF");
+    file.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
+    file.extend_from_slice(b"WAVEfmt ");
+    file.extend_from_slice(&16u32.to_le_bytes());
+    file.extend_from_slice(&1u16.to_le_bytes());
+    file.extend_from_slice(&channels.to_le_bytes());
+    file.extend_from_slice(&rate.to_le_bytes());
+    file.extend_from_slice(&byte_rate.to_le_bytes());
+    file.extend_from_slice(&(channels * 2).to_le_bytes());
+    file.extend_from_slice(&16u16.to_le_bytes());
+    file.extend_from_slice(b"data");
+    file.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    file.extend_from_slice(&data);
+    std::fs::write(path, file).expect("write wav");
+}
+
+/// Converts a WAV into another format with ffmpeg (installed by `.ci/run`).
+pub fn ffmpeg_convert(from: &Path, to: &Path, codec_args: &[&str]) {
+    let status = Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-y", "-i"])
+        .arg(from)
+        .args(codec_args)
+        .arg(to)
+        .status()
+        .expect("ffmpeg runs (apt-get install ffmpeg)");
+    assert!(status.success(), "ffmpeg failed for {}", to.display());
+}
+
+/// A station folder: config, audio folders, data folder.
+pub struct Station {
+    // Declared first so it is dropped first, while its pipe still exists.
+    pub card: SoundCard,
+    pub dir: tempfile::TempDir,
+}
+
+impl Station {
+    /// A station whose config is `programmes` (TOML for `[[programme]]` tables) and whose
+    /// audio folder holds the sub-folders `folders`.
+    pub fn new(folders: &[&str], programmes: &str) -> Station {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for folder in folders {
+            std::fs::create_dir_all(dir.path().join("audio").join(folder)).expect("mkdir");
+        }
+        std::fs::create_dir_all(dir.path().join("config")).expect("mkdir");
+        let text = format!(
+            "[station]\nname = \"Đài thử nghiệm\"\ntimezone = \"Asia/Ho_Chi_Minh\"\n\n\
+             [paths]\naudio = \"../audio\"\ndata = \"../data\"\n\n{programmes}"
+        );
+        std::fs::write(dir.path().join("config").join("wardcast.toml"), text).expect("config");
+        let card = SoundCard::start(dir.path());
+        Station { dir, card }
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join("config").join("wardcast.toml")
+    }
+
+    pub fn audio(&self, folder: &str) -> PathBuf {
+        self.dir.path().join("audio").join(folder)
+    }
+
+    pub fn ledger_path(&self) -> PathBuf {
+        self.dir.path().join("data").join("wardcast-ledger.sqlite3")
+    }
+
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_wardcast"));
+        command
+            .arg("--config")
+            .arg(self.config_path())
+            .env("ALSA_CONFIG_PATH", &self.card.alsa_config)
+            .env("WARDCAST_LOG", "info")
+            .env_remove("WARDCAST_CONFIG");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("wardcast runs")
+    }
+
+    /// Starts `wardcast run` in the background.
+    pub fn spawn_daemon(&self, args: &[&str]) -> Daemon {
+        let log = self.dir.path().join("daemon.log");
+        let child = self
+            .command()
+            .arg("run")
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(File::create(&log).expect("log file"))
+            .spawn()
+            .expect("wardcast run starts");
+        Daemon { child, log }
+    }
+
+    /// The log as `wardcast log --json` prints it.
+    pub fn log_json(&self) -> Vec<serde_json::Value> {
+        let output = self.run(&["log", "--json"]);
+        assert!(output.status.success(), "wardcast log failed: {output:?}");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
+            .collect()
+    }
+
+    /// Waits until the log holds `count` airings that have an outcome.
+    pub fn wait_for_outcomes(&self, count: usize, timeout: Duration) -> Vec<serde_json::Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let log = self.log_json();
+            let done = log.iter().filter(|a| !a["outcome"].is_null()).count();
+            if done >= count || Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+/// A running `wardcast run`.
+pub struct Daemon {
+    pub child: Child,
+    pub log: PathBuf,
+}
+
+impl Daemon {
+    /// Sends SIGTERM and waits for the exit status.
+    pub fn terminate(mut self) -> (std::process::ExitStatus, String) {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let status = self.child.wait().expect("daemon exits");
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        (status, log)
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A whole second at least `lead` from now, in UTC, and the 6-field crontab line that
+/// fires at exactly that second (hour and minute in the Vietnam zone, UTC+7).
+pub fn slot_in(lead: Duration) -> (DateTime<Utc>, String) {
+    let at =
+        Utc::now() + chrono::Duration::from_std(lead).expect("lead") + chrono::Duration::seconds(1);
+    let at = at.with_nanosecond(0).expect("whole second");
+    let local = at.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh);
+    let line = format!(
+        "{} {} {} {} {} *",
+        local.second(),
+        local.minute(),
+        local.hour(),
+        chrono::Datelike::day(&local),
+        chrono::Datelike::month(&local)
+    );
+    (at, line)
+}
+
+pub fn sha256_of(path: &Path) -> String {
+    wardcast::library::sha256_file(path).expect("hash")
+}
+
+pub fn millis_between(a: SystemTime, b: SystemTime) -> f64 {
+    match a.duration_since(b) {
+        Ok(ahead) => ahead.as_secs_f64() * 1000.0,
+        Err(behind) => -behind.duration().as_secs_f64() * 1000.0,
+    }
+}
