@@ -37,5 +37,4 @@ test: test-deps
 	cargo test --all-targets
 
 bench: test-deps
-	cargo build --release
-	python3 scripts/bench-airing.py
+	cargo bench --bench airing

@@ -180,7 +180,8 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing]) -> io::Result<()>
             .started_at
             .as_deref()
             .or(airing.scheduled_at.as_deref())
-            .unwrap_or("?");
+            .or(airing.ended_at.as_deref())
+            .unwrap_or("-");
         let outcome = airing.outcome.map_or("ON AIR", |outcome| outcome.as_str());
         let file = airing.file.as_deref().map(file_name).unwrap_or("-");
         let played = airing

@@ -308,11 +308,12 @@ pub async fn run(
         "wardcast is running"
     );
 
+    // Counted from start-up, so a slot that falls during the demo is still handled.
+    let mut cursor = station_now(timezone);
     if options.demo {
         run_demo(&config, &player, &ledger, &mut shutdown).await?;
     }
 
-    let mut cursor = station_now(timezone);
     while !shutdown.is_requested() {
         let Some(slot) = schedule::next_slot(&config.programmes, &cursor) else {
             tracing::warn!("no programme has a future slot; waiting for shutdown");

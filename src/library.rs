@@ -158,7 +158,11 @@ pub fn probe(path: &Path) -> Result<Probe, ProbeError> {
         .format(
             &hint,
             stream,
-            &FormatOptions::default(),
+            // Gapless, as the player decodes: the encoder's padding is not part of the length.
+            &FormatOptions {
+                enable_gapless: true,
+                ..FormatOptions::default()
+            },
             &MetadataOptions::default(),
         )
         .map_err(|error| ProbeError::NotAudio(describe_symphonia(&error)))?;
@@ -185,7 +189,10 @@ pub fn probe(path: &Path) -> Result<Probe, ProbeError> {
     let mut units: u64 = 0;
     loop {
         match format.next_packet() {
-            Ok(packet) if packet.track_id() == track.id => units += packet.dur,
+            Ok(packet) if packet.track_id() == track.id => {
+                let trim = u64::from(packet.trim_start) + u64::from(packet.trim_end);
+                units += packet.dur.saturating_sub(trim);
+            }
             Ok(_) => {}
             Err(SymphoniaError::IoError(error)) if error.kind() == io::ErrorKind::UnexpectedEof => {
                 break

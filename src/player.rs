@@ -29,6 +29,11 @@ const HEAD: Duration = Duration::from_secs(3);
 /// an idle player sleeps on its channel.
 const PROGRESS_TICK: Duration = Duration::from_millis(10);
 
+/// How long the device stays open after the file's last sample is due to be heard: a
+/// card's clock may run a little slower than the system's, and closing the device drops
+/// whatever it has not played yet.
+const TAIL_MARGIN: Duration = Duration::from_millis(250);
+
 /// The period of the device buffer we ask for: short enough for a prompt stop, long enough
 /// not to keep the CPU busy.
 const DEVICE_PERIOD: Duration = Duration::from_millis(20);
@@ -164,7 +169,7 @@ pub fn devices() -> Result<Vec<DeviceInfo>, PlayerError> {
             device: "(all)".into(),
             detail: error.to_string(),
         })?;
-    Ok(list
+    let mut found: Vec<DeviceInfo> = list
         .filter_map(|device| {
             let id = device.id().ok()?;
             let description = device
@@ -177,7 +182,21 @@ pub fn devices() -> Result<Vec<DeviceInfo>, PlayerError> {
                 is_default: default_id.as_ref() == Some(&id),
             })
         })
-        .collect())
+        .collect();
+    // ALSA does not always list its default device among the hints; it is still usable.
+    if let Some(id) = default_id {
+        if !found.iter().any(|device| device.is_default) {
+            found.insert(
+                0,
+                DeviceInfo {
+                    name: "default".to_string(),
+                    description: format!("the system's default output ({})", id.id()),
+                    is_default: true,
+                },
+            );
+        }
+    }
+    Ok(found)
 }
 
 fn find_device(name: &str) -> Result<cpal::Device, PlayerError> {
@@ -375,7 +394,10 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
             break Ending::DeviceLost(detail);
         }
         let end_frame = progress.end_frame.load(Ordering::Acquire);
-        if end_frame != u64::MAX && started_at.is_some() && now >= frame_instant(end_frame) {
+        if end_frame != u64::MAX
+            && started_at.is_some()
+            && now >= frame_instant(end_frame) + TAIL_MARGIN
+        {
             break Ending::Complete;
         }
     };

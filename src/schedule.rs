@@ -36,6 +36,7 @@ impl CronLine {
                 "it has {fields} fields; 5 (minute hour day month weekday) or 6 (seconds first) are needed"
             )));
         }
+        check_field_ranges(trimmed)?;
         let cron = CronParser::builder()
             .seconds(Seconds::Optional)
             .build()
@@ -76,6 +77,43 @@ impl CronLine {
     pub fn describe(&self) -> String {
         self.cron.describe()
     }
+}
+
+/// Names the field and its range when a plain number is out of it, which croner only
+/// reports as "number out of bounds".
+fn check_field_ranges(line: &str) -> Result<(), CronLineError> {
+    const FIVE: [(&str, u32, u32); 5] = [
+        ("minute", 0, 59),
+        ("hour", 0, 23),
+        ("day-of-month", 1, 31),
+        ("month", 1, 12),
+        ("day-of-week", 0, 7),
+    ];
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let names: Vec<(&str, u32, u32)> = if fields.len() == 6 {
+        std::iter::once(("second", 0, 59)).chain(FIVE).collect()
+    } else {
+        FIVE.to_vec()
+    };
+    for (field, (name, low, high)) in fields.iter().zip(names) {
+        // Only the values, not the step after '/' nor the nth after '#'.
+        let values = field.split(',').map(|part| {
+            part.split(['/', '#'])
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('+')
+        });
+        for value in values.flat_map(|range| range.split('-')) {
+            if let Ok(number) = value.parse::<u32>() {
+                if number < low || number > high {
+                    return Err(CronLineError(format!(
+                        "the {name} field has {number}, but {name} values go from {low} to {high}"
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Debug for CronLine {
@@ -291,6 +329,18 @@ mod tests {
             .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh);
         let next = line.next_after(&utc_cursor).expect("next");
         assert_eq!(next.to_rfc3339(), "2026-12-07T06:30:00+07:00");
+    }
+
+    #[test]
+    fn an_out_of_range_number_names_its_field() {
+        let error = CronLine::parse("30 25 * * MON").expect_err("hour 25");
+        assert_eq!(
+            error.to_string(),
+            "the hour field has 25, but hour values go from 0 to 23"
+        );
+        let error = CronLine::parse("0 30 6 * 13 *").expect_err("month 13");
+        assert!(error.to_string().contains("month field has 13"), "{error}");
+        assert!(CronLine::parse("*/15 6-7 L * 1-5").is_ok());
     }
 
     #[test]

@@ -78,6 +78,25 @@ impl Recording {
         Some(*at + Duration::from_secs_f64((frame - start) as f64 / f64::from(RATE)))
     }
 
+    /// When each stretch of sound began that follows at least `gap` of silence (or the
+    /// start of the recording): one per airing when the device stayed open between them.
+    pub fn sound_onsets(&self, gap: Duration) -> Vec<SystemTime> {
+        let gap_frames = (gap.as_secs_f64() * f64::from(RATE)) as usize;
+        let mut onsets = Vec::new();
+        let mut silent_run = gap_frames;
+        for frame in 0..self.frames() {
+            if self.frame_is_sound(frame) {
+                if silent_run >= gap_frames {
+                    onsets.extend(self.heard_at(frame));
+                }
+                silent_run = 0;
+            } else {
+                silent_run += 1;
+            }
+        }
+        onsets
+    }
+
     pub fn first_sound_at(&self) -> Option<SystemTime> {
         self.heard_at(self.first_sound_frame()?)
     }
@@ -170,9 +189,10 @@ impl Drop for SoundCard {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         // Unblock a reader waiting in open() for a writer.
+        use std::os::unix::fs::OpenOptionsExt;
         let unblocked = std::fs::OpenOptions::new()
             .write(true)
-            .custom_flags_nonblocking()
+            .custom_flags(libc::O_NONBLOCK)
             .open(&self.pipe)
             .is_ok();
         if let Some(reader) = self.reader.take() {
@@ -181,21 +201,6 @@ impl Drop for SoundCard {
             }
         }
     }
-}
-
-trait NonBlocking {
-    fn custom_flags_nonblocking(&mut self) -> &mut Self;
-}
-
-impl NonBlocking for std::fs::OpenOptions {
-    fn custom_flags_nonblocking(&mut self) -> &mut Self {
-        use std::os::unix::fs::OpenOptionsExt;
-        self.custom_flags(libc_o_nonblock())
-    }
-}
-
-fn libc_o_nonblock() -> i32 {
-    0o4000
 }
 
 /// An ALSA configuration whose default device writes S16_LE/48000/2 to `target`
@@ -232,6 +237,7 @@ fn read_like_a_card(
         let Ok(mut file) = File::open(pipe) else {
             return;
         };
+        shrink_pipe(&file);
         let mut buffer = vec![0u8; BLOCK_BYTES];
         let mut carry: Vec<u8> = Vec::new();
         let mut clock: Option<Instant> = None;
@@ -243,6 +249,10 @@ fn read_like_a_card(
                 if wake > now {
                     std::thread::sleep(wake - now);
                 }
+            }
+            if writer_has_closed(&file) {
+                // A card drops what it has not played when the device is closed.
+                break;
             }
             let read = match file.read(&mut buffer) {
                 Ok(0) | Err(_) => break,
@@ -274,6 +284,29 @@ fn read_like_a_card(
             recordings.lock().expect("lock").push(finished);
         }
     }
+}
+
+/// Shrinks the pipe to one page (about 21 ms of audio), so what a closed device left
+/// unplayed is little, as in a card's buffer.
+fn shrink_pipe(file: &File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: fcntl on a descriptor this function's caller owns; no memory is passed.
+    unsafe {
+        libc::fcntl(file.as_raw_fd(), libc::F_SETPIPE_SZ, 4096);
+    }
+}
+
+/// Whether the writing end has been closed (the device was closed by the player).
+fn writer_has_closed(file: &File) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut poll = libc::pollfd {
+        fd: file.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, count 1, no wait.
+    let ready = unsafe { libc::poll(&mut poll, 1, 0) };
+    ready > 0 && poll.revents & libc::POLLHUP != 0
 }
 
 /// Writes a 16-bit PCM WAV file of a sine tone (optionally with a silent gap at `gap`).

@@ -1,0 +1,159 @@
+//! How close to its slot an airing starts, and what the daemon costs while it waits.
+//!
+//! Runs the release daemon on the headless sound card of the tests (ALSA `file` plugin into
+//! a pipe drained at 192,000 bytes/s) and prints:
+//! - how late the first non-silent sample is heard against the scheduled instant, over
+//!   `WARDCAST_BENCH_AIRINGS` airings (default 30) of a WAV and of an MP3 file;
+//! - the idle daemon's resident memory and its CPU time over `WARDCAST_BENCH_IDLE_SECONDS`
+//!   (default 60).
+//!
+//! `cargo bench --bench airing` (or `make bench`). Figures go in BENCHMARKS.md.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::{ffmpeg_convert, millis_between, write_tone_wav, Station};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+fn percentile(sorted: &[f64], fraction: f64) -> f64 {
+    let rank = (fraction * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+/// Airs `count` slots three seconds apart and returns each airing's lateness in ms.
+fn lateness(extension: &str, count: usize) -> Vec<f64> {
+    let station = Station::new(
+        &["bench"],
+        "[[programme]]\nid = \"bench\"\ntitle = \"Benchmark\"\nfolder = \"bench\"\n\
+         schedule = [\"*/3 * * * * *\"]\npick = \"newest\"\n",
+    );
+    let wav = station.dir.path().join("tone.wav");
+    write_tone_wav(&wav, 1000.0, 0.5, 44_100, 2);
+    let file = station.audio("bench").join(format!("tone.{extension}"));
+    if extension == "wav" {
+        std::fs::copy(&wav, &file).expect("copy");
+    } else {
+        ffmpeg_convert(&wav, &file, &["-codec:a", "libmp3lame", "-b:a", "128k"]);
+    }
+    let daemon = station.spawn_daemon(&[]);
+    let timeout = Duration::from_secs(3 * count as u64 + 20);
+    station.wait_for_outcomes(count, timeout);
+    let (_status, log) = daemon.terminate();
+    // The device may stay open from one airing into the next: find each airing's onset.
+    let onsets: Vec<_> = station
+        .card
+        .wait_for_recordings(1, Duration::from_secs(5))
+        .iter()
+        .flat_map(|recording| recording.sound_onsets(Duration::from_millis(300)))
+        .collect();
+    let airings: Vec<_> = station
+        .log_json()
+        .into_iter()
+        .filter(|airing| airing["outcome"] == "aired")
+        .collect();
+    assert_eq!(onsets.len(), airings.len(), "one onset per airing:\n{log}");
+    assert!(
+        airings.len() >= count,
+        "only {} airings were logged:\n{log}",
+        airings.len()
+    );
+    airings
+        .iter()
+        .zip(onsets)
+        .take(count)
+        .map(|(airing, heard)| {
+            let scheduled = chrono::DateTime::parse_from_rfc3339(
+                airing["scheduled_at"].as_str().expect("scheduled_at"),
+            )
+            .expect("RFC 3339");
+            millis_between(heard, scheduled.into())
+        })
+        .collect()
+}
+
+fn print_lateness(label: &str, mut figures: Vec<f64>) {
+    figures.sort_by(f64::total_cmp);
+    println!(
+        "{label:<5} airings={:<3} first sound vs slot (ms): min {:+.2}  p50 {:+.2}  p90 {:+.2}  p99 {:+.2}  max {:+.2}",
+        figures.len(),
+        figures[0],
+        percentile(&figures, 0.5),
+        percentile(&figures, 0.9),
+        percentile(&figures, 0.99),
+        figures[figures.len() - 1],
+    );
+}
+
+fn proc_field(pid: u32, file: &str) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default()
+}
+
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = proc_field(pid, "stat");
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    ticks(11) + ticks(12)
+}
+
+fn idle(seconds: u64) {
+    let station = Station::new(
+        &["cchc-monthly"],
+        "[[programme]]\nid = \"cchc-monthly\"\ntitle = \"CCHC\"\nfolder = \"cchc-monthly\"\n\
+         schedule = [\"30 6 * * MON#1\"]\npick = \"month\"\n",
+    );
+    let daemon = station.spawn_daemon(&[]);
+    let pid = daemon.child.id();
+    std::thread::sleep(Duration::from_secs(2));
+    let ticks_per_second = 100.0; // USER_HZ on Linux
+    let before = cpu_ticks(pid);
+    let started = Instant::now();
+    std::thread::sleep(Duration::from_secs(seconds));
+    let used = (cpu_ticks(pid) - before) as f64 / ticks_per_second;
+    let elapsed = started.elapsed().as_secs_f64();
+    let status = proc_field(pid, "status");
+    let rss = status
+        .lines()
+        .find(|line| line.starts_with("VmRSS:"))
+        .unwrap_or("VmRSS: ?")
+        .to_string();
+    let threads = status
+        .lines()
+        .find(|line| line.starts_with("Threads:"))
+        .unwrap_or("Threads: ?")
+        .to_string();
+    let (_status, _log) = daemon.terminate();
+    println!(
+        "idle  {} | {} | CPU {:.2} s over {:.0} s ({:.3} %)",
+        rss.split_whitespace().collect::<Vec<_>>().join(" "),
+        threads.split_whitespace().collect::<Vec<_>>().join(" "),
+        used,
+        elapsed,
+        100.0 * used / elapsed
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is taken from the command line.
+    let count = env_number("WARDCAST_BENCH_AIRINGS", 30) as usize;
+    let idle_seconds = env_number("WARDCAST_BENCH_IDLE_SECONDS", 60);
+    println!("wardcast airing benchmark: headless card, slots every 3 s, 0.5 s 1 kHz tone");
+    print_lateness("wav", lateness("wav", count));
+    print_lateness("mp3", lateness("mp3", count));
+    idle(idle_seconds);
+}
