@@ -9,9 +9,10 @@ use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::config::Lang;
 use crate::ledger::Airing;
 use crate::library::spoken_duration;
-use crate::plan::PlannedAiring;
+use crate::plan::{LibraryRow, PlannedAiring, Warning};
 use crate::player::DeviceInfo;
 
 /// wardcast plays the ward radio station's programmes on the sound card at the times set in
@@ -32,6 +33,11 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub config: Option<PathBuf>,
+
+    /// The language of messages: vi (tiếng Việt) or en [default: the config's
+    /// [station] lang, else vi]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -101,6 +107,12 @@ pub enum Command {
     },
     /// List the sound cards wardcast can see, with the names to use in [output] device.
     Devices,
+    /// List every file in the programme folders: whether it will air, why not, and when.
+    Library {
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A time given on the command line, read in the station time zone.
@@ -148,7 +160,15 @@ fn file_name(path: &str) -> &str {
 }
 
 /// Prints planned airings as text: one line each, the file or the problem beneath.
-pub fn print_planned(out: &mut impl Write, planned: &[PlannedAiring]) -> io::Result<()> {
+pub fn print_planned(
+    out: &mut impl Write,
+    planned: &[PlannedAiring],
+    lang: Lang,
+) -> io::Result<()> {
+    let (ready, not_ready) = match lang {
+        Lang::Vi => ("sẵn sàng", "CHƯA SẴN SÀNG"),
+        Lang::En => ("ready", "NOT READY"),
+    };
     for airing in planned {
         writeln!(
             out,
@@ -159,11 +179,13 @@ pub fn print_planned(out: &mut impl Write, planned: &[PlannedAiring]) -> io::Res
             (Some(file), _) => {
                 let length = airing
                     .duration_seconds
-                    .map(|seconds| spoken_duration(std::time::Duration::from_secs_f64(seconds)))
+                    .map(|seconds| {
+                        spoken_duration(std::time::Duration::from_secs_f64(seconds), lang)
+                    })
                     .unwrap_or_default();
-                writeln!(out, "    ready: {} [{length}]", file_name(file))?;
+                writeln!(out, "    {ready}: {} [{length}]", file_name(file))?;
             }
-            (None, Some(problem)) => writeln!(out, "    NOT READY: {problem}")?,
+            (None, Some(problem)) => writeln!(out, "    {not_ready}: {problem}")?,
             (None, None) => {}
         }
     }
@@ -171,9 +193,15 @@ pub fn print_planned(out: &mut impl Write, planned: &[PlannedAiring]) -> io::Res
 }
 
 /// Prints the log as text, one airing a line.
-pub fn print_airings(out: &mut impl Write, airings: &[Airing]) -> io::Result<()> {
+pub fn print_airings(out: &mut impl Write, airings: &[Airing], lang: Lang) -> io::Result<()> {
     if airings.is_empty() {
-        writeln!(out, "No airings in the log for this period.")?;
+        match lang {
+            Lang::Vi => writeln!(
+                out,
+                "Nhật ký không có lần phát nào trong khoảng thời gian này."
+            )?,
+            Lang::En => writeln!(out, "No airings in the log for this period.")?,
+        }
     }
     for airing in airings {
         let when = airing
@@ -189,7 +217,7 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing]) -> io::Result<()>
             .map(|seconds| {
                 format!(
                     " {}",
-                    spoken_duration(std::time::Duration::from_secs_f64(seconds))
+                    spoken_duration(std::time::Duration::from_secs_f64(seconds), lang)
                 )
             })
             .unwrap_or_default();
@@ -201,6 +229,57 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing]) -> io::Result<()>
         match &airing.reason {
             Some(reason) => writeln!(out, "  — {reason}")?,
             None => writeln!(out)?,
+        }
+    }
+    Ok(())
+}
+
+/// Prints readiness warnings, one a line.
+pub fn print_warnings(out: &mut impl Write, warnings: &[Warning], lang: Lang) -> io::Result<()> {
+    for warning in warnings {
+        writeln!(out, "! {}", warning.describe(lang))?;
+    }
+    Ok(())
+}
+
+/// Prints the library as text: per programme, each file with its state.
+pub fn print_library(out: &mut impl Write, rows: &[LibraryRow], lang: Lang) -> io::Result<()> {
+    if rows.is_empty() {
+        match lang {
+            Lang::Vi => writeln!(out, "Các thư mục chương trình chưa có file âm thanh nào.")?,
+            Lang::En => writeln!(out, "The programme folders hold no audio files.")?,
+        }
+    }
+    let mut programme = "";
+    for row in rows {
+        if row.programme != programme {
+            programme = &row.programme;
+            writeln!(out, "{programme}:")?;
+        }
+        let state = match (lang, row.state) {
+            (Lang::Vi, "ready") => "sẵn sàng",
+            (Lang::Vi, "waiting") => "đang chờ",
+            (Lang::Vi, "rejected") => "KHÔNG PHÁT",
+            (_, state) => state,
+        };
+        let length = row
+            .duration_seconds
+            .map(|seconds| {
+                format!(
+                    " [{}]",
+                    spoken_duration(std::time::Duration::from_secs_f64(seconds), lang)
+                )
+            })
+            .unwrap_or_default();
+        writeln!(out, "  {:<10} {}{length}", state, file_name(&row.file))?;
+        if let Some(reason) = &row.reason {
+            writeln!(out, "             {reason}")?;
+        }
+        if let Some(next) = &row.next_airing {
+            match lang {
+                Lang::Vi => writeln!(out, "             phát lúc {next}")?,
+                Lang::En => writeln!(out, "             airs at {next}")?,
+            }
         }
     }
     Ok(())

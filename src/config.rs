@@ -35,7 +35,23 @@ pub struct Config {
 pub struct Station {
     pub name: String,
     pub timezone: Tz,
+    /// The language of messages the officer reads.
+    pub lang: Lang,
+    /// How many days ahead an empty slot is warned about.
+    pub warn_days: u32,
 }
+
+/// The language of officer-facing messages: Vietnamese unless set otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// How many days ahead an empty slot is warned about when `warn_days` is left out.
+pub const DEFAULT_WARN_DAYS: u32 = 7;
 
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -160,6 +176,14 @@ struct FileConfig {
 struct FileStation {
     name: String,
     timezone: Option<Spanned<String>>,
+    #[serde(default)]
+    lang: Lang,
+    #[serde(default = "default_warn_days")]
+    warn_days: u32,
+}
+
+fn default_warn_days() -> u32 {
+    DEFAULT_WARN_DAYS
 }
 
 #[derive(Deserialize)]
@@ -274,7 +298,9 @@ impl Checker<'_> {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        // Absolute and without `..`, so paths in messages and the log read plainly.
         let audio_dir = base.join(file.paths.audio.get_ref());
+        let audio_dir = std::fs::canonicalize(&audio_dir).unwrap_or(audio_dir);
         if !audio_dir.is_dir() {
             return Err(self.error(
                 file.paths.audio.span().start,
@@ -287,6 +313,13 @@ impl Checker<'_> {
             ));
         }
         let data_dir = base.join(file.paths.data.get_ref());
+        let data_dir = std::fs::canonicalize(&data_dir)
+            .or_else(|_| match (data_dir.parent(), data_dir.file_name()) {
+                // Not created yet: its parent can still be made plain.
+                (Some(parent), Some(name)) => std::fs::canonicalize(parent).map(|p| p.join(name)),
+                _ => Ok(data_dir.clone()),
+            })
+            .unwrap_or(data_dir);
         if data_dir.exists() && !data_dir.is_dir() {
             return Err(self.error(
                 file.paths.data.span().start,
@@ -306,6 +339,8 @@ impl Checker<'_> {
             station: Station {
                 name: file.station.name,
                 timezone,
+                lang: file.station.lang,
+                warn_days: file.station.warn_days,
             },
             audio_dir,
             data_dir,
@@ -344,7 +379,7 @@ impl Checker<'_> {
             ));
         }
         let folder_name = programme.folder.get_ref().clone();
-        let folder = audio_dir.join(&folder_name);
+        let folder = resolve_folder(audio_dir, &folder_name);
         if !folder.is_dir() {
             return Err(self.error(
                 programme.folder.span().start,
@@ -416,6 +451,29 @@ impl Checker<'_> {
                 )
             })
     }
+}
+
+/// The programme folder under the audio root. A folder copied from a Mac carries its
+/// Vietnamese name in decomposed form (NFD) while the config is usually typed composed
+/// (NFC): the two are the same name to the officer, so they are matched as such.
+fn resolve_folder(audio_dir: &Path, name: &str) -> PathBuf {
+    let exact = audio_dir.join(name);
+    if exact.is_dir() {
+        return exact;
+    }
+    let wanted = crate::library::normalized(name);
+    std::fs::read_dir(audio_dir)
+        .ok()
+        .and_then(|entries| {
+            entries.filter_map(Result::ok).find(|entry| {
+                entry.path().is_dir()
+                    && entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|found| crate::library::normalized(found) == wanted)
+            })
+        })
+        .map_or(exact, |entry| entry.path())
 }
 
 /// Picks the configuration path: `--config`, then `WARDCAST_CONFIG` (clap folds both into

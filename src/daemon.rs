@@ -10,11 +10,13 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tokio::sync::{mpsc, watch};
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::ledger::{
     AiringEnd, AiringId, AiringStart, Ledger, LedgerError, NotAired, Outcome, Trigger,
 };
-use crate::library::{self, Chosen, Pick};
+use crate::library::watch::FolderEvent;
+use crate::library::{self, Change, Chosen, IndexError, Library, NoFile, Observation};
+use crate::plan;
 use crate::player::{AirRequest, Ending, Player, PlayerError, PlayerEvent};
 use crate::schedule::{self, Slot};
 
@@ -46,6 +48,8 @@ pub enum DaemonError {
     Ledger(#[from] LedgerError),
     #[error(transparent)]
     Player(#[from] PlayerError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
     #[error("the demo recording {0} is missing; restore it from the wardcast repository")]
     DemoMissing(PathBuf),
 }
@@ -141,7 +145,7 @@ pub async fn carry_out(
 ) -> Result<AiringReport, DaemonError> {
     let (events, mut receiver) = mpsc::unbounded_channel();
     player.air(AirRequest {
-        file: job.chosen.file.path.clone(),
+        file: job.chosen.path.clone(),
         start_at: to_system_time(&job.start_at),
         events,
     })?;
@@ -165,7 +169,7 @@ pub async fn carry_out(
                 let late = (started_at - job.start_at).num_milliseconds();
                 tracing::info!(
                     programme = %job.programme,
-                    file = %job.chosen.file.name,
+                    file = %job.chosen.name,
                     late_ms = late,
                     "on air"
                 );
@@ -174,7 +178,7 @@ pub async fn carry_out(
                     trigger: job.trigger,
                     scheduled_at: job.scheduled_at,
                     started_at,
-                    file: &job.chosen.file.path,
+                    file: &job.chosen.path,
                     sha256: &job.chosen.sha256,
                     duration_seconds: job.chosen.probe.duration.as_secs_f64(),
                 })?;
@@ -222,7 +226,7 @@ pub async fn carry_out(
                     trigger: job.trigger,
                     scheduled_at: job.scheduled_at,
                     recorded_at: station_now(timezone),
-                    file: Some(&job.chosen.file.path),
+                    file: Some(&job.chosen.path),
                     outcome: Outcome::Failed,
                     reason: &reason,
                 })?;
@@ -236,32 +240,189 @@ pub async fn carry_out(
     }
 }
 
-/// The ledger lock; a poisoned lock still holds a usable connection (SQLite keeps its own
-/// consistency), so it is taken over rather than turned into a panic.
-fn lock(ledger: &Arc<Mutex<Ledger>>) -> std::sync::MutexGuard<'_, Ledger> {
-    ledger
+/// Takes a lock; a poisoned lock still guards usable state (SQLite keeps its own
+/// consistency, the library is a cache), so it is taken over rather than turned into a panic.
+fn lock<T>(shared: &Arc<Mutex<T>>) -> std::sync::MutexGuard<'_, T> {
+    shared
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Picks the file for a slot, on a blocking thread (probing and hashing read whole files).
-async fn pick_for_slot(config: &Arc<Config>, ledger: &Arc<Mutex<Ledger>>, slot: &Slot) -> Pick {
-    let config = Arc::clone(config);
-    let ledger = Arc::clone(ledger);
-    let slot = slot.clone();
-    tokio::task::spawn_blocking(move || pick_now(&config, &lock(&ledger), &slot))
-        .await
-        .unwrap_or_else(|error| Pick::Nothing(format!("choosing the file failed: {error}")))
+/// How often the folders are read in full, as a safety net under the file system events.
+const RESCAN_EVERY: Duration = Duration::from_secs(300);
+
+/// How often the folders are read when the file system cannot be watched.
+const RESCAN_UNWATCHED: Duration = Duration::from_secs(5);
+
+/// How often the readiness warnings are logged.
+const WARN_EVERY: Duration = Duration::from_secs(24 * 3600);
+
+/// Picks the file for a slot from the library, and checks on disk that the file is still
+/// the one that was probed (a file replaced since is probed again first).
+async fn pick_verified(
+    config: &Arc<Config>,
+    library: &Arc<Mutex<Library>>,
+    ledger: &Arc<Mutex<Ledger>>,
+    slot: &Slot,
+) -> Result<Chosen, NoFile> {
+    for _ in 0..3 {
+        let chosen = {
+            let library = lock(library);
+            let ledger = lock(ledger);
+            plan::pick_for_slot(config, &library, &*ledger, slot, &[])?
+        };
+        let unchanged = {
+            let before = lock(library).entry(&chosen.path).cloned();
+            let changes = lock(library).observe(&chosen.path, Observation::Scanned);
+            let after = lock(library).entry(&chosen.path).cloned();
+            changes.is_ok() && before == after
+        };
+        if unchanged {
+            return Ok(chosen);
+        }
+        probe_due(library, config.station.lang).await;
+    }
+    Err(NoFile::Other(
+        "the programme's files kept changing while the airing was prepared".into(),
+    ))
 }
 
-/// Picks the file for a slot from the folder as it is now.
-pub fn pick_now(config: &Config, ledger: &Ledger, slot: &Slot) -> Pick {
-    let Some(programme) = config.programmes.get(slot.programme) else {
-        return Pick::Nothing("the programme is no longer configured".to_string());
+/// Probes every file that is due, one at a time on a blocking thread, without holding the
+/// library while a file is read.
+async fn probe_due(library: &Arc<Mutex<Library>>, lang: Lang) {
+    let jobs = lock(library).take_due_for_probe();
+    for job in jobs {
+        let examined = {
+            let job = job.clone();
+            tokio::task::spawn_blocking(move || library::examine(&job)).await
+        };
+        // A probe that panicked is recorded as unreadable rather than retried forever.
+        let content = examined.unwrap_or_else(|error| {
+            library::Content::Failed(library::Rejection::Unreadable(error.to_string()))
+        });
+        let recorded = lock(library).record_probe(&job, content);
+        match recorded {
+            Ok(Some(change)) => log_change(library, &change, lang),
+            Ok(None) => {}
+            Err(error) => tracing::error!(%error, "the library index could not be updated"),
+        }
+    }
+}
+
+fn log_change(library: &Arc<Mutex<Library>>, change: &Change, lang: Lang) {
+    match change {
+        Change::Arrived(path) => {
+            tracing::info!(file = %path.display(), "new file, waiting until it is completely copied");
+        }
+        Change::Removed(path) => tracing::info!(file = %path.display(), "file gone"),
+        Change::Probed(path) => {
+            let Some(entry) = lock(library).entry(path).cloned() else {
+                return;
+            };
+            match &entry.content {
+                library::Content::Probed { probe, .. } => tracing::info!(
+                    file = %path.display(),
+                    duration = %library::spoken_duration(probe.duration, lang),
+                    format = %probe.format,
+                    "file checked and ready (each programme's rules apply: see `wardcast library`)"
+                ),
+                library::Content::Failed(rejection) => tracing::warn!(
+                    file = %path.display(),
+                    reason = %rejection.describe(lang),
+                    "file will not air"
+                ),
+                library::Content::Waiting => {}
+            }
+        }
+    }
+}
+
+fn log_warnings(config: &Config, library: &Arc<Mutex<Library>>, ledger: &Arc<Mutex<Ledger>>) {
+    let now = station_now(config.station.timezone);
+    let warnings = {
+        let library = lock(library);
+        let ledger = lock(ledger);
+        plan::warnings(config, &library, &*ledger, &now)
     };
-    match library::list_folder(&programme.folder) {
-        Ok(files) => library::pick(programme, slot.month(), &files, ledger),
-        Err(error) => Pick::Nothing(error.to_string()),
+    for warning in warnings {
+        tracing::warn!(
+            programme = %warning.programme,
+            slot = %warning.slot_at,
+            "{}",
+            warning.describe(config.station.lang)
+        );
+    }
+}
+
+/// Keeps the library in step with the folders while the daemon runs: events, probes, the
+/// slow rescan, and the daily readiness warnings.
+async fn keep_library(
+    config: Arc<Config>,
+    library: Arc<Mutex<Library>>,
+    ledger: Arc<Mutex<Ledger>>,
+    mut shutdown: Shutdown,
+) {
+    let lang = config.station.lang;
+    let folders = lock(&library).folders().to_vec();
+    let mut folder_watch = match library::watch::watch(&folders) {
+        Ok(folder_watch) => Some(folder_watch),
+        Err(error) => {
+            tracing::warn!(%error, "the audio folders cannot be watched; reading them every 5 s instead");
+            None
+        }
+    };
+    let every = if folder_watch.is_some() {
+        RESCAN_EVERY
+    } else {
+        RESCAN_UNWATCHED
+    };
+    let mut rescan = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    let mut warn = tokio::time::interval(WARN_EVERY);
+    loop {
+        probe_due(&library, lang).await;
+        let next_due = lock(&library)
+            .next_due()
+            .map(tokio::time::Instant::from_std);
+        let changes = tokio::select! {
+            event = async {
+                match folder_watch.as_mut() {
+                    Some(watch) => watch.events.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                let Some(event) = event else {
+                    folder_watch = None;
+                    continue;
+                };
+                let mut library = lock(&library);
+                match event {
+                    FolderEvent::Closed(path) => library.observe(&path, Observation::Closed),
+                    FolderEvent::Changed(path) => library.observe(&path, Observation::Written),
+                    FolderEvent::Removed(path) => library.observe(&path, Observation::Scanned),
+                    FolderEvent::Rescan => library.scan(),
+                }
+            }
+            () = async {
+                match next_due {
+                    Some(at) => tokio::time::sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            } => continue,
+            _ = rescan.tick() => lock(&library).scan(),
+            _ = warn.tick() => {
+                log_warnings(&config, &library, &ledger);
+                continue;
+            }
+            () = shutdown.requested() => return,
+        };
+        match changes {
+            Ok(changes) => {
+                for change in &changes {
+                    log_change(&library, change, lang);
+                }
+            }
+            Err(error) => tracing::error!(%error, "the library index could not be updated"),
+        }
     }
 }
 
@@ -297,16 +458,26 @@ pub async fn run(
 ) -> Result<(), DaemonError> {
     let config = Arc::new(config);
     let timezone = config.station.timezone;
+    let lang = config.station.lang;
     let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
     close_open_airings(&ledger, timezone)?;
+    let library = Arc::new(Mutex::new(Library::open(&config)?));
+    let arrived = lock(&library).scan()?;
     let player = Player::start(&config.output.device)?;
     tracing::info!(
         station = %config.station.name,
         programmes = config.programmes.len(),
+        files = arrived.len(),
         ledger = %config.ledger_path().display(),
         device = %config.output.device,
         "wardcast is running"
     );
+    let keeper = tokio::spawn(keep_library(
+        Arc::clone(&config),
+        Arc::clone(&library),
+        Arc::clone(&ledger),
+        shutdown.clone(),
+    ));
 
     // Counted from start-up, so a slot that falls during the demo is still handled.
     let mut cursor = station_now(timezone);
@@ -336,22 +507,39 @@ pub async fn run(
         }
         let now = station_now(timezone);
         if (now - slot.at).to_std().is_ok_and(|late| late > LATE_LIMIT) {
-            let reason = format!(
-                "the slot passed while wardcast was busy (it was {} late)",
-                library::spoken_duration((now - slot.at).to_std().unwrap_or_default())
-            );
-            record_missed(&ledger, timezone, &programme.id, &slot, None, &reason)?;
+            let late = library::spoken_duration((now - slot.at).to_std().unwrap_or_default(), lang);
+            let reason = match lang {
+                Lang::Vi => format!("khung giờ đã qua khi wardcast còn bận (trễ {late})"),
+                Lang::En => format!("the slot passed while wardcast was busy ({late} late)"),
+            };
+            record_missed(&ledger, timezone, &programme.id, &slot, &reason)?;
             continue;
         }
-        match pick_for_slot(&config, &ledger, &slot).await {
-            Pick::Nothing(reason) => {
-                record_missed(&ledger, timezone, &programme.id, &slot, None, &reason)?;
+        let mut picked = pick_verified(&config, &library, &ledger, &slot).await;
+        // A file still being copied may finish before the slot: give it until a second
+        // before, checking four times a second.
+        while matches!(&picked, Err(NoFile::NoneFit { waiting, .. }) if !waiting.is_empty())
+            && station_now(timezone) + chrono::Duration::seconds(1) < slot.at
+        {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            probe_due(&library, lang).await;
+            picked = pick_verified(&config, &library, &ledger, &slot).await;
+        }
+        match picked {
+            Err(no_file) => {
+                record_missed(
+                    &ledger,
+                    timezone,
+                    &programme.id,
+                    &slot,
+                    &no_file.describe(lang),
+                )?;
             }
-            Pick::Chosen(chosen) => {
+            Ok(chosen) => {
                 tracing::info!(
                     programme = %programme.id,
-                    file = %chosen.file.name,
-                    duration = %library::spoken_duration(chosen.probe.duration),
+                    file = %chosen.name,
+                    duration = %library::spoken_duration(chosen.probe.duration, lang),
                     "file picked"
                 );
                 let job = AiringJob {
@@ -365,6 +553,7 @@ pub async fn run(
             }
         }
     }
+    let _ = keeper.await;
     tracing::info!("wardcast stopped");
     Ok(())
 }
@@ -374,7 +563,6 @@ fn record_missed(
     timezone: Tz,
     programme: &str,
     slot: &Slot,
-    file: Option<&Path>,
     reason: &str,
 ) -> Result<(), DaemonError> {
     tracing::warn!(%programme, slot = %slot.at, %reason, "missed");
@@ -383,7 +571,7 @@ fn record_missed(
         trigger: Trigger::Schedule,
         scheduled_at: Some(slot.at),
         recorded_at: station_now(timezone),
-        file,
+        file: None,
         outcome: Outcome::Missed,
         reason,
     })?;
@@ -415,18 +603,15 @@ async fn run_demo(
 
 /// Probes and hashes a file named directly (demo, `wardcast play`), outside any programme.
 pub fn chosen_file(path: &Path) -> Result<Chosen, String> {
-    let probe = library::probe(path).map_err(|error| error.to_string())?;
+    let probe = library::probe(path).map_err(|rejection| rejection.describe(Lang::En))?;
     let sha256 = library::sha256_file(path).map_err(|error| error.to_string())?;
     let name = path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(Chosen {
-        file: library::AudioFile {
-            path: path.to_path_buf(),
-            name,
-            added: SystemTime::now(),
-        },
+        path: path.to_path_buf(),
+        name,
         probe,
         sha256,
     })

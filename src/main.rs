@@ -11,9 +11,10 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use wardcast::cli::{self, Cli, Command};
-use wardcast::config::{self, Config, ConfigError};
+use wardcast::config::{self, Config, ConfigError, Lang};
 use wardcast::daemon::{self, AiringJob, RunOptions, Shutdown};
 use wardcast::ledger::{Ledger, Outcome, Trigger};
+use wardcast::library::{self, Library};
 use wardcast::{plan, player, schedule};
 
 /// Exit status when something needs the officer's attention.
@@ -44,7 +45,18 @@ fn main() -> ExitCode {
 
 fn load_config(cli: &Cli) -> anyhow::Result<Config> {
     let path = config::resolve_path(cli.config.as_deref());
-    Ok(Config::load(&path)?)
+    let mut config = Config::load(&path)?;
+    if let Some(lang) = cli.lang {
+        config.station.lang = lang;
+    }
+    Ok(config)
+}
+
+/// The library brought up to date with the folders (new files are probed here).
+fn fresh_library(config: &Config) -> anyhow::Result<Library> {
+    let mut library = Library::open(config)?;
+    library::refresh(&mut library)?;
+    Ok(library)
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -96,13 +108,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = load_config(&cli)?;
             let from = from_or_now(from.as_deref(), &config)?;
             let ledger = Ledger::open(&config.ledger_path())?;
-            let planned = plan::upcoming(&config, &ledger, &from, *count);
+            let library = fresh_library(&config)?;
+            let lang = config.station.lang;
+            let planned = plan::upcoming(&config, &library, &ledger, &from, *count, lang);
             if *json {
                 for airing in &planned {
                     cli::print_json_line(&mut out, airing)?;
                 }
             } else {
-                cli::print_planned(&mut out, &planned)?;
+                cli::print_planned(&mut out, &planned, lang)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -135,11 +149,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     cli::print_json_line(&mut out, airing)?;
                 }
             } else {
-                cli::print_airings(&mut out, &airings)?;
+                cli::print_airings(&mut out, &airings, config.station.lang)?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Play { file } => play(&cli, file, &mut out),
+        Command::Library { json } => {
+            let config = load_config(&cli)?;
+            let ledger = Ledger::open(&config.ledger_path())?;
+            let library = fresh_library(&config)?;
+            let now = daemon::station_now(config.station.timezone);
+            let rows = plan::library_rows(&config, &library, &ledger, &now);
+            if *json {
+                for row in &rows {
+                    cli::print_json_line(&mut out, row)?;
+                }
+            } else {
+                cli::print_library(&mut out, &rows, config.station.lang)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Devices => {
             let devices = player::devices()?;
             cli::print_devices(&mut out, &devices)?;
@@ -160,30 +189,53 @@ fn from_or_now(
 
 fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let config = load_config(cli)?;
-    writeln!(
-        out,
-        "Configuration {} is valid: {} programme(s), time zone {}.",
-        config.source.display(),
-        config.programmes.len(),
-        config.station.timezone
-    )?;
+    let lang = config.station.lang;
+    match lang {
+        Lang::Vi => writeln!(
+            out,
+            "Cấu hình {} hợp lệ: {} chương trình, múi giờ {}.",
+            config.source.display(),
+            config.programmes.len(),
+            config.station.timezone
+        )?,
+        Lang::En => writeln!(
+            out,
+            "Configuration {} is valid: {} programme(s), time zone {}.",
+            config.source.display(),
+            config.programmes.len(),
+            config.station.timezone
+        )?,
+    }
     let ledger = Ledger::open(&config.ledger_path())?;
+    let library = fresh_library(&config)?;
     let now = daemon::station_now(config.station.timezone);
-    let planned = plan::next_of_each(&config, &ledger, &now);
-    cli::print_planned(out, &planned)?;
-    let missing_schedule: Vec<_> = config
+    let planned = plan::next_of_each(&config, &library, &ledger, &now, lang);
+    cli::print_planned(out, &planned, lang)?;
+    let warnings = plan::warnings(&config, &library, &ledger, &now);
+    cli::print_warnings(out, &warnings, lang)?;
+    let never: Vec<_> = config
         .programmes
         .iter()
         .filter(|programme| !planned.iter().any(|p| p.programme == programme.id))
         .collect();
-    for programme in &missing_schedule {
-        writeln!(out, "{}: its schedule never fires again.", programme.id)?;
+    for programme in &never {
+        match lang {
+            Lang::Vi => writeln!(out, "{}: lịch phát không còn lần nào nữa.", programme.id)?,
+            Lang::En => writeln!(out, "{}: its schedule never fires again.", programme.id)?,
+        }
     }
-    if planned.iter().all(plan::PlannedAiring::is_ready) && missing_schedule.is_empty() {
-        writeln!(out, "All ready.")?;
+    let all_ready = planned.iter().all(plan::PlannedAiring::is_ready);
+    if all_ready && warnings.is_empty() && never.is_empty() {
+        match lang {
+            Lang::Vi => writeln!(out, "Tất cả đã sẵn sàng.")?,
+            Lang::En => writeln!(out, "All ready.")?,
+        }
         Ok(ExitCode::SUCCESS)
     } else {
-        writeln!(out, "Something needs attention (see NOT READY above).")?;
+        match lang {
+            Lang::Vi => writeln!(out, "Có việc cần xử lý (xem các dòng ở trên).")?,
+            Lang::En => writeln!(out, "Something needs attention (see above).")?,
+        }
         Ok(ExitCode::from(NEEDS_ATTENTION))
     }
 }

@@ -1,15 +1,32 @@
-//! What will air next and whether it is ready: the upcoming slots with the file each would
-//! play today, or the problem that would stop it. Read-only: it looks at the folders and
-//! the log and changes neither.
+//! What will air next and whether it is ready: upcoming slots with the file each would play,
+//! the warnings for slots that have nothing, and each file's next airing. Pure over a
+//! library and log it is given: it reads no folder and writes nothing.
 
 use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::ledger::{timestamp, Ledger};
-use crate::library::Pick;
-use crate::schedule;
+use crate::config::{Config, Lang, PickRule, Programme};
+use crate::ledger::timestamp;
+use crate::library::{self, AiredFiles, Chosen, FileState, Library, NoFile};
+use crate::schedule::{self, Slot};
+
+/// The file a slot would play, or why it has none.
+pub fn pick_for_slot(
+    config: &Config,
+    library: &Library,
+    aired: &dyn AiredFiles,
+    slot: &Slot,
+    pending: &[String],
+) -> Result<Chosen, NoFile> {
+    let Some(programme) = config.programmes.get(slot.programme) else {
+        return Err(NoFile::Other(
+            "the programme is no longer configured".into(),
+        ));
+    };
+    let entries = library.entries_in(&programme.folder);
+    library::pick(programme, slot.month(), &entries, aired, pending)
+}
 
 /// One upcoming airing as it stands now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,6 +40,10 @@ pub struct PlannedAiring {
     pub duration_seconds: Option<f64>,
     /// Why nothing would play, when nothing fits.
     pub problem: Option<String>,
+    #[serde(skip)]
+    pub slot: Option<Slot>,
+    #[serde(skip)]
+    pub no_file: Option<NoFile>,
 }
 
 impl PlannedAiring {
@@ -31,64 +52,249 @@ impl PlannedAiring {
     }
 }
 
+/// Plans slots in time order; a file an `unaired` slot takes is not offered to the next.
+struct Planner<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    aired: &'a dyn AiredFiles,
+    lang: Lang,
+    promised: Vec<String>,
+}
+
+impl Planner<'_> {
+    fn plan(&mut self, slot: Slot) -> PlannedAiring {
+        let programme = &self.config.programmes[slot.programme];
+        let mut planned = PlannedAiring {
+            programme: programme.id.clone(),
+            title: programme.title.clone(),
+            scheduled_at: timestamp(&slot.at),
+            file: None,
+            sha256: None,
+            duration_seconds: None,
+            problem: None,
+            slot: Some(slot.clone()),
+            no_file: None,
+        };
+        match pick_for_slot(self.config, self.library, self.aired, &slot, &self.promised) {
+            Ok(chosen) => {
+                if programme.pick == PickRule::Unaired {
+                    self.promised.push(chosen.sha256.clone());
+                }
+                planned.file = Some(chosen.path.to_string_lossy().into_owned());
+                planned.sha256 = Some(chosen.sha256);
+                planned.duration_seconds = Some(chosen.probe.duration.as_secs_f64());
+            }
+            Err(no_file) => {
+                planned.problem = Some(no_file.describe(self.lang));
+                planned.no_file = Some(no_file);
+            }
+        }
+        planned
+    }
+}
+
 /// The next `count` slots of all programmes after `from`, each with its file or problem.
-///
-/// A file picked by `unaired` is counted as it is now: the same file can show for two
-/// upcoming slots, since it has not aired yet for either.
 pub fn upcoming(
     config: &Config,
-    ledger: &Ledger,
+    library: &Library,
+    aired: &dyn AiredFiles,
     from: &DateTime<Tz>,
     count: usize,
+    lang: Lang,
 ) -> Vec<PlannedAiring> {
+    let mut planner = Planner {
+        config,
+        library,
+        aired,
+        lang,
+        promised: Vec::new(),
+    };
     schedule::upcoming(&config.programmes, from, count)
         .into_iter()
-        .map(|slot| plan_slot(config, ledger, &slot))
+        .map(|slot| planner.plan(slot))
         .collect()
 }
 
 /// The next slot of each programme after `from`, each with its file or problem.
-pub fn next_of_each(config: &Config, ledger: &Ledger, from: &DateTime<Tz>) -> Vec<PlannedAiring> {
-    config
-        .programmes
-        .iter()
-        .enumerate()
-        .filter_map(|(index, programme)| {
-            let at = programme
-                .schedule
-                .iter()
-                .filter_map(|line| line.next_after(from))
-                .min()?;
-            Some(plan_slot(
-                config,
-                ledger,
-                &schedule::Slot {
-                    programme: index,
-                    at,
-                },
-            ))
+pub fn next_of_each(
+    config: &Config,
+    library: &Library,
+    aired: &dyn AiredFiles,
+    from: &DateTime<Tz>,
+    lang: Lang,
+) -> Vec<PlannedAiring> {
+    let mut planner = Planner {
+        config,
+        library,
+        aired,
+        lang,
+        promised: Vec::new(),
+    };
+    (0..config.programmes.len())
+        .filter_map(|index| {
+            let at = next_at(&config.programmes[index], from)?;
+            Some(planner.plan(Slot {
+                programme: index,
+                at,
+            }))
         })
         .collect()
 }
 
-fn plan_slot(config: &Config, ledger: &Ledger, slot: &schedule::Slot) -> PlannedAiring {
-    let programme = &config.programmes[slot.programme];
-    let mut planned = PlannedAiring {
-        programme: programme.id.clone(),
-        title: programme.title.clone(),
-        scheduled_at: timestamp(&slot.at),
-        file: None,
-        sha256: None,
-        duration_seconds: None,
-        problem: None,
-    };
-    match crate::daemon::pick_now(config, ledger, slot) {
-        Pick::Chosen(chosen) => {
-            planned.file = Some(chosen.file.path.to_string_lossy().into_owned());
-            planned.sha256 = Some(chosen.sha256);
-            planned.duration_seconds = Some(chosen.probe.duration.as_secs_f64());
-        }
-        Pick::Nothing(reason) => planned.problem = Some(reason),
+fn next_at(programme: &Programme, from: &DateTime<Tz>) -> Option<DateTime<Tz>> {
+    programme
+        .schedule
+        .iter()
+        .filter_map(|line| line.next_after(from))
+        .min()
+}
+
+/// A slot within the warning horizon that has nothing to play.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub programme: String,
+    pub title: String,
+    /// Where to drop the file, as the officer sees it (`audio/cchc-monthly/`).
+    pub folder: String,
+    pub pick: PickRule,
+    pub slot_at: DateTime<Tz>,
+    pub problem: NoFile,
+}
+
+impl Warning {
+    pub fn describe(&self, lang: Lang) -> String {
+        let when = self.slot_at.format("%d/%m %H:%M");
+        let month = self.slot_at.format("%m/%Y");
+        let head = match (lang, self.pick) {
+            (Lang::Vi, PickRule::Month) => {
+                format!("Chưa có file cho {} tháng {month}", self.title)
+            }
+            (Lang::Vi, _) => format!("Chưa có file cho {} lúc {when}", self.title),
+            (Lang::En, PickRule::Month) => {
+                format!("No file yet for {} of {month}", self.title)
+            }
+            (Lang::En, _) => format!("No file yet for {} at {when}", self.title),
+        };
+        let action = match lang {
+            Lang::Vi => format!("hãy chép vào {} trước {when}", self.folder),
+            Lang::En => format!("copy it into {} before {when}", self.folder),
+        };
+        let detail = match &self.problem {
+            NoFile::NoneFit { .. } | NoFile::AllAired { .. } => {
+                format!(" ({})", self.problem.describe(lang))
+            }
+            _ => String::new(),
+        };
+        format!("{head}: {action}{detail}")
     }
-    planned
+}
+
+/// Every slot from `now` to `now + warn_days` that would have nothing to play.
+pub fn warnings(
+    config: &Config,
+    library: &Library,
+    aired: &dyn AiredFiles,
+    now: &DateTime<Tz>,
+) -> Vec<Warning> {
+    let horizon = *now + chrono::Duration::days(i64::from(config.station.warn_days));
+    let slots: Vec<Slot> = schedule::slots_between(&config.programmes, now, &horizon);
+    let mut planner = Planner {
+        config,
+        library,
+        aired,
+        lang: config.station.lang,
+        promised: Vec::new(),
+    };
+    slots
+        .into_iter()
+        .map(|slot| planner.plan(slot))
+        .filter_map(|planned| {
+            let slot = planned.slot?;
+            let problem = planned.no_file?;
+            let programme = &config.programmes[slot.programme];
+            Some(Warning {
+                programme: programme.id.clone(),
+                title: programme.title.clone(),
+                folder: drop_folder(config, programme),
+                pick: programme.pick,
+                slot_at: slot.at,
+                problem,
+            })
+        })
+        .collect()
+}
+
+/// The programme folder as the officer finds it: `audio/cchc-monthly/`.
+pub fn drop_folder(config: &Config, programme: &Programme) -> String {
+    let root = config
+        .audio_dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| config.audio_dir.display().to_string());
+    format!("{root}/{}/", programme.folder_name)
+}
+
+/// One file of one programme, as `wardcast library` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LibraryRow {
+    pub programme: String,
+    pub file: String,
+    pub state: &'static str,
+    pub duration_seconds: Option<f64>,
+    pub sha256: Option<String>,
+    pub reason: Option<String>,
+    /// The next slot this file is picked for, within the planning horizon.
+    pub next_airing: Option<String>,
+}
+
+/// How many upcoming slots are planned to find each file's next airing.
+const LIBRARY_PLAN_SLOTS: usize = 200;
+
+/// Every file of every programme with its state and next airing.
+pub fn library_rows(
+    config: &Config,
+    library: &Library,
+    aired: &dyn AiredFiles,
+    now: &DateTime<Tz>,
+) -> Vec<LibraryRow> {
+    let lang = config.station.lang;
+    let plan = upcoming(config, library, aired, now, LIBRARY_PLAN_SLOTS, lang);
+    let mut rows = Vec::new();
+    for programme in &config.programmes {
+        let mut entries = library.entries_in(&programme.folder);
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        for entry in entries {
+            let state = library::evaluate(entry, programme);
+            let file = entry.path.to_string_lossy().into_owned();
+            let next_airing = plan
+                .iter()
+                .find(|planned| {
+                    planned.programme == programme.id && planned.file.as_deref() == Some(&file)
+                })
+                .map(|planned| planned.scheduled_at.clone());
+            let (duration_seconds, sha256) = match &entry.content {
+                library::Content::Probed { probe, sha256 } => {
+                    (Some(probe.duration.as_secs_f64()), Some(sha256.clone()))
+                }
+                _ => (None, None),
+            };
+            rows.push(LibraryRow {
+                programme: programme.id.clone(),
+                file,
+                state: state.label(),
+                duration_seconds,
+                sha256,
+                reason: match &state {
+                    FileState::Rejected(rejection) => Some(rejection.describe(lang)),
+                    FileState::Waiting => Some(match lang {
+                        Lang::Vi => "đang chép dở, chờ chép xong".to_string(),
+                        Lang::En => "still being copied".to_string(),
+                    }),
+                    FileState::Ready => None,
+                },
+                next_airing,
+            });
+        }
+    }
+    rows
 }

@@ -202,30 +202,33 @@ pub fn upcoming(programmes: &[Programme], after: &DateTime<Tz>, count: usize) ->
     slots
 }
 
-/// The slots of one programme strictly after `after` and up to `until` inclusive.
-pub fn programme_slots_between(
-    programme: &Programme,
-    programme_index: usize,
+/// Every slot of all programmes strictly after `after` and up to `until` inclusive, in
+/// time order (configuration order at the same instant).
+pub fn slots_between(
+    programmes: &[Programme],
     after: &DateTime<Tz>,
     until: &DateTime<Tz>,
 ) -> Vec<Slot> {
     let mut slots = Vec::new();
-    let mut cursor = *after;
-    while let Some(at) = programme
-        .schedule
-        .iter()
-        .filter_map(|line| line.next_after(&cursor))
-        .min()
-    {
-        if at > *until {
-            break;
+    for (index, programme) in programmes.iter().enumerate() {
+        let mut cursor = *after;
+        while let Some(at) = programme
+            .schedule
+            .iter()
+            .filter_map(|line| line.next_after(&cursor))
+            .min()
+        {
+            if at > *until {
+                break;
+            }
+            slots.push(Slot {
+                programme: index,
+                at,
+            });
+            cursor = at;
         }
-        slots.push(Slot {
-            programme: programme_index,
-            at,
-        });
-        cursor = at;
     }
+    slots.sort_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)));
     slots
 }
 
