@@ -280,7 +280,7 @@ async fn pick_verified(
         if unchanged {
             return Ok(chosen);
         }
-        probe_due(library, config.station.lang).await;
+        probe_due(config, library).await;
     }
     Err(NoFile::Other(
         "the programme's files kept changing while the airing was prepared".into(),
@@ -289,7 +289,7 @@ async fn pick_verified(
 
 /// Probes every file that is due, one at a time on a blocking thread, without holding the
 /// library while a file is read.
-async fn probe_due(library: &Arc<Mutex<Library>>, lang: Lang) {
+async fn probe_due(config: &Config, library: &Arc<Mutex<Library>>) {
     let jobs = lock(library).take_due_for_probe();
     for job in jobs {
         let examined = {
@@ -302,14 +302,15 @@ async fn probe_due(library: &Arc<Mutex<Library>>, lang: Lang) {
         });
         let recorded = lock(library).record_probe(&job, content);
         match recorded {
-            Ok(Some(change)) => log_change(library, &change, lang),
+            Ok(Some(change)) => log_change(config, library, &change),
             Ok(None) => {}
             Err(error) => tracing::error!(%error, "the library index could not be updated"),
         }
     }
 }
 
-fn log_change(library: &Arc<Mutex<Library>>, change: &Change, lang: Lang) {
+fn log_change(config: &Config, library: &Arc<Mutex<Library>>, change: &Change) {
+    let lang = config.station.lang;
     match change {
         Change::Arrived(path) => {
             tracing::info!(file = %path.display(), "new file, waiting until it is completely copied");
@@ -319,21 +320,35 @@ fn log_change(library: &Arc<Mutex<Library>>, change: &Change, lang: Lang) {
             let Some(entry) = lock(library).entry(path).cloned() else {
                 return;
             };
-            match &entry.content {
-                library::Content::Probed { probe, .. } => tracing::info!(
-                    file = %path.display(),
-                    duration = %library::spoken_duration(probe.duration, lang),
-                    format = %probe.format,
-                    "file checked and ready (each programme's rules apply: see `wardcast library`)"
-                ),
-                library::Content::Failed(rejection) => tracing::warn!(
-                    file = %path.display(),
-                    reason = %rejection.describe(lang),
-                    "file will not air"
-                ),
-                library::Content::Waiting => {}
+            let owners = config
+                .programmes
+                .iter()
+                .filter(|programme| path.parent() == Some(programme.folder.as_path()));
+            for programme in owners {
+                match library::evaluate(&entry, programme) {
+                    library::FileState::Ready => tracing::info!(
+                        programme = %programme.id,
+                        file = %path.display(),
+                        duration = %entry_duration(&entry, lang),
+                        "file ready"
+                    ),
+                    library::FileState::Rejected(rejection) => tracing::warn!(
+                        programme = %programme.id,
+                        file = %path.display(),
+                        reason = %rejection.describe(lang),
+                        "file will not air"
+                    ),
+                    library::FileState::Waiting => {}
+                }
             }
         }
+    }
+}
+
+fn entry_duration(entry: &library::Entry, lang: Lang) -> String {
+    match &entry.content {
+        library::Content::Probed { probe, .. } => library::spoken_duration(probe.duration, lang),
+        _ => String::new(),
     }
 }
 
@@ -362,7 +377,6 @@ async fn keep_library(
     ledger: Arc<Mutex<Ledger>>,
     mut shutdown: Shutdown,
 ) {
-    let lang = config.station.lang;
     let folders = lock(&library).folders().to_vec();
     let mut folder_watch = match library::watch::watch(&folders) {
         Ok(folder_watch) => Some(folder_watch),
@@ -379,7 +393,7 @@ async fn keep_library(
     let mut rescan = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let mut warn = tokio::time::interval(WARN_EVERY);
     loop {
-        probe_due(&library, lang).await;
+        probe_due(&config, &library).await;
         let next_due = lock(&library)
             .next_due()
             .map(tokio::time::Instant::from_std);
@@ -418,7 +432,7 @@ async fn keep_library(
         match changes {
             Ok(changes) => {
                 for change in &changes {
-                    log_change(&library, change, lang);
+                    log_change(&config, &library, change);
                 }
             }
             Err(error) => tracing::error!(%error, "the library index could not be updated"),
@@ -522,7 +536,7 @@ pub async fn run(
             && station_now(timezone) + chrono::Duration::seconds(1) < slot.at
         {
             tokio::time::sleep(Duration::from_millis(250)).await;
-            probe_due(&library, lang).await;
+            probe_due(&config, &library).await;
             picked = pick_verified(&config, &library, &ledger, &slot).await;
         }
         match picked {

@@ -1,7 +1,7 @@
 //! The `wardcast` binary: reads the command line, runs the command, and turns errors into
 //! a plain message and an exit status.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -26,9 +26,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_env("WARDCAST_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
+            EnvFilter::try_from_env("WARDCAST_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,symphonia=warn")),
         )
         .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
         .init();
     match run(cli) {
         Ok(code) => code,

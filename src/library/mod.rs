@@ -62,7 +62,7 @@ pub struct Probe {
 
 /// Why a file will not air. Rendered in the officer's language by `describe`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum Rejection {
     Unreadable(String),
     Empty,

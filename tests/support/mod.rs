@@ -457,6 +457,47 @@ impl Daemon {
     }
 }
 
+impl Daemon {
+    /// What the daemon has logged so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// The daemon's log lines that contain every one of `parts`.
+    pub fn log_lines(&self, parts: &[&str]) -> Vec<String> {
+        self.log_text()
+            .lines()
+            .filter(|line| parts.iter().all(|part| line.contains(part)))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Waits until a log line contains every one of `parts`; returns it.
+    pub fn wait_for_line(&self, parts: &[&str], timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(line) = self.log_lines(parts).into_iter().next() {
+                return Some(line);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+/// The time at the start of a daemon log line (tracing writes RFC 3339 in UTC).
+pub fn line_time(line: &str) -> Option<SystemTime> {
+    let stamp = line.split_whitespace().next()?;
+    let at = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
+    Some(at.with_timezone(&Utc).into())
+}
+
 impl Drop for Daemon {
     fn drop(&mut self) {
         let _ = self.child.kill();
