@@ -38,3 +38,4 @@ test: test-deps
 
 bench: test-deps
 	cargo bench --bench airing
+	cargo bench --bench library

@@ -354,11 +354,14 @@ fn entry_duration(entry: &library::Entry, lang: Lang) -> String {
 
 fn log_warnings(config: &Config, library: &Arc<Mutex<Library>>, ledger: &Arc<Mutex<Ledger>>) {
     let now = station_now(config.station.timezone);
-    let warnings = {
-        let library = lock(library);
-        let ledger = lock(ledger);
-        plan::warnings(config, &library, &*ledger, &now)
+    let aired = match lock(ledger).aired_contents() {
+        Ok(aired) => aired,
+        Err(error) => {
+            tracing::error!(%error, "cannot read the log to check the coming slots");
+            return;
+        }
     };
+    let warnings = plan::warnings(config, &lock(library), &aired, &now);
     for warning in warnings {
         tracing::warn!(
             programme = %warning.programme,

@@ -409,17 +409,48 @@ impl Ledger {
     }
 
     fn has_aired_sha256(&self, sha256: &str) -> Result<bool, LedgerError> {
+        // Planning asks this for many files in a row: the statement is parsed once.
         self.connection
-            .query_row(
+            .prepare_cached(
                 "SELECT 1 FROM ledger_record s
                  JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
                  WHERE s.kind = 'start' AND s.sha256 = ?1 AND e.outcome = 'aired' LIMIT 1",
-                params![sha256],
-                |_| Ok(()),
             )
+            .map_err(LedgerError::Read)?
+            .query_row(params![sha256], |_| Ok(()))
             .optional()
             .map(|found| found.is_some())
             .map_err(LedgerError::Read)
+    }
+}
+
+impl Ledger {
+    /// The SHA-256 of every file that has aired to its end: one read for planning many slots.
+    pub fn aired_contents(&self) -> Result<AiredContents, LedgerError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT DISTINCT s.sha256 FROM ledger_record s
+                 JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
+                 WHERE s.kind = 'start' AND e.outcome = 'aired' AND s.sha256 IS NOT NULL",
+            )
+            .map_err(LedgerError::Read)?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(LedgerError::Read)?;
+        rows.collect::<Result<_, _>>()
+            .map(AiredContents)
+            .map_err(LedgerError::Read)
+    }
+}
+
+/// A snapshot of what has aired, by content.
+#[derive(Debug, Clone, Default)]
+pub struct AiredContents(std::collections::HashSet<String>);
+
+impl AiredFiles for AiredContents {
+    fn has_aired(&self, sha256: &str) -> bool {
+        self.0.contains(sha256)
     }
 }
 

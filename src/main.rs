@@ -112,7 +112,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let ledger = Ledger::open(&config.ledger_path())?;
             let library = fresh_library(&config)?;
             let lang = config.station.lang;
-            let planned = plan::upcoming(&config, &library, &ledger, &from, *count, lang);
+            let aired = ledger.aired_contents()?;
+            let planned = plan::upcoming(&config, &library, &aired, &from, *count, lang);
             if *json {
                 for airing in &planned {
                     cli::print_json_line(&mut out, airing)?;
@@ -161,7 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let ledger = Ledger::open(&config.ledger_path())?;
             let library = fresh_library(&config)?;
             let now = daemon::station_now(config.station.timezone);
-            let rows = plan::library_rows(&config, &library, &ledger, &now);
+            let rows = plan::library_rows(&config, &library, &ledger.aired_contents()?, &now);
             if *json {
                 for row in &rows {
                     cli::print_json_line(&mut out, row)?;
@@ -211,9 +212,10 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let ledger = Ledger::open(&config.ledger_path())?;
     let library = fresh_library(&config)?;
     let now = daemon::station_now(config.station.timezone);
-    let planned = plan::next_of_each(&config, &library, &ledger, &now, lang);
+    let aired = ledger.aired_contents()?;
+    let planned = plan::next_of_each(&config, &library, &aired, &now, lang);
     cli::print_planned(out, &planned, lang)?;
-    let warnings = plan::warnings(&config, &library, &ledger, &now);
+    let warnings = plan::warnings(&config, &library, &aired, &now);
     cli::print_warnings(out, &warnings, lang)?;
     let never: Vec<_> = config
         .programmes

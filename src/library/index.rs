@@ -114,6 +114,21 @@ impl Index {
             .map_err(IndexError::Write)
     }
 
+    /// Opens a transaction: thousands of rows written together cost one commit.
+    pub fn begin(&self) -> Result<(), IndexError> {
+        self.connection
+            .execute_batch("BEGIN")
+            .map_err(IndexError::Write)
+    }
+
+    /// Ends the transaction `begin` opened: kept when `keep`, rolled back otherwise.
+    pub fn finish(&self, keep: bool) -> Result<(), IndexError> {
+        let statement = if keep { "COMMIT" } else { "ROLLBACK" };
+        self.connection
+            .execute_batch(statement)
+            .map_err(IndexError::Write)
+    }
+
     pub fn remove(&self, path: &Path) -> Result<(), IndexError> {
         self.connection
             .execute(

@@ -706,6 +706,13 @@ impl Library {
 
     /// Reads every programme folder and records what is new, changed or gone.
     pub fn scan(&mut self) -> Result<Vec<Change>, IndexError> {
+        self.index.begin()?;
+        let result = self.scan_folders();
+        self.index.finish(result.is_ok())?;
+        result
+    }
+
+    fn scan_folders(&mut self) -> Result<Vec<Change>, IndexError> {
         let mut changes = Vec::new();
         let mut present = std::collections::HashSet::new();
         for folder in self.folders.clone() {
@@ -805,11 +812,14 @@ pub fn examine(job: &ProbeJob) -> Content {
 /// this thread: for the one-shot commands (`check`, `next`, `library`).
 pub fn refresh(library: &mut Library) -> Result<(), IndexError> {
     library.scan()?;
-    for job in library.take_due_for_probe() {
-        let content = examine(&job);
-        library.record_probe(&job, content)?;
-    }
-    Ok(())
+    let jobs = library.take_due_for_probe();
+    library.index.begin()?;
+    let result = jobs.iter().try_for_each(|job| {
+        let content = examine(job);
+        library.record_probe(job, content).map(|_| ())
+    });
+    library.index.finish(result.is_ok())?;
+    result
 }
 
 fn now_ms() -> i64 {
