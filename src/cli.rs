@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::config::Lang;
-use crate::ledger::Airing;
+use crate::ledger::{Airing, ChainCheck};
 use crate::library::spoken_duration;
 use crate::plan::{LibraryRow, PlannedAiring, Warning};
 use crate::player::DeviceInfo;
@@ -91,15 +91,27 @@ pub enum Command {
     /// Show the airing log: what aired, when, from which file, and what was missed.
     Log {
         /// First day to show (e.g. "2026-12-01"); default: everything.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", conflicts_with = "period")]
         from: Option<String>,
         /// Last day to show, included.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", conflicts_with = "period")]
         to: Option<String>,
+        /// A reporting period: 2026-12, 2026-Q3, 2026-H1, 2026 or 2026-01-01..2026-03-31.
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Only this programme (its id in the configuration).
+        #[arg(long, value_name = "ID")]
+        programme: Option<String>,
         /// One JSON object per line instead of text.
         #[arg(long)]
         json: bool,
     },
+    /// Check that the airing log is intact: every record as it was written, none missing.
+    ///
+    /// Prints the number of records and the hash of the last one (write it down or hand it
+    /// over with a report: anyone can later check the log against it). Exit status 1 and
+    /// the first bad record when the log was changed.
+    Verify,
     /// Play one file now on the sound card (a sound check); it is logged as a manual airing.
     Play {
         /// The audio file to play.
@@ -232,6 +244,32 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing], lang: Lang) -> io
         }
     }
     Ok(())
+}
+
+/// Prints the result of walking the log's hash chain.
+pub fn print_chain_check(out: &mut impl Write, check: &ChainCheck, lang: Lang) -> io::Result<()> {
+    match (&check.problem, lang) {
+        (None, Lang::Vi) => writeln!(
+            out,
+            "Nhật ký nguyên vẹn: {} bản ghi.\nMã kiểm tra (hash) của bản ghi cuối: {}",
+            check.records, check.head_hash
+        ),
+        (None, Lang::En) => writeln!(
+            out,
+            "The log is intact: {} records.\nHash of the last record: {}",
+            check.records, check.head_hash
+        ),
+        (Some(problem), Lang::Vi) => writeln!(
+            out,
+            "NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}).\n{} bản ghi trước đó nguyên vẹn, hash {}",
+            problem.seq, problem.what, check.records, check.head_hash
+        ),
+        (Some(problem), Lang::En) => writeln!(
+            out,
+            "THE LOG WAS CHANGED: record {} does not match: {}.\nThe {} records before it are intact, hash {}",
+            problem.seq, problem.what, check.records, check.head_hash
+        ),
+    }
 }
 
 /// Prints readiness warnings, one a line.

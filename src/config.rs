@@ -28,6 +28,7 @@ pub struct Config {
     pub audio_dir: PathBuf,
     pub data_dir: PathBuf,
     pub output: Output,
+    pub reports: crate::report::ReportingCalendar,
     pub programmes: Vec<Programme>,
 }
 
@@ -57,7 +58,12 @@ pub const DEFAULT_WARN_DAYS: u32 = 7;
 pub struct Output {
     /// `"default"` or a device name as `wardcast devices` prints it.
     pub device: String,
+    /// Silence inside an airing longer than this is recorded as dead air.
+    pub dead_air: Duration,
 }
+
+/// Dead air when `[output] dead_air` is left out.
+pub const DEFAULT_DEAD_AIR: Duration = Duration::from_secs(5);
 
 /// One programme: what to air, from which folder, when.
 #[derive(Debug, Clone)]
@@ -167,8 +173,16 @@ struct FileConfig {
     paths: FilePaths,
     #[serde(default)]
     output: Option<FileOutput>,
+    #[serde(default)]
+    reports: Option<FileReports>,
     #[serde(default, rename = "programme")]
     programmes: Vec<Spanned<FileProgramme>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileReports {
+    cutoff_day: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -198,6 +212,7 @@ struct FilePaths {
 struct FileOutput {
     #[serde(default = "default_device")]
     device: String,
+    dead_air: Option<Spanned<String>>,
 }
 
 fn default_device() -> String {
@@ -344,7 +359,11 @@ impl Checker<'_> {
             },
             audio_dir,
             data_dir,
+            reports: self.reports(file.reports.as_ref())?,
             output: Output {
+                dead_air: self
+                    .duration(file.output.as_ref().and_then(|o| o.dead_air.as_ref()))?
+                    .unwrap_or(DEFAULT_DEAD_AIR),
                 device: file
                     .output
                     .map_or_else(default_device, |output| output.device),
@@ -435,6 +454,24 @@ impl Checker<'_> {
             pick: programme.pick,
             duration_bounds: DurationBounds { min, max },
         })
+    }
+
+    fn reports(
+        &self,
+        reports: Option<&FileReports>,
+    ) -> Result<crate::report::ReportingCalendar, ConfigError> {
+        let Some(cutoff) = reports.and_then(|reports| reports.cutoff_day.as_ref()) else {
+            return Ok(crate::report::ReportingCalendar::default());
+        };
+        let day = *cutoff.get_ref();
+        if !(1..=28).contains(&day) {
+            return Err(self.error(
+                cutoff.span().start,
+                format!("error: cutoff_day {day} is not a day every month has"),
+                "use 15 for the Home Affairs reporting year (15/12 to 14/12) or 1 for calendar periods",
+            ));
+        }
+        Ok(crate::report::ReportingCalendar { cutoff_day: day })
     }
 
     fn duration(&self, value: Option<&Spanned<String>>) -> Result<Option<Duration>, ConfigError> {

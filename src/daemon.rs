@@ -11,8 +11,10 @@ use chrono_tz::Tz;
 use tokio::sync::{mpsc, watch};
 
 use crate::config::{Config, Lang};
+use serde::{Deserialize, Serialize};
+
 use crate::ledger::{
-    AiringEnd, AiringId, AiringStart, Ledger, LedgerError, NotAired, Outcome, Trigger,
+    timestamp, AiringEnd, AiringId, AiringStart, Ledger, LedgerError, NotAired, Outcome, Trigger,
 };
 use crate::library::watch::FolderEvent;
 use crate::library::{self, Change, Chosen, IndexError, Library, NoFile, Observation};
@@ -141,6 +143,7 @@ pub async fn carry_out(
     ledger: &Arc<Mutex<Ledger>>,
     timezone: Tz,
     job: &AiringJob,
+    heartbeat: &Path,
     shutdown: &mut Shutdown,
 ) -> Result<AiringReport, DaemonError> {
     let (events, mut receiver) = mpsc::unbounded_channel();
@@ -184,7 +187,24 @@ pub async fn carry_out(
                 })?;
                 airing = Some(id);
             }
-            PlayerEvent::Ended { at, played, how } => {
+            PlayerEvent::Progress { played } => {
+                if let Some(airing) = airing {
+                    write_heartbeat(
+                        heartbeat,
+                        &OnAir {
+                            airing: airing.0,
+                            played_seconds: played.as_secs_f64(),
+                            at: timestamp(&station_now(timezone)),
+                        },
+                    );
+                }
+            }
+            PlayerEvent::Ended {
+                at,
+                played,
+                how,
+                evidence,
+            } => {
                 let (outcome, reason) = match how {
                     Ending::Complete => (Outcome::Aired, None),
                     Ending::Stopped(reason) => (Outcome::Interrupted, Some(reason)),
@@ -203,8 +223,10 @@ pub async fn carry_out(
                         played_seconds: played.as_secs_f64(),
                         outcome,
                         reason: reason.as_deref(),
+                        evidence: Some(&evidence),
                     })?;
                 }
+                let _ = std::fs::remove_file(heartbeat);
                 tracing::info!(
                     programme = %job.programme,
                     outcome = outcome.as_str(),
@@ -443,27 +465,79 @@ async fn keep_library(
     }
 }
 
-/// Closes airings a crash or power cut left open, so the log never shows one as on air.
-fn close_open_airings(ledger: &Arc<Mutex<Ledger>>, timezone: Tz) -> Result<(), DaemonError> {
+/// How far the airing on air has got, rewritten every few seconds, so that after a crash
+/// or a power cut the log can say how much went out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnAir {
+    pub airing: i64,
+    pub played_seconds: f64,
+    pub at: String,
+}
+
+/// Where the on-air note lives: beside the log.
+pub fn heartbeat_path(config: &Config) -> PathBuf {
+    config.data_dir.join("on-air.json")
+}
+
+fn write_heartbeat(path: &Path, on_air: &OnAir) {
+    let Ok(text) = serde_json::to_string(on_air) else {
+        return;
+    };
+    // Written aside and renamed, so a power cut leaves the old note or the new one.
+    let partial = path.with_extension("json.partial");
+    let written = std::fs::File::create(&partial).and_then(|mut file| {
+        use std::io::Write;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    if written
+        .and_then(|()| std::fs::rename(&partial, path))
+        .is_err()
+    {
+        tracing::warn!(file = %path.display(), "cannot write the on-air note");
+    }
+}
+
+/// Closes airings a crash or power cut left open, so the log never shows one as on air,
+/// with how far each got when the on-air note says.
+fn close_open_airings(
+    ledger: &Arc<Mutex<Ledger>>,
+    timezone: Tz,
+    heartbeat: &Path,
+) -> Result<(), DaemonError> {
+    let note: Option<OnAir> = std::fs::read_to_string(heartbeat)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
     let mut ledger = lock(ledger);
     for open in ledger.open_airings()? {
-        tracing::warn!(
-            programme = %open.programme,
-            airing = open.airing,
-            "closing an airing cut off when wardcast last stopped"
-        );
+        let known = note.as_ref().filter(|note| note.airing == open.airing);
+        let played_seconds = known.map_or(0.0, |note| note.played_seconds);
+        let ended_at = known
+            .and_then(|note| DateTime::parse_from_rfc3339(&note.at).ok())
+            .map_or_else(|| station_now(timezone), |at| at.with_timezone(&timezone));
+        let reason = match known {
+            Some(note) => format!(
+                "wardcast stopped during this airing (power cut or crash) after about {}",
+                library::spoken_duration(
+                    Duration::from_secs_f64(note.played_seconds.max(0.0)),
+                    Lang::En
+                )
+            ),
+            None => "wardcast stopped during this airing (power cut or crash); how far it got is not known".to_string(),
+        };
+        tracing::warn!(programme = %open.programme, airing = open.airing, %reason, "closing an airing cut off");
         ledger.record_end(&AiringEnd {
             airing: AiringId(open.airing),
             programme: &open.programme,
             trigger: Trigger::Schedule,
-            ended_at: station_now(timezone),
-            played_seconds: 0.0,
+            ended_at,
+            played_seconds,
             outcome: Outcome::Interrupted,
-            reason: Some(
-                "wardcast stopped during this airing (power cut or crash); how far it got is not known",
-            ),
+            reason: Some(&reason),
+            evidence: None,
         })?;
     }
+    let _ = std::fs::remove_file(heartbeat);
     Ok(())
 }
 
@@ -477,10 +551,11 @@ pub async fn run(
     let timezone = config.station.timezone;
     let lang = config.station.lang;
     let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
-    close_open_airings(&ledger, timezone)?;
+    let heartbeat = heartbeat_path(&config);
+    close_open_airings(&ledger, timezone, &heartbeat)?;
     let library = Arc::new(Mutex::new(Library::open(&config)?));
     let arrived = lock(&library).scan()?;
-    let player = Player::start(&config.output.device)?;
+    let player = Player::start(&config.output.device, config.output.dead_air)?;
     tracing::info!(
         station = %config.station.name,
         programmes = config.programmes.len(),
@@ -566,7 +641,7 @@ pub async fn run(
                     start_at: slot.at,
                     chosen,
                 };
-                carry_out(&player, &ledger, timezone, &job, &mut shutdown).await?;
+                carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
             }
         }
     }
@@ -614,12 +689,22 @@ async fn run_demo(
         start_at,
         chosen,
     };
-    carry_out(player, ledger, timezone, &job, shutdown).await?;
+    carry_out(
+        player,
+        ledger,
+        timezone,
+        &job,
+        &heartbeat_path(config),
+        shutdown,
+    )
+    .await?;
     Ok(())
 }
 
 /// Probes and hashes a file named directly (demo, `wardcast play`), outside any programme.
 pub fn chosen_file(path: &Path) -> Result<Chosen, String> {
+    // The log names files by their full path, whatever the command line said.
+    let path = &std::fs::canonicalize(path).map_err(|error| error.to_string())?;
     let probe = library::probe(path).map_err(|rejection| rejection.describe(Lang::En))?;
     let sha256 = library::sha256_file(path).map_err(|error| error.to_string())?;
     let name = path

@@ -1,13 +1,15 @@
-//! The airing log: an append-only SQLite file that is the station's evidence of what went
-//! out. An airing's start and its end are separate records written when they happen;
-//! nothing is updated in place or deleted, and the database refuses both.
+//! The airing log: an append-only, hash-chained SQLite file that is the station's evidence
+//! of what went out. An airing's start and its end are separate records written when they
+//! happen; nothing is updated in place or deleted, and `verify` finds any record that was.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::library::AiredFiles;
 
@@ -98,6 +100,27 @@ pub struct AiringEnd<'a> {
     pub played_seconds: f64,
     pub outcome: Outcome,
     pub reason: Option<&'a str>,
+    pub evidence: Option<&'a SoundEvidence>,
+}
+
+/// What the device was actually given during an airing: the proof that sound went out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SoundEvidence {
+    /// Frames of the file handed to the sound card.
+    pub frames: u64,
+    /// Loudness over the whole airing, in dB below full scale; `None` when nothing played.
+    pub rms_dbfs: Option<f64>,
+    pub peak_dbfs: Option<f64>,
+    /// Stretches of dead air longer than the threshold.
+    pub silences: Vec<Silence>,
+}
+
+/// A stretch of silence inside an airing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Silence {
+    /// Seconds from the start of the airing.
+    pub offset_seconds: f64,
+    pub length_seconds: f64,
 }
 
 /// A slot that never started: missed, or failed before any sound went out.
@@ -128,6 +151,8 @@ pub struct Airing {
     /// `None` while the airing is still on air (or was cut off by a crash not yet noticed).
     pub outcome: Option<Outcome>,
     pub reason: Option<String>,
+    /// Level and silence measured while it played.
+    pub evidence: Option<SoundEvidence>,
 }
 
 /// An airing with a start record and no end record.
@@ -178,16 +203,68 @@ CREATE TABLE IF NOT EXISTS ledger_record (
     duration_seconds REAL,
     played_seconds   REAL,
     outcome          TEXT,
-    reason           TEXT
+    reason           TEXT,
+    evidence         TEXT,
+    prev_hash        TEXT    NOT NULL,
+    hash             TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ledger_record_airing ON ledger_record (airing, kind);
 CREATE INDEX IF NOT EXISTS ledger_record_sha256 ON ledger_record (sha256);
 CREATE INDEX IF NOT EXISTS ledger_record_slot ON ledger_record (programme, scheduled_ms);
+CREATE INDEX IF NOT EXISTS ledger_record_when ON ledger_record (COALESCE(scheduled_ms, at_ms));
 CREATE TRIGGER IF NOT EXISTS ledger_record_no_update BEFORE UPDATE ON ledger_record
 BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never changed'); END;
 CREATE TRIGGER IF NOT EXISTS ledger_record_no_delete BEFORE DELETE ON ledger_record
 BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never deleted'); END;
 "#;
+
+/// Every column but `hash`, in the order the chain hashes them.
+const HASHED_COLUMNS: &str = "seq, airing, kind, programme, trigger, scheduled_at, scheduled_ms, \
+     at, at_ms, file, sha256, duration_seconds, played_seconds, outcome, reason, evidence, \
+     prev_hash";
+
+/// The `prev_hash` of the first record.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The canonical text of a record: its hashed columns as a JSON array, numbers in their
+/// shortest exact form. Computed the same way when written and when verified.
+fn canonical(values: &[Value]) -> String {
+    let items: Vec<serde_json::Value> = values
+        .iter()
+        .map(|value| match value {
+            Value::Null => serde_json::Value::Null,
+            Value::Integer(number) => serde_json::Value::from(*number),
+            Value::Real(number) => serde_json::Value::from(*number),
+            Value::Text(text) => serde_json::Value::from(text.as_str()),
+            Value::Blob(bytes) => serde_json::Value::from(
+                bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            ),
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+fn record_hash(values: &[Value]) -> String {
+    format!("{:x}", Sha256::digest(canonical(values).as_bytes()))
+}
+
+/// The result of walking the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainCheck {
+    /// Records that passed, from the first.
+    pub records: u64,
+    /// The hash of the last good record (the genesis hash for an empty log).
+    pub head_hash: String,
+    /// The first record that does not match, if any.
+    pub problem: Option<ChainProblem>,
+}
+
+/// Where and how the chain breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainProblem {
+    pub seq: i64,
+    pub what: String,
+}
 
 /// The open airing log.
 pub struct Ledger {
@@ -233,41 +310,121 @@ impl Ledger {
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(LedgerError::Write)?;
-        let seq: i64 = transaction
+        let (seq, prev_hash): (i64, String) = transaction
             .query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM ledger_record",
+                "SELECT seq + 1, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
                 [],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
-            .map_err(LedgerError::Write)?;
+            .optional()
+            .map_err(LedgerError::Write)?
+            .unwrap_or((1, GENESIS_HASH.to_string()));
         let airing = record.airing.unwrap_or(seq);
+        let text = |value: Option<String>| value.map_or(Value::Null, Value::Text);
+        let integer = |value: Option<i64>| value.map_or(Value::Null, Value::Integer);
+        let real = |value: Option<f64>| value.map_or(Value::Null, Value::Real);
+        let evidence = record
+            .evidence
+            .map(|evidence| serde_json::to_string(evidence).unwrap_or_default());
+        let values = vec![
+            Value::Integer(seq),
+            Value::Integer(airing),
+            Value::Text(record.kind.to_string()),
+            Value::Text(record.programme.to_string()),
+            Value::Text(record.trigger.as_str().to_string()),
+            text(record.scheduled_at.map(|at| timestamp(&at))),
+            integer(record.scheduled_at.map(|at| at.timestamp_millis())),
+            Value::Text(timestamp(&record.at)),
+            Value::Integer(record.at.timestamp_millis()),
+            text(record.file.map(|path| path.to_string_lossy().into_owned())),
+            text(record.sha256.map(str::to_string)),
+            real(record.duration_seconds),
+            real(record.played_seconds),
+            text(record.outcome.map(|outcome| outcome.as_str().to_string())),
+            text(record.reason.map(str::to_string)),
+            text(evidence),
+            Value::Text(prev_hash),
+        ];
+        let hash = record_hash(&values);
+        let mut all = values;
+        all.push(Value::Text(hash));
         transaction
             .execute(
-                "INSERT INTO ledger_record (seq, airing, kind, programme, trigger, scheduled_at,
-                    scheduled_ms, at, at_ms, file, sha256, duration_seconds, played_seconds,
-                    outcome, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![
-                    seq,
-                    airing,
-                    record.kind,
-                    record.programme,
-                    record.trigger.as_str(),
-                    record.scheduled_at.map(|at| timestamp(&at)),
-                    record.scheduled_at.map(|at| at.timestamp_millis()),
-                    timestamp(&record.at),
-                    record.at.timestamp_millis(),
-                    record.file.map(|path| path.to_string_lossy().into_owned()),
-                    record.sha256,
-                    record.duration_seconds,
-                    record.played_seconds,
-                    record.outcome.map(Outcome::as_str),
-                    record.reason,
-                ],
+                &format!(
+                    "INSERT INTO ledger_record ({HASHED_COLUMNS}, hash) VALUES \
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+                ),
+                rusqlite::params_from_iter(all.iter()),
             )
             .map_err(LedgerError::Write)?;
         transaction.commit().map_err(LedgerError::Write)?;
         Ok(airing)
+    }
+
+    /// Walks the whole chain: each record's hash must match its content, each must point at
+    /// the one before, and the sequence must have no gap.
+    pub fn verify(&self) -> Result<ChainCheck, LedgerError> {
+        let mut statement = self
+            .connection
+            .prepare(&format!(
+                "SELECT {HASHED_COLUMNS}, hash FROM ledger_record ORDER BY seq"
+            ))
+            .map_err(LedgerError::Read)?;
+        let mut rows = statement.query([]).map_err(LedgerError::Read)?;
+        let mut check = ChainCheck {
+            records: 0,
+            head_hash: GENESIS_HASH.to_string(),
+            problem: None,
+        };
+        let mut expected_seq = 1i64;
+        let mut values: Vec<Value> = Vec::with_capacity(17);
+        while let Some(row) = rows.next().map_err(LedgerError::Read)? {
+            values.clear();
+            for index in 0..17 {
+                values.push(row.get::<_, Value>(index).map_err(LedgerError::Read)?);
+            }
+            let stored_hash: String = row.get(17).map_err(LedgerError::Read)?;
+            let seq = match values[0] {
+                Value::Integer(seq) => seq,
+                _ => -1,
+            };
+            let prev_hash = match &values[16] {
+                Value::Text(text) => text.as_str(),
+                _ => "",
+            };
+            let problem = if seq != expected_seq {
+                Some(format!(
+                    "record {expected_seq} is missing (the next one is {seq}): a record was deleted"
+                ))
+            } else if prev_hash != check.head_hash {
+                Some(
+                    "does not follow the record before it (records were deleted or reordered)"
+                        .to_string(),
+                )
+            } else if record_hash(&values) != stored_hash {
+                Some(
+                    "its content does not match its hash: it was changed after it was written"
+                        .to_string(),
+                )
+            } else {
+                None
+            };
+            if let Some(what) = problem {
+                check.problem = Some(ChainProblem {
+                    seq: if seq == expected_seq {
+                        seq
+                    } else {
+                        expected_seq
+                    },
+                    what,
+                });
+                return Ok(check);
+            }
+            check.records += 1;
+            check.head_hash = stored_hash;
+            expected_seq += 1;
+        }
+        Ok(check)
     }
 
     /// Records that an airing has started; returns its id for the end record.
@@ -285,6 +442,7 @@ impl Ledger {
             played_seconds: None,
             outcome: None,
             reason: None,
+            evidence: None,
         })
         .map(AiringId)
     }
@@ -304,6 +462,7 @@ impl Ledger {
             played_seconds: Some(end.played_seconds),
             outcome: Some(end.outcome),
             reason: end.reason,
+            evidence: end.evidence,
         })
         .map(|_| ())
     }
@@ -323,6 +482,7 @@ impl Ledger {
             played_seconds: None,
             outcome: Some(entry.outcome),
             reason: Some(entry.reason),
+            evidence: None,
         })
         .map(AiringId)
     }
@@ -366,46 +526,43 @@ impl Ledger {
     /// Airings whose slot (or, for unscheduled ones, start) lies in `[from_ms, to_ms)`,
     /// in the order they were logged.
     pub fn airings(&self, from_ms: i64, to_ms: i64) -> Result<Vec<Airing>, LedgerError> {
+        let mut airings = Vec::new();
+        self.for_each_airing(&AiringFilter::between(from_ms, to_ms), |airing| {
+            airings.push(airing);
+            Ok::<(), LedgerError>(())
+        })?;
+        Ok(airings)
+    }
+
+    /// Hands each airing that passes `filter` to `visit`, in the order they were logged,
+    /// one at a time: however large the log, only one airing is held.
+    pub fn for_each_airing<E: From<LedgerError>>(
+        &self,
+        filter: &AiringFilter,
+        mut visit: impl FnMut(Airing) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut statement = self
             .connection
             .prepare(
                 "SELECT s.airing, s.kind, s.programme, s.trigger, s.scheduled_at, s.at, s.file,
                         s.sha256, s.duration_seconds, s.outcome, s.reason,
-                        e.at, e.played_seconds, e.outcome, e.reason
+                        e.at, e.played_seconds, e.outcome, e.reason, e.evidence
                  FROM ledger_record s
                  LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
                  WHERE s.kind IN ('start', 'not_aired')
                    AND COALESCE(s.scheduled_ms, s.at_ms) >= ?1
                    AND COALESCE(s.scheduled_ms, s.at_ms) < ?2
+                   AND (?3 IS NULL OR s.programme = ?3)
                  ORDER BY s.seq",
             )
             .map_err(LedgerError::Read)?;
-        let rows = statement
-            .query_map(params![from_ms, to_ms], |row| {
-                let kind: String = row.get(1)?;
-                let trigger: String = row.get(3)?;
-                let at: String = row.get(5)?;
-                let started = kind == "start";
-                let outcome: Option<String> = if started { row.get(13)? } else { row.get(9)? };
-                let reason: Option<String> = if started { row.get(14)? } else { row.get(10)? };
-                Ok(Airing {
-                    airing: row.get(0)?,
-                    programme: row.get(2)?,
-                    trigger: Trigger::parse(&trigger),
-                    scheduled_at: row.get(4)?,
-                    started_at: started.then(|| at.clone()),
-                    ended_at: if started { row.get(11)? } else { Some(at) },
-                    file: row.get(6)?,
-                    sha256: row.get(7)?,
-                    duration_seconds: row.get(8)?,
-                    played_seconds: row.get(12)?,
-                    outcome: outcome.as_deref().and_then(Outcome::parse),
-                    reason,
-                })
-            })
+        let mut rows = statement
+            .query(params![filter.from_ms, filter.to_ms, filter.programme])
             .map_err(LedgerError::Read)?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(LedgerError::Read)
+        while let Some(row) = rows.next().map_err(LedgerError::Read)? {
+            visit(airing_from_row(row).map_err(LedgerError::Read)?)?;
+        }
+        Ok(())
     }
 
     fn has_aired_sha256(&self, sha256: &str) -> Result<bool, LedgerError> {
@@ -422,6 +579,51 @@ impl Ledger {
             .map(|found| found.is_some())
             .map_err(LedgerError::Read)
     }
+}
+
+/// Which airings to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AiringFilter {
+    /// Slot (or start, for unscheduled airings) from this instant, in ms since 1970.
+    pub from_ms: i64,
+    /// Up to, not including, this instant.
+    pub to_ms: i64,
+    pub programme: Option<String>,
+}
+
+impl AiringFilter {
+    pub fn between(from_ms: i64, to_ms: i64) -> AiringFilter {
+        AiringFilter {
+            from_ms,
+            to_ms,
+            programme: None,
+        }
+    }
+}
+
+fn airing_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Airing> {
+    let kind: String = row.get(1)?;
+    let trigger: String = row.get(3)?;
+    let at: String = row.get(5)?;
+    let started = kind == "start";
+    let outcome: Option<String> = if started { row.get(13)? } else { row.get(9)? };
+    let reason: Option<String> = if started { row.get(14)? } else { row.get(10)? };
+    let evidence: Option<String> = row.get(15)?;
+    Ok(Airing {
+        airing: row.get(0)?,
+        programme: row.get(2)?,
+        trigger: Trigger::parse(&trigger),
+        scheduled_at: row.get(4)?,
+        started_at: started.then(|| at.clone()),
+        ended_at: if started { row.get(11)? } else { Some(at) },
+        file: row.get(6)?,
+        sha256: row.get(7)?,
+        duration_seconds: row.get(8)?,
+        played_seconds: row.get(12)?,
+        outcome: outcome.as_deref().and_then(Outcome::parse),
+        reason,
+        evidence: evidence.and_then(|text| serde_json::from_str(&text).ok()),
+    })
 }
 
 impl Ledger {
@@ -475,6 +677,7 @@ struct Record<'a> {
     played_seconds: Option<f64>,
     outcome: Option<Outcome>,
     reason: Option<&'a str>,
+    evidence: Option<&'a SoundEvidence>,
 }
 
 #[cfg(test)]
@@ -516,6 +719,7 @@ mod tests {
                 played_seconds: 720.0,
                 outcome: Outcome::Aired,
                 reason: None,
+                evidence: None,
             })
             .expect("end");
         assert!(ledger.open_airings().expect("open airings").is_empty());
@@ -539,5 +743,17 @@ mod tests {
             ledger.last_slot_ms("cchc-monthly").expect("last"),
             Some(at(6, 30).timestamp_millis())
         );
+        let check = ledger.verify().expect("verify");
+        assert_eq!(check.records, 2);
+        assert_eq!(check.problem, None);
+        assert_ne!(check.head_hash, GENESIS_HASH);
+    }
+
+    #[test]
+    fn an_empty_log_verifies_to_the_genesis_hash() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ledger = Ledger::open(&dir.path().join("log.sqlite3")).expect("open");
+        let check = ledger.verify().expect("verify");
+        assert_eq!((check.records, check.head_hash.as_str()), (0, GENESIS_HASH));
     }
 }

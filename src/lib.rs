@@ -9,4 +9,5 @@ pub mod ledger;
 pub mod library;
 pub mod plan;
 pub mod player;
+pub mod report;
 pub mod schedule;

@@ -13,7 +13,7 @@ use tracing_subscriber::EnvFilter;
 use wardcast::cli::{self, Cli, Command};
 use wardcast::config::{self, Config, ConfigError, Lang};
 use wardcast::daemon::{self, AiringJob, RunOptions, Shutdown};
-use wardcast::ledger::{Ledger, Outcome, Trigger};
+use wardcast::ledger::{AiringFilter, Ledger, Outcome, Trigger};
 use wardcast::library::{self, Library};
 use wardcast::{plan, player, schedule};
 
@@ -129,32 +129,68 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             from,
             json,
         } => explain(&cli, line, *count, from.as_deref(), *json, &mut out),
-        Command::Log { from, to, json } => {
+        Command::Log {
+            from,
+            to,
+            period,
+            programme,
+            json,
+        } => {
             let config = load_config(&cli)?;
             let zone = config.station.timezone;
-            let from_ms = match from {
-                Some(text) => cli::parse_time(text, zone)
+            let (from_ms, to_ms) = match period {
+                Some(text) => config
+                    .reports
+                    .period(text)
                     .map_err(anyhow::Error::msg)?
-                    .timestamp_millis(),
-                None => i64::MIN,
-            };
-            let to_ms = match to {
-                Some(text) => {
-                    let day = cli::parse_time(text, zone).map_err(anyhow::Error::msg)?;
-                    (day + chrono::Duration::days(1)).timestamp_millis()
+                    .bounds_ms(zone),
+                None => {
+                    let from_ms = match from {
+                        Some(text) => cli::parse_time(text, zone)
+                            .map_err(anyhow::Error::msg)?
+                            .timestamp_millis(),
+                        None => i64::MIN,
+                    };
+                    let to_ms = match to {
+                        Some(text) => {
+                            let day = cli::parse_time(text, zone).map_err(anyhow::Error::msg)?;
+                            (day + chrono::Duration::days(1)).timestamp_millis()
+                        }
+                        None => i64::MAX,
+                    };
+                    (from_ms, to_ms)
                 }
-                None => i64::MAX,
             };
             let ledger = Ledger::open(&config.ledger_path())?;
-            let airings = ledger.airings(from_ms, to_ms)?;
+            let filter = AiringFilter {
+                from_ms,
+                to_ms,
+                programme: programme.clone(),
+            };
             if *json {
-                for airing in &airings {
-                    cli::print_json_line(&mut out, airing)?;
-                }
+                ledger.for_each_airing(&filter, |airing| {
+                    cli::print_json_line(&mut out, &airing).map_err(anyhow::Error::from)
+                })?;
             } else {
+                let mut airings = Vec::new();
+                ledger.for_each_airing(&filter, |airing| {
+                    airings.push(airing);
+                    Ok::<(), anyhow::Error>(())
+                })?;
                 cli::print_airings(&mut out, &airings, config.station.lang)?;
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify => {
+            let config = load_config(&cli)?;
+            let ledger = Ledger::open(&config.ledger_path())?;
+            let check = ledger.verify()?;
+            cli::print_chain_check(&mut out, &check, config.station.lang)?;
+            Ok(if check.problem.is_none() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(NEEDS_ATTENTION)
+            })
         }
         Command::Play { file } => play(&cli, file, &mut out),
         Command::Library { json } => {
@@ -306,7 +342,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
     let chosen = daemon::chosen_file(file)
         .map_err(|reason| anyhow::anyhow!("{} cannot be played: {reason}", file.display()))?;
     let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
-    let player = player::Player::start(&config.output.device)?;
+    let player = player::Player::start(&config.output.device, config.output.dead_air)?;
     let runtime = runtime()?;
     let (stop, mut shutdown) = Shutdown::new();
     spawn_signal_watch(&runtime, stop);
@@ -325,11 +361,13 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
         start_at: daemon::station_now(zone),
         chosen,
     };
+    let heartbeat = daemon::heartbeat_path(&config);
     let report = runtime.block_on(daemon::carry_out(
         &player,
         &ledger,
         zone,
         &job,
+        &heartbeat,
         &mut shutdown,
     ))?;
     match report.outcome {

@@ -16,6 +16,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::ledger::{Silence, SoundEvidence};
 use rodio::conversions::{ChannelCountConverter, SampleRateConverter};
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample};
@@ -33,6 +34,12 @@ const PROGRESS_TICK: Duration = Duration::from_millis(10);
 /// card's clock may run a little slower than the system's, and closing the device drops
 /// whatever it has not played yet.
 const TAIL_MARGIN: Duration = Duration::from_millis(250);
+
+/// How often an airing reports how far it has got, so a crash can be accounted for.
+const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+
+/// A frame quieter than this on every channel (-60 dBFS) counts as silence.
+const SILENCE_LEVEL: f32 = 0.001;
 
 /// The period of the device buffer we ask for: short enough for a prompt stop, long enough
 /// not to keep the CPU busy.
@@ -55,10 +62,15 @@ pub enum PlayerEvent {
         /// When the first sample was heard (by the device's clock).
         at: SystemTime,
     },
+    /// Sent every few seconds while on air.
+    Progress {
+        played: Duration,
+    },
     Ended {
         at: SystemTime,
         played: Duration,
         how: Ending,
+        evidence: SoundEvidence,
     },
     Failed {
         error: PlayerError,
@@ -97,7 +109,7 @@ pub enum PlayerError {
 }
 
 enum Command {
-    Air(AirRequest),
+    Air(AirRequest, Duration),
     Stop { reason: String },
     Shutdown,
 }
@@ -106,12 +118,14 @@ enum Command {
 pub struct Player {
     commands: mpsc::Sender<Command>,
     thread: Option<JoinHandle<()>>,
+    dead_air: Duration,
 }
 
 impl Player {
     /// Starts the audio thread for the named device (`"default"` or a name from `devices()`).
     /// The device itself is opened only for each airing.
-    pub fn start(device: &str) -> Result<Player, PlayerError> {
+    /// Silence longer than `dead_air` inside an airing is reported in its evidence.
+    pub fn start(device: &str, dead_air: Duration) -> Result<Player, PlayerError> {
         let (commands, receiver) = mpsc::channel();
         let device = device.to_string();
         let thread = std::thread::Builder::new()
@@ -121,13 +135,14 @@ impl Player {
         Ok(Player {
             commands,
             thread: Some(thread),
+            dead_air,
         })
     }
 
     /// Hands an airing to the audio thread; progress arrives on `request.events`.
     pub fn air(&self, request: AirRequest) -> Result<(), PlayerError> {
         self.commands
-            .send(Command::Air(request))
+            .send(Command::Air(request, self.dead_air))
             .map_err(|_| PlayerError::ThreadGone)
     }
 
@@ -225,8 +240,8 @@ fn audio_thread(device_name: &str, commands: &mpsc::Receiver<Command>) {
     // Blocks on the channel while idle: no timer, no polling.
     while let Ok(command) = commands.recv() {
         match command {
-            Command::Air(request) => {
-                if air(device_name, request, commands) == AfterAiring::Shutdown {
+            Command::Air(request, dead_air) => {
+                if air(device_name, request, dead_air, commands) == AfterAiring::Shutdown {
                     return;
                 }
             }
@@ -305,7 +320,12 @@ impl Progress {
     }
 }
 
-fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command>) -> AfterAiring {
+fn air(
+    device_name: &str,
+    request: AirRequest,
+    dead_air: Duration,
+    commands: &mpsc::Receiver<Command>,
+) -> AfterAiring {
     let events = request.events.clone();
     let fail = |error: PlayerError| {
         let _ = events.send(PlayerEvent::Failed { error });
@@ -337,7 +357,17 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
     let clocks = Clocks::now();
     let start_instant = clocks.instant_of(request.start_at);
     let progress = Arc::new(Progress::new());
-    let stream = match build_stream(&device, &config, source, clocks, start_instant, &progress) {
+    let rate_hz = config.stream.sample_rate;
+    let measure = Arc::new(Mutex::new(Measure::new(rate_hz, dead_air)));
+    let stream = match build_stream(
+        &device,
+        &config,
+        source,
+        clocks,
+        start_instant,
+        &progress,
+        &measure,
+    ) {
         Ok(stream) => stream,
         Err(detail) => {
             fail(PlayerError::DeviceOpen {
@@ -354,6 +384,7 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
     };
 
     let mut started_at: Option<Instant> = None;
+    let mut last_progress = Instant::now();
     let mut after = AfterAiring::Continue;
     let ending = loop {
         let command = commands.recv_timeout(PROGRESS_TICK);
@@ -363,8 +394,17 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
             let start = frame_instant(progress.start_frame.load(Ordering::Acquire));
             if now >= start {
                 started_at = Some(start);
+                last_progress = now;
                 let _ = events.send(PlayerEvent::Started {
                     at: clocks.wall_of(start),
+                });
+            }
+        }
+        if let Some(start) = started_at {
+            if now.duration_since(last_progress) >= PROGRESS_EVERY {
+                last_progress = now;
+                let _ = events.send(PlayerEvent::Progress {
+                    played: now.saturating_duration_since(start),
                 });
             }
         }
@@ -374,7 +414,7 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
                 after = AfterAiring::Shutdown;
                 break Ending::Stopped("shutdown".to_string());
             }
-            Ok(Command::Air(other)) => {
+            Ok(Command::Air(other, _)) => {
                 // One airing at a time: the caller waits for the end before asking again.
                 let _ = other.events.send(PlayerEvent::Failed {
                     error: PlayerError::DeviceOpen {
@@ -404,6 +444,10 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
     progress.stop.store(true, Ordering::Release);
     drop(stream);
     let ended = Instant::now();
+    let evidence = measure
+        .lock()
+        .map(|mut measure| measure.finish())
+        .unwrap_or_default();
     match started_at {
         Some(start) => {
             let end = if ending == Ending::Complete {
@@ -415,6 +459,7 @@ fn air(device_name: &str, request: AirRequest, commands: &mpsc::Receiver<Command
                 at: clocks.wall_of(end),
                 played: end.saturating_duration_since(start),
                 how: ending,
+                evidence,
             });
         }
         None => {
@@ -533,6 +578,75 @@ struct Transmitter {
     start_frame: u64,
     finished: bool,
     progress: Arc<Progress>,
+    measure: Arc<Mutex<Measure>>,
+}
+
+/// Level and silence of what the file put on the device, measured as it was handed over.
+struct Measure {
+    rate: f64,
+    dead_air_frames: u64,
+    frames: u64,
+    sum_of_squares: f64,
+    samples: u64,
+    peak: f32,
+    silent_run: u64,
+    silences: Vec<Silence>,
+}
+
+impl Measure {
+    fn new(rate: u32, dead_air: Duration) -> Measure {
+        Measure {
+            rate: f64::from(rate.max(1)),
+            dead_air_frames: (dead_air.as_secs_f64() * f64::from(rate)) as u64,
+            frames: 0,
+            sum_of_squares: 0.0,
+            samples: 0,
+            peak: 0.0,
+            silent_run: 0,
+            silences: Vec::new(),
+        }
+    }
+
+    fn add_frame(&mut self, frame: &[f32]) {
+        let mut loudest = 0.0f32;
+        for sample in frame {
+            let magnitude = sample.abs();
+            loudest = loudest.max(magnitude);
+            self.sum_of_squares += f64::from(*sample) * f64::from(*sample);
+        }
+        self.samples += frame.len() as u64;
+        self.peak = self.peak.max(loudest);
+        if loudest < SILENCE_LEVEL {
+            self.silent_run += 1;
+        } else {
+            self.close_silence();
+        }
+        self.frames += 1;
+    }
+
+    fn close_silence(&mut self) {
+        if self.silent_run > 0 && self.silent_run >= self.dead_air_frames {
+            self.silences.push(Silence {
+                offset_seconds: (self.frames - self.silent_run) as f64 / self.rate,
+                length_seconds: self.silent_run as f64 / self.rate,
+            });
+        }
+        self.silent_run = 0;
+    }
+
+    fn finish(&mut self) -> SoundEvidence {
+        self.close_silence();
+        let to_dbfs = |level: f64| (level > 0.0).then(|| 20.0 * level.log10());
+        let rms = (self.samples > 0).then(|| (self.sum_of_squares / self.samples as f64).sqrt());
+        SoundEvidence {
+            frames: self.frames,
+            rms_dbfs: rms.and_then(to_dbfs),
+            peak_dbfs: (self.frames > 0)
+                .then(|| to_dbfs(f64::from(self.peak)))
+                .flatten(),
+            silences: std::mem::take(&mut self.silences),
+        }
+    }
 }
 
 impl Transmitter {
@@ -559,13 +673,22 @@ impl Transmitter {
         }
         let stopping = self.progress.stop.load(Ordering::Relaxed);
         let silence = T::from_sample(0.0f32);
+        // Uncontended: the audio thread reads it only after the stream is gone.
+        let mut measure = self.measure.lock().ok();
+        let mut programme_frame = [0.0f32; 8];
         for frame in data.chunks_mut(self.channels) {
             if stopping || self.finished || self.written < self.start_frame {
                 frame.fill(silence);
             } else {
+                let mut complete = true;
                 for (index, slot) in frame.iter_mut().enumerate() {
                     match self.samples.next() {
-                        Some(sample) => *slot = T::from_sample(sample),
+                        Some(sample) => {
+                            if let Some(kept) = programme_frame.get_mut(index) {
+                                *kept = sample;
+                            }
+                            *slot = T::from_sample(sample);
+                        }
                         None => {
                             if index == 0 {
                                 self.finished = true;
@@ -573,8 +696,15 @@ impl Transmitter {
                                     .end_frame
                                     .store(self.written, Ordering::Release);
                             }
+                            complete = false;
                             *slot = silence;
                         }
+                    }
+                }
+                if complete {
+                    if let Some(measure) = measure.as_mut() {
+                        let channels = self.channels.min(programme_frame.len());
+                        measure.add_frame(&programme_frame[..channels]);
                     }
                 }
             }
@@ -593,6 +723,7 @@ fn build_stream(
     clocks: Clocks,
     start_instant: Instant,
     progress: &Arc<Progress>,
+    measure: &Arc<Mutex<Measure>>,
 ) -> Result<cpal::Stream, String> {
     let transmitter = Transmitter {
         samples,
@@ -604,6 +735,7 @@ fn build_stream(
         start_frame: 0,
         finished: false,
         progress: Arc::clone(progress),
+        measure: Arc::clone(measure),
     };
     let stream = match config.format {
         SampleFormat::F32 => typed_stream::<f32>(device, config, transmitter, progress),
