@@ -30,6 +30,7 @@ pub struct Config {
     pub output: Output,
     pub reports: crate::report::ReportingCalendar,
     pub programmes: Vec<Programme>,
+    pub blackouts: Vec<Blackout>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +41,8 @@ pub struct Station {
     pub lang: Lang,
     /// How many days ahead an empty slot is warned about.
     pub warn_days: u32,
+    /// The daily windows the station may broadcast in; empty means any time.
+    pub allowed_hours: Vec<HoursWindow>,
 }
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
@@ -76,6 +79,80 @@ pub struct Programme {
     pub schedule: Vec<CronLine>,
     pub pick: PickRule,
     pub duration_bounds: DurationBounds,
+    pub priority: Priority,
+    pub if_missed: IfMissed,
+    pub if_interrupted: IfInterrupted,
+    /// How late a missed or interrupted slot may still be played (`late`, `replay`).
+    pub late_within: Duration,
+    /// How long a slot may wait behind an airing still on air before it is missed.
+    pub max_delay: Duration,
+}
+
+/// The three classes of broadcast of the national guidance for grassroots radio
+/// (Thông tư 39/2020/TT-BTTTT), lowest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    /// Waits its turn, in time order.
+    #[default]
+    Normal,
+    /// Goes before any normal airing once the current one ends.
+    Priority,
+    /// Cuts into whatever is on air, at once.
+    Emergency,
+}
+
+/// What to do with a slot found passed and unplayed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IfMissed {
+    /// Log it as missed, with why.
+    #[default]
+    Skip,
+    /// Play it as soon as possible if still within `late_within`.
+    Late,
+}
+
+/// What to do with an airing cut off part-way (power cut, crash, cut-in).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IfInterrupted {
+    /// Leave it as interrupted.
+    #[default]
+    Skip,
+    /// Play it again from the start if still within `late_within`.
+    Replay,
+}
+
+/// `late_within` when left out.
+pub const DEFAULT_LATE_WITHIN: Duration = Duration::from_secs(2 * 3600);
+/// `max_delay` when left out.
+pub const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(10 * 60);
+
+/// A stretch of days when nothing airs (Tết, a local event), both ends included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blackout {
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    pub reason: String,
+}
+
+/// A daily window when the station may broadcast, e.g. 05:00–07:00.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HoursWindow {
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+}
+
+impl fmt::Display for HoursWindow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
 }
 
 /// How a programme chooses the file for an airing.
@@ -177,6 +254,8 @@ struct FileConfig {
     reports: Option<FileReports>,
     #[serde(default, rename = "programme")]
     programmes: Vec<Spanned<FileProgramme>>,
+    #[serde(default, rename = "blackout")]
+    blackouts: Vec<FileBlackout>,
 }
 
 #[derive(Deserialize)]
@@ -194,6 +273,7 @@ struct FileStation {
     lang: Lang,
     #[serde(default = "default_warn_days")]
     warn_days: u32,
+    allowed_hours: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 fn default_warn_days() -> u32 {
@@ -229,6 +309,23 @@ struct FileProgramme {
     pick: PickRule,
     min_duration: Option<Spanned<String>>,
     max_duration: Option<Spanned<String>>,
+    #[serde(default)]
+    priority: Priority,
+    #[serde(default)]
+    if_missed: IfMissed,
+    #[serde(default)]
+    if_interrupted: IfInterrupted,
+    late_within: Option<Spanned<String>>,
+    max_delay: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileBlackout {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    #[serde(default)]
+    reason: String,
 }
 
 impl Config {
@@ -356,7 +453,16 @@ impl Checker<'_> {
                 timezone,
                 lang: file.station.lang,
                 warn_days: file.station.warn_days,
+                allowed_hours: match &file.station.allowed_hours {
+                    Some(windows) => self.hours(windows)?,
+                    None => Vec::new(),
+                },
             },
+            blackouts: file
+                .blackouts
+                .iter()
+                .map(|blackout| self.blackout(blackout))
+                .collect::<Result<_, _>>()?,
             audio_dir,
             data_dir,
             reports: self.reports(file.reports.as_ref())?,
@@ -453,7 +559,70 @@ impl Checker<'_> {
             schedule,
             pick: programme.pick,
             duration_bounds: DurationBounds { min, max },
+            priority: programme.priority,
+            if_missed: programme.if_missed,
+            if_interrupted: programme.if_interrupted,
+            late_within: self
+                .duration(programme.late_within.as_ref())?
+                .unwrap_or(DEFAULT_LATE_WITHIN),
+            max_delay: self
+                .duration(programme.max_delay.as_ref())?
+                .unwrap_or(DEFAULT_MAX_DELAY),
         })
+    }
+
+    fn blackout(&self, blackout: &FileBlackout) -> Result<Blackout, ConfigError> {
+        let date = |value: &Spanned<String>| {
+            chrono::NaiveDate::parse_from_str(value.get_ref().trim(), "%Y-%m-%d").map_err(|_| {
+                self.error(
+                    value.span().start,
+                    format!("error: `{}` is not a date", value.get_ref()),
+                    "write dates as YYYY-MM-DD, e.g. from = \"2027-02-05\"",
+                )
+            })
+        };
+        let from = date(&blackout.from)?;
+        let to = date(&blackout.to)?;
+        if to < from {
+            return Err(self.error(
+                blackout.to.span().start,
+                "error: this blackout ends before it starts".to_string(),
+                "put the first day in `from` and the last day in `to`",
+            ));
+        }
+        Ok(Blackout {
+            from,
+            to,
+            reason: blackout.reason.clone(),
+        })
+    }
+
+    fn hours(
+        &self,
+        windows: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<HoursWindow>, ConfigError> {
+        windows
+            .get_ref()
+            .iter()
+            .map(|window| {
+                let parsed = window.get_ref().split_once('-').and_then(|(start, end)| {
+                    let time =
+                        |text: &str| chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+                    Some(HoursWindow {
+                        start: time(start)?,
+                        end: time(end)?,
+                    })
+                });
+                match parsed {
+                    Some(hours) if hours.start < hours.end => Ok(hours),
+                    _ => Err(self.error(
+                        window.span().start,
+                        format!("error: `{}` is not a window of hours", window.get_ref()),
+                        "write it like \"05:00-07:00\" (start before end, within one day)",
+                    )),
+                }
+            })
+            .collect()
     }
 
     fn reports(

@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tokio::sync::{mpsc, watch};
 
-use crate::config::{Config, Lang};
+use crate::config::{Config, Lang, Priority};
+use crate::dispatch::{self, Decision, LateCause, Pending};
+use crate::service;
 use serde::{Deserialize, Serialize};
 
 use crate::ledger::{
@@ -31,10 +33,6 @@ pub const PREPARE_LEAD: Duration = Duration::from_secs(4);
 /// is noticed within a minute.
 const LONGEST_SLEEP: Duration = Duration::from_secs(60);
 
-/// A slot reached more than this late (the previous airing ran over it) is missed rather
-/// than started late.
-const LATE_LIMIT: Duration = Duration::from_secs(60);
-
 /// How long after start-up the `--demo` airing goes out.
 pub const DEMO_DELAY: Duration = Duration::from_secs(5);
 
@@ -52,6 +50,13 @@ pub enum DaemonError {
     Player(#[from] PlayerError),
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(
+        "another wardcast is already running on the data folder {0}; stop it first \
+         (only one may play and log at a time)"
+    )]
+    AlreadyRunning(PathBuf),
+    #[error("cannot lock {path}: {detail}")]
+    Lock { path: PathBuf, detail: String },
     #[error("the demo recording {0} is missing; restore it from the wardcast repository")]
     DemoMissing(PathBuf),
 }
@@ -126,7 +131,25 @@ pub struct AiringJob {
     pub scheduled_at: Option<DateTime<Tz>>,
     pub start_at: DateTime<Tz>,
     pub chosen: Chosen,
+    /// Why the airing is late or a replay, for the end record.
+    pub note: Option<String>,
+    /// While the sound card cannot be opened, keep trying (with growing pauses) until then.
+    pub retry_until: Option<DateTime<Tz>>,
+    /// An emergency slot that must cut this airing off.
+    pub cut_in: Option<CutIn>,
 }
+
+/// An emergency due while another airing is on air.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CutIn {
+    /// When the emergency is due; the airing on air is stopped just before.
+    pub at: DateTime<Tz>,
+    pub title: String,
+}
+
+/// The first pause between attempts to open a failed sound card; it doubles up to the cap.
+const DEVICE_RETRY_FIRST: Duration = Duration::from_secs(1);
+const DEVICE_RETRY_CAP: Duration = Duration::from_secs(30);
 
 /// The log of an airing carried out, as the caller may want to print it.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,11 +157,72 @@ pub struct AiringReport {
     pub outcome: Outcome,
     pub reason: Option<String>,
     pub played: Duration,
+    /// The failure was the sound card's (worth trying again), not the file's.
+    pub device_failed: bool,
 }
 
 /// Plays one airing to its end and writes its records: the start when the first sample is
 /// heard, the end when the last one is (or when it is cut off).
 pub async fn carry_out(
+    player: &Player,
+    ledger: &Arc<Mutex<Ledger>>,
+    timezone: Tz,
+    job: &AiringJob,
+    heartbeat: &Path,
+    shutdown: &mut Shutdown,
+) -> Result<AiringReport, DaemonError> {
+    let mut pause = DEVICE_RETRY_FIRST;
+    let mut attempts = 0u32;
+    let mut attempt = job.clone();
+    loop {
+        attempts += 1;
+        let report = air_once(player, ledger, timezone, &attempt, heartbeat, shutdown).await?;
+        let may_retry = report.outcome == Outcome::Failed
+            && report.device_failed
+            && !shutdown.is_requested()
+            && job
+                .retry_until
+                .is_some_and(|until| station_now(timezone) + pause < until);
+        if !may_retry {
+            if report.outcome == Outcome::Failed {
+                let mut reason = report.reason.clone().unwrap_or_default();
+                if attempts > 1 {
+                    reason = format!("{reason} (tried {attempts} times)");
+                }
+                tracing::error!(programme = %job.programme, %reason, "airing failed");
+                lock(ledger).record_not_aired(&NotAired {
+                    programme: &job.programme,
+                    trigger: job.trigger,
+                    scheduled_at: job.scheduled_at,
+                    recorded_at: station_now(timezone),
+                    file: Some(&job.chosen.path),
+                    outcome: Outcome::Failed,
+                    reason: &reason,
+                })?;
+            } else if attempts > 1 {
+                tracing::info!(programme = %job.programme, attempts, "the sound card is back");
+            }
+            return Ok(report);
+        }
+        tracing::warn!(
+            programme = %job.programme,
+            reason = report.reason.as_deref().unwrap_or(""),
+            retry_in_seconds = pause.as_secs(),
+            "the sound card cannot be used; trying again"
+        );
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            () = shutdown.requested() => {}
+        }
+        pause = (pause * 2).min(DEVICE_RETRY_CAP);
+        // A retry starts as soon as the card opens; the log shows how late.
+        attempt.start_at = station_now(timezone);
+    }
+}
+
+/// One attempt at an airing: the records of a start and an end, or a failure report
+/// (not yet recorded: the caller may try again).
+async fn air_once(
     player: &Player,
     ledger: &Arc<Mutex<Ledger>>,
     timezone: Tz,
@@ -152,6 +236,19 @@ pub async fn carry_out(
         start_at: to_system_time(&job.start_at),
         events,
     })?;
+    let cut_in = job.cut_in.clone();
+    let cut_in_sleep = async {
+        match &cut_in {
+            Some(cut_in) => {
+                let mut forever = shutdown_never();
+                let lead = cut_in.at - chrono::Duration::from_std(PREPARE_LEAD).unwrap_or_default();
+                sleep_until_wall(&lead, &mut forever).await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::pin!(cut_in_sleep);
+    let mut cut_sent = false;
     let mut airing: Option<AiringId> = None;
     let mut stop_sent = false;
     loop {
@@ -160,6 +257,12 @@ pub async fn carry_out(
             () = shutdown.requested(), if !stop_sent => {
                 stop_sent = true;
                 player.stop("shutdown");
+                continue;
+            }
+            () = &mut cut_in_sleep, if !cut_sent && airing.is_some() => {
+                cut_sent = true;
+                let title = cut_in.as_ref().map_or("", |cut_in| cut_in.title.as_str());
+                player.stop(&format!("cut off by the emergency broadcast \"{title}\""));
                 continue;
             }
         };
@@ -206,7 +309,7 @@ pub async fn carry_out(
                 evidence,
             } => {
                 let (outcome, reason) = match how {
-                    Ending::Complete => (Outcome::Aired, None),
+                    Ending::Complete => (Outcome::Aired, job.note.clone()),
                     Ending::Stopped(reason) => (Outcome::Interrupted, Some(reason)),
                     Ending::DeviceLost(detail) => (
                         Outcome::Interrupted,
@@ -238,28 +341,31 @@ pub async fn carry_out(
                     outcome,
                     reason,
                     played,
+                    device_failed: false,
                 });
             }
             PlayerEvent::Failed { error } => {
-                let reason = error.to_string();
-                tracing::error!(programme = %job.programme, %reason, "airing failed");
-                lock(ledger).record_not_aired(&NotAired {
-                    programme: &job.programme,
-                    trigger: job.trigger,
-                    scheduled_at: job.scheduled_at,
-                    recorded_at: station_now(timezone),
-                    file: Some(&job.chosen.path),
-                    outcome: Outcome::Failed,
-                    reason: &reason,
-                })?;
+                let device_failed = matches!(
+                    error,
+                    PlayerError::NoSuchDevice { .. } | PlayerError::DeviceOpen { .. }
+                );
                 return Ok(AiringReport {
                     outcome: Outcome::Failed,
-                    reason: Some(reason),
+                    reason: Some(error.to_string()),
                     played: Duration::ZERO,
+                    device_failed,
                 });
             }
         }
     }
+}
+
+/// A shutdown signal that never fires, for waits that must not end on shutdown.
+fn shutdown_never() -> Shutdown {
+    let (sender, shutdown) = Shutdown::new();
+    // Kept alive for the program's life: dropping the sender would end `requested`.
+    std::mem::forget(sender);
+    shutdown
 }
 
 /// Takes a lock; a poisoned lock still guards usable state (SQLite keeps its own
@@ -504,7 +610,8 @@ fn close_open_airings(
     ledger: &Arc<Mutex<Ledger>>,
     timezone: Tz,
     heartbeat: &Path,
-) -> Result<(), DaemonError> {
+) -> Result<Vec<(String, DateTime<Tz>, String)>, DaemonError> {
+    let mut cut_off = Vec::new();
     let note: Option<OnAir> = std::fs::read_to_string(heartbeat)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok());
@@ -529,16 +636,83 @@ fn close_open_airings(
         ledger.record_end(&AiringEnd {
             airing: AiringId(open.airing),
             programme: &open.programme,
-            trigger: Trigger::Schedule,
+            trigger: open.trigger,
             ended_at,
             played_seconds,
             outcome: Outcome::Interrupted,
             reason: Some(&reason),
             evidence: None,
         })?;
+        let scheduled = open
+            .scheduled_ms
+            .and_then(DateTime::<Utc>::from_timestamp_millis)
+            .map(|at| at.with_timezone(&timezone));
+        if let (Trigger::Schedule, Some(scheduled)) = (open.trigger, scheduled) {
+            cut_off.push((open.programme.clone(), scheduled, reason));
+        }
     }
     let _ = std::fs::remove_file(heartbeat);
-    Ok(())
+    Ok(cut_off)
+}
+
+/// When wardcast was last known to be running, rewritten while it runs, so that after a
+/// stop the slots it could not play are accounted for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Alive {
+    at: String,
+}
+
+fn alive_path(config: &Config) -> PathBuf {
+    config.data_dir.join("alive.json")
+}
+
+fn write_alive(path: &Path, now: &DateTime<Tz>) {
+    let Ok(text) = serde_json::to_string(&Alive { at: timestamp(now) }) else {
+        return;
+    };
+    let partial = path.with_extension("json.partial");
+    let written = std::fs::File::create(&partial).and_then(|mut file| {
+        use std::io::Write;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    if written
+        .and_then(|()| std::fs::rename(&partial, path))
+        .is_err()
+    {
+        tracing::warn!(file = %path.display(), "cannot write the alive note");
+    }
+}
+
+/// The last moment wardcast is known to have been running, from the alive and on-air notes.
+fn last_alive(config: &Config, timezone: Tz) -> Option<DateTime<Tz>> {
+    let read_at = |path: PathBuf| -> Option<DateTime<Tz>> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let at = DateTime::parse_from_rfc3339(value.get("at")?.as_str()?).ok()?;
+        Some(at.with_timezone(&timezone))
+    };
+    [read_at(alive_path(config)), read_at(heartbeat_path(config))]
+        .into_iter()
+        .flatten()
+        .max()
+}
+
+/// Whether the log already accounts for a slot (aired, missed, failed or interrupted).
+fn in_log(ledger: &Arc<Mutex<Ledger>>, config: &Config, slot: &Slot) -> Result<bool, DaemonError> {
+    let Some(programme) = config.programmes.get(slot.programme) else {
+        return Ok(true);
+    };
+    Ok(lock(ledger)
+        .last_slot_ms(&programme.id)?
+        .is_some_and(|last| slot.at.timestamp_millis() <= last))
+}
+
+/// The airing most recently on air, to tell an overlap from other lateness.
+struct LastOnAir {
+    title: String,
+    from: DateTime<Tz>,
+    until: DateTime<Tz>,
 }
 
 /// Runs the station until `shutdown`.
@@ -547,13 +721,15 @@ pub async fn run(
     options: RunOptions,
     mut shutdown: Shutdown,
 ) -> Result<(), DaemonError> {
-    let config = Arc::new(config);
+    let _lock = lock_data_folder(&config)?;
+    let mut config = Arc::new(config);
     let timezone = config.station.timezone;
-    let lang = config.station.lang;
     let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
     let heartbeat = heartbeat_path(&config);
-    close_open_airings(&ledger, timezone, &heartbeat)?;
-    let library = Arc::new(Mutex::new(Library::open(&config)?));
+    let started = station_now(timezone);
+    let down_since = last_alive(&config, timezone);
+    let cut_off = close_open_airings(&ledger, timezone, &heartbeat)?;
+    let mut library = Arc::new(Mutex::new(Library::open(&config)?));
     let arrived = lock(&library).scan()?;
     let player = Player::start(&config.output.device, config.output.dead_air)?;
     tracing::info!(
@@ -564,90 +740,343 @@ pub async fn run(
         device = %config.output.device,
         "wardcast is running"
     );
-    let keeper = tokio::spawn(keep_library(
+    let mut keeper = tokio::spawn(keep_library(
         Arc::clone(&config),
         Arc::clone(&library),
         Arc::clone(&ledger),
         shutdown.clone(),
     ));
+    let mut reloads = reload_requests(&config);
+    service::notify_ready();
+    let _watchdog = service::spawn_watchdog();
 
-    // Counted from start-up, so a slot that falls during the demo is still handled.
-    let mut cursor = station_now(timezone);
-    if options.demo {
-        run_demo(&config, &player, &ledger, &mut shutdown).await?;
+    // Slots that passed while wardcast was down, and airings a crash cut off.
+    let mut pending: Vec<Pending> = Vec::new();
+    if let Some(since) = down_since {
+        for slot in schedule::slots_between(&config.programmes, &since, &started) {
+            if !in_log(&ledger, &config, &slot)? {
+                pending.push(Pending {
+                    slot,
+                    cause: Some(LateCause::Down {
+                        since,
+                        until: started,
+                    }),
+                });
+            }
+        }
+    }
+    for (programme, at, why) in cut_off {
+        if let Some(index) = config.programmes.iter().position(|p| p.id == programme) {
+            pending.push(Pending {
+                slot: Slot {
+                    programme: index,
+                    at,
+                },
+                cause: Some(LateCause::Interrupted { why }),
+            });
+        }
     }
 
+    let mut last_on_air: Option<LastOnAir> = None;
+    if options.demo {
+        run_demo(&config, &player, &ledger, &mut shutdown).await?;
+        last_on_air = Some(LastOnAir {
+            title: DEMO_PROGRAMME.to_string(),
+            from: started,
+            until: station_now(timezone),
+        });
+    }
+
+    let alive = alive_path(&config);
+    let lead = chrono::Duration::from_std(PREPARE_LEAD).unwrap_or_default();
+    let mut cursor = started;
     while !shutdown.is_requested() {
-        let Some(slot) = schedule::next_slot(&config.programmes, &cursor) else {
-            tracing::warn!("no programme has a future slot; waiting for shutdown");
-            shutdown.requested().await;
-            break;
-        };
-        cursor = slot.at;
-        let programme = &config.programmes[slot.programme];
-        if let Some(last) = lock(&ledger).last_slot_ms(&programme.id)? {
-            if slot.at.timestamp_millis() <= last {
-                // Already in the log (the clock went back, or a restart): never twice.
-                tracing::info!(programme = %programme.id, slot = %slot.at, "slot already in the log");
-                continue;
-            }
-        }
-        tracing::info!(programme = %programme.id, slot = %slot.at, "next slot");
-        let prepare_at = slot.at - chrono::Duration::from_std(PREPARE_LEAD).unwrap_or_default();
-        if !sleep_until_wall(&prepare_at, &mut shutdown).await {
-            break;
-        }
         let now = station_now(timezone);
-        if (now - slot.at).to_std().is_ok_and(|late| late > LATE_LIMIT) {
-            let late = library::spoken_duration((now - slot.at).to_std().unwrap_or_default(), lang);
-            let reason = match lang {
-                Lang::Vi => format!("khung giờ đã qua khi wardcast còn bận (trễ {late})"),
-                Lang::En => format!("the slot passed while wardcast was busy ({late} late)"),
-            };
-            record_missed(&ledger, timezone, &programme.id, &slot, &reason)?;
+        write_alive(&alive, &now);
+        // Collect every slot that is due (or about to be) and not yet in the log.
+        let horizon = now + lead;
+        if horizon > cursor {
+            for slot in schedule::slots_between(&config.programmes, &cursor, &horizon) {
+                if in_log(&ledger, &config, &slot)? {
+                    // Already accounted for (the clock went back, or a restart): never twice.
+                    continue;
+                }
+                let late = (now - slot.at)
+                    .to_std()
+                    .is_ok_and(|late| late > dispatch::ON_TIME);
+                let cause = match &last_on_air {
+                    Some(on_air) if on_air.from <= slot.at && slot.at <= on_air.until => {
+                        Some(LateCause::Overlap {
+                            on_air: on_air.title.clone(),
+                        })
+                    }
+                    _ if late => Some(LateCause::ClockJump),
+                    _ => None,
+                };
+                pending.push(Pending { slot, cause });
+            }
+            cursor = horizon;
+        }
+        if pending.is_empty() {
+            let next = schedule::next_slot(&config.programmes, &cursor);
+            let wake = next.map_or(now + chrono::Duration::seconds(60), |slot| slot.at - lead);
+            let wake = wake.min(now + chrono::Duration::seconds(60));
+            tokio::select! {
+                _ = sleep_until_wall(&wake, &mut shutdown) => {}
+                Some(()) = reloads.recv() => {
+                    if let Some(new) = reload(&config) {
+                        config = Arc::new(new);
+                        keeper.abort();
+                        library = Arc::new(Mutex::new(Library::open(&config)?));
+                        lock(&library).scan()?;
+                        keeper = tokio::spawn(keep_library(
+                            Arc::clone(&config),
+                            Arc::clone(&library),
+                            Arc::clone(&ledger),
+                            shutdown.clone(),
+                        ));
+                    }
+                }
+            }
             continue;
         }
-        let mut picked = pick_verified(&config, &library, &ledger, &slot).await;
-        // A file still being copied may finish before the slot: give it until a second
-        // before, checking four times a second.
-        while matches!(&picked, Err(NoFile::NoneFit { waiting, .. }) if !waiting.is_empty())
-            && station_now(timezone) + chrono::Duration::seconds(1) < slot.at
-        {
-            tokio::time::sleep(Duration::from_millis(250)).await;
-            probe_due(&config, &library).await;
-            picked = pick_verified(&config, &library, &ledger, &slot).await;
-        }
-        match picked {
-            Err(no_file) => {
-                record_missed(
-                    &ledger,
-                    timezone,
-                    &programme.id,
-                    &slot,
-                    &no_file.describe(lang),
-                )?;
+        dispatch::order(&config, &mut pending);
+        let next = pending.remove(0);
+        let Some(programme) = config.programmes.get(next.slot.programme).cloned() else {
+            continue;
+        };
+        let slot = next.slot.clone();
+        match dispatch::decide(&config, &now, &next) {
+            Decision::Drop => {}
+            Decision::Miss { reason } => {
+                record_missed(&ledger, timezone, &programme.id, &slot, &reason)?;
             }
-            Ok(chosen) => {
+            Decision::Air { start_at, note } => {
+                let Some(chosen) =
+                    pick_for_airing(&config, &library, &ledger, &slot, &start_at).await?
+                else {
+                    continue;
+                };
+                if let Some(reason) = dispatch::runs_past_window(
+                    &config,
+                    &programme,
+                    &start_at,
+                    chosen.probe.duration,
+                ) {
+                    record_missed(&ledger, timezone, &programme.id, &slot, &reason)?;
+                    continue;
+                }
                 tracing::info!(
                     programme = %programme.id,
                     file = %chosen.name,
-                    duration = %library::spoken_duration(chosen.probe.duration, lang),
+                    duration = %library::spoken_duration(chosen.probe.duration, config.station.lang),
+                    note = note.as_deref().unwrap_or(""),
                     "file picked"
                 );
+                let cut_in = if programme.priority == Priority::Emergency {
+                    None
+                } else {
+                    next_emergency(&config, &start_at, chosen.probe.duration)
+                };
+                let max_wait = chrono::Duration::from_std(programme.max_delay).unwrap_or_default();
                 let job = AiringJob {
                     programme: programme.id.clone(),
                     trigger: Trigger::Schedule,
                     scheduled_at: Some(slot.at),
-                    start_at: slot.at,
+                    start_at,
                     chosen,
+                    note,
+                    retry_until: Some(slot.at + max_wait),
+                    cut_in,
                 };
-                carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+                let report =
+                    carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+                let until = station_now(timezone);
+                // Slots that came due while this was on air waited for it.
+                for waiting in pending
+                    .iter_mut()
+                    .filter(|p| p.cause.is_none() && p.slot.at <= until)
+                {
+                    waiting.cause = Some(LateCause::Overlap {
+                        on_air: programme.title.clone(),
+                    });
+                }
+                last_on_air = Some(LastOnAir {
+                    title: programme.title.clone(),
+                    from: start_at,
+                    until,
+                });
+                if report.outcome == Outcome::Interrupted && !shutdown.is_requested() {
+                    pending.push(Pending {
+                        slot,
+                        cause: Some(LateCause::Interrupted {
+                            why: report.reason.unwrap_or_default(),
+                        }),
+                    });
+                }
             }
         }
     }
+    write_alive(&alive, &station_now(timezone));
+    keeper.abort();
     let _ = keeper.await;
     tracing::info!("wardcast stopped");
     Ok(())
+}
+
+/// The first emergency slot that falls inside an airing from `start` lasting `length`.
+fn next_emergency(config: &Config, start: &DateTime<Tz>, length: Duration) -> Option<CutIn> {
+    let end = *start + chrono::Duration::from_std(length).unwrap_or_default();
+    schedule::slots_between(&config.programmes, start, &end)
+        .into_iter()
+        .find(|slot| {
+            config
+                .programmes
+                .get(slot.programme)
+                .is_some_and(|programme| programme.priority == Priority::Emergency)
+        })
+        .and_then(|slot| {
+            Some(CutIn {
+                at: slot.at,
+                title: config.programmes.get(slot.programme)?.title.clone(),
+            })
+        })
+}
+
+/// Picks the file for an airing; a file still being copied is given until a second before
+/// the start. Logs the slot as missed and gives `None` when nothing fits.
+async fn pick_for_airing(
+    config: &Arc<Config>,
+    library: &Arc<Mutex<Library>>,
+    ledger: &Arc<Mutex<Ledger>>,
+    slot: &Slot,
+    start_at: &DateTime<Tz>,
+) -> Result<Option<Chosen>, DaemonError> {
+    let timezone = config.station.timezone;
+    let mut picked = pick_verified(config, library, ledger, slot).await;
+    while matches!(&picked, Err(NoFile::NoneFit { waiting, .. }) if !waiting.is_empty())
+        && station_now(timezone) + chrono::Duration::seconds(1) < *start_at
+    {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        probe_due(config, library).await;
+        picked = pick_verified(config, library, ledger, slot).await;
+    }
+    match picked {
+        Ok(chosen) => Ok(Some(chosen)),
+        Err(no_file) => {
+            let programme = config
+                .programmes
+                .get(slot.programme)
+                .map_or("", |programme| programme.id.as_str());
+            record_missed(
+                ledger,
+                timezone,
+                programme,
+                slot,
+                &no_file.describe(config.station.lang),
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+/// Reads the configuration again; a configuration that does not validate is refused and the
+/// running one kept.
+fn reload(current: &Config) -> Option<Config> {
+    match Config::load(&current.source) {
+        Ok(mut new) => {
+            new.station.lang = current.station.lang;
+            tracing::info!(file = %current.source.display(), programmes = new.programmes.len(), "configuration reloaded");
+            Some(new)
+        }
+        Err(error) => {
+            tracing::error!(%error, "the changed configuration has an error; the running one is kept");
+            None
+        }
+    }
+}
+
+/// SIGHUP, and changes to the configuration file, as reload requests.
+fn reload_requests(config: &Config) -> mpsc::UnboundedReceiver<()> {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    #[cfg(unix)]
+    {
+        let sender = sender.clone();
+        tokio::spawn(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+                return;
+            };
+            while hangups.recv().await.is_some() {
+                tracing::info!("reload requested (SIGHUP)");
+                if sender.send(()).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    if let Some(folder) = config.source.parent() {
+        let file = config.source.clone();
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder.to_path_buf()
+        };
+        let canonical_file = std::fs::canonicalize(&file).unwrap_or(file);
+        let watched = library::watch::watch(std::slice::from_ref(&folder));
+        match watched {
+            Ok(mut watch) => {
+                tokio::spawn(async move {
+                    while let Some(event) = watch.events.recv().await {
+                        let touched = match &event {
+                            FolderEvent::Closed(path) => {
+                                std::fs::canonicalize(path).is_ok_and(|path| path == canonical_file)
+                            }
+                            _ => false,
+                        };
+                        if touched {
+                            tracing::info!("the configuration file changed");
+                            if sender.send(()).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                });
+            }
+            Err(error) => {
+                tracing::warn!(%error, "changes to the configuration file will not be noticed; send SIGHUP to reload")
+            }
+        }
+    }
+    receiver
+}
+
+/// Holds the data folder for this daemon alone while it runs.
+fn lock_data_folder(config: &Config) -> Result<std::fs::File, DaemonError> {
+    let path = config.data_dir.join("wardcast.lock");
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| DaemonError::Lock {
+        path: path.clone(),
+        detail: source.to_string(),
+    })?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| DaemonError::Lock {
+            path: path.clone(),
+            detail: source.to_string(),
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(DaemonError::AlreadyRunning(config.data_dir.clone()))
+        }
+        Err(std::fs::TryLockError::Error(error)) => Err(DaemonError::Lock {
+            path,
+            detail: error.to_string(),
+        }),
+    }
 }
 
 fn record_missed(
@@ -688,6 +1117,9 @@ async fn run_demo(
         scheduled_at: Some(start_at),
         start_at,
         chosen,
+        note: None,
+        retry_until: None,
+        cut_in: None,
     };
     carry_out(
         player,

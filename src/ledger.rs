@@ -160,7 +160,9 @@ pub struct Airing {
 pub struct OpenAiring {
     pub airing: i64,
     pub programme: String,
+    pub trigger: Trigger,
     pub started_at_ms: i64,
+    pub scheduled_ms: Option<i64>,
 }
 
 /// An airing's id in the log.
@@ -504,7 +506,7 @@ impl Ledger {
         let mut statement = self
             .connection
             .prepare(
-                "SELECT s.airing, s.programme, s.at_ms FROM ledger_record s
+                "SELECT s.airing, s.programme, s.at_ms, s.trigger, s.scheduled_ms FROM ledger_record s
                  WHERE s.kind = 'start' AND NOT EXISTS (
                      SELECT 1 FROM ledger_record e WHERE e.airing = s.airing AND e.kind = 'end')
                  ORDER BY s.seq",
@@ -516,6 +518,8 @@ impl Ledger {
                     airing: row.get(0)?,
                     programme: row.get(1)?,
                     started_at_ms: row.get(2)?,
+                    trigger: Trigger::parse(&row.get::<_, String>(3)?),
+                    scheduled_ms: row.get(4)?,
                 })
             })
             .map_err(LedgerError::Read)?;

@@ -5,9 +5,11 @@
 pub mod cli;
 pub mod config;
 pub mod daemon;
+pub mod dispatch;
 pub mod ledger;
 pub mod library;
 pub mod plan;
 pub mod player;
 pub mod report;
 pub mod schedule;
+pub mod service;

@@ -360,6 +360,9 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
         scheduled_at: None,
         start_at: daemon::station_now(zone),
         chosen,
+        note: None,
+        retry_until: None,
+        cut_in: None,
     };
     let heartbeat = daemon::heartbeat_path(&config);
     let report = runtime.block_on(daemon::carry_out(
