@@ -147,6 +147,10 @@ pub struct CutIn {
     pub title: String,
 }
 
+/// How long before an emergency the airing on air is stopped: enough to pick the
+/// emergency's file and open the card, so the emergency itself starts on its instant.
+const CUT_IN_LEAD: Duration = Duration::from_millis(500);
+
 /// The first pause between attempts to open a failed sound card; it doubles up to the cap.
 const DEVICE_RETRY_FIRST: Duration = Duration::from_secs(1);
 const DEVICE_RETRY_CAP: Duration = Duration::from_secs(30);
@@ -159,6 +163,8 @@ pub struct AiringReport {
     pub played: Duration,
     /// The failure was the sound card's (worth trying again), not the file's.
     pub device_failed: bool,
+    /// Stopped before anything went out: nothing was logged, the slot is still open.
+    pub cancelled: bool,
 }
 
 /// Plays one airing to its end and writes its records: the start when the first sample is
@@ -241,7 +247,7 @@ async fn air_once(
         match &cut_in {
             Some(cut_in) => {
                 let mut forever = shutdown_never();
-                let lead = cut_in.at - chrono::Duration::from_std(PREPARE_LEAD).unwrap_or_default();
+                let lead = cut_in.at - chrono::Duration::from_std(CUT_IN_LEAD).unwrap_or_default();
                 sleep_until_wall(&lead, &mut forever).await;
             }
             None => std::future::pending::<()>().await,
@@ -342,6 +348,18 @@ async fn air_once(
                     reason,
                     played,
                     device_failed: false,
+                    cancelled: false,
+                });
+            }
+            PlayerEvent::Failed {
+                error: PlayerError::Cancelled { reason },
+            } => {
+                return Ok(AiringReport {
+                    outcome: Outcome::Missed,
+                    reason: Some(reason),
+                    played: Duration::ZERO,
+                    device_failed: false,
+                    cancelled: true,
                 });
             }
             PlayerEvent::Failed { error } => {
@@ -354,6 +372,7 @@ async fn air_once(
                     reason: Some(error.to_string()),
                     played: Duration::ZERO,
                     device_failed,
+                    cancelled: false,
                 });
             }
         }
@@ -660,14 +679,20 @@ fn close_open_airings(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Alive {
     at: String,
+    /// Every slot up to here is in the log; later ones may have been pending.
+    accounted_until: String,
 }
 
 fn alive_path(config: &Config) -> PathBuf {
     config.data_dir.join("alive.json")
 }
 
-fn write_alive(path: &Path, now: &DateTime<Tz>) {
-    let Ok(text) = serde_json::to_string(&Alive { at: timestamp(now) }) else {
+fn write_alive(path: &Path, now: &DateTime<Tz>, accounted_until: &DateTime<Tz>) {
+    let alive = Alive {
+        at: timestamp(now),
+        accounted_until: timestamp(accounted_until),
+    };
+    let Ok(text) = serde_json::to_string(&alive) else {
         return;
     };
     let partial = path.with_extension("json.partial");
@@ -684,18 +709,41 @@ fn write_alive(path: &Path, now: &DateTime<Tz>) {
     }
 }
 
-/// The last moment wardcast is known to have been running, from the alive and on-air notes.
-fn last_alive(config: &Config, timezone: Tz) -> Option<DateTime<Tz>> {
-    let read_at = |path: PathBuf| -> Option<DateTime<Tz>> {
+/// What the notes in the data folder say of the last run: when it was last alive, and up to
+/// when every slot was in the log.
+struct LastRun {
+    alive: DateTime<Tz>,
+    accounted_until: DateTime<Tz>,
+}
+
+fn last_run(config: &Config, timezone: Tz) -> Option<LastRun> {
+    let read = |path: PathBuf, field: &str| -> Option<DateTime<Tz>> {
         let text = std::fs::read_to_string(path).ok()?;
         let value: serde_json::Value = serde_json::from_str(&text).ok()?;
-        let at = DateTime::parse_from_rfc3339(value.get("at")?.as_str()?).ok()?;
+        let at = DateTime::parse_from_rfc3339(value.get(field)?.as_str()?).ok()?;
         Some(at.with_timezone(&timezone))
     };
-    [read_at(alive_path(config)), read_at(heartbeat_path(config))]
-        .into_iter()
-        .flatten()
-        .max()
+    let accounted_until = read(alive_path(config), "accounted_until")?;
+    let alive = [
+        read(alive_path(config), "at"),
+        read(heartbeat_path(config), "at"),
+    ]
+    .into_iter()
+    .flatten()
+    .max()?;
+    Some(LastRun {
+        alive,
+        accounted_until,
+    })
+}
+
+/// Up to when every slot is in the log: just before the earliest one still pending.
+fn accounted_until(cursor: &DateTime<Tz>, pending: &[Pending]) -> DateTime<Tz> {
+    pending
+        .iter()
+        .map(|p| p.slot.at - chrono::Duration::milliseconds(1))
+        .min()
+        .map_or(*cursor, |earliest| earliest.min(*cursor))
 }
 
 /// Whether the log already accounts for a slot (aired, missed, failed or interrupted).
@@ -727,7 +775,7 @@ pub async fn run(
     let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
     let heartbeat = heartbeat_path(&config);
     let started = station_now(timezone);
-    let down_since = last_alive(&config, timezone);
+    let previous = last_run(&config, timezone);
     let cut_off = close_open_airings(&ledger, timezone, &heartbeat)?;
     let mut library = Arc::new(Mutex::new(Library::open(&config)?));
     let arrived = lock(&library).scan()?;
@@ -752,13 +800,14 @@ pub async fn run(
 
     // Slots that passed while wardcast was down, and airings a crash cut off.
     let mut pending: Vec<Pending> = Vec::new();
-    if let Some(since) = down_since {
-        for slot in schedule::slots_between(&config.programmes, &since, &started) {
+    if let Some(previous) = previous {
+        let from = previous.accounted_until;
+        for slot in schedule::slots_between(&config.programmes, &from, &started) {
             if !in_log(&ledger, &config, &slot)? {
                 pending.push(Pending {
                     slot,
                     cause: Some(LateCause::Down {
-                        since,
+                        since: previous.alive,
                         until: started,
                     }),
                 });
@@ -792,7 +841,6 @@ pub async fn run(
     let mut cursor = started;
     while !shutdown.is_requested() {
         let now = station_now(timezone);
-        write_alive(&alive, &now);
         // Collect every slot that is due (or about to be) and not yet in the log.
         let horizon = now + lead;
         if horizon > cursor {
@@ -817,6 +865,7 @@ pub async fn run(
             }
             cursor = horizon;
         }
+        write_alive(&alive, &now, &accounted_until(&cursor, &pending));
         if pending.is_empty() {
             let next = schedule::next_slot(&config.programmes, &cursor);
             let wake = next.map_or(now + chrono::Duration::seconds(60), |slot| slot.at - lead);
@@ -891,6 +940,12 @@ pub async fn run(
                 };
                 let report =
                     carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+                if report.cancelled {
+                    // Nothing went out and nothing was logged: the slot stays open, to be
+                    // accounted for by the next run.
+                    pending.push(next);
+                    continue;
+                }
                 let until = station_now(timezone);
                 // Slots that came due while this was on air waited for it.
                 for waiting in pending
@@ -917,7 +972,11 @@ pub async fn run(
             }
         }
     }
-    write_alive(&alive, &station_now(timezone));
+    write_alive(
+        &alive,
+        &station_now(timezone),
+        &accounted_until(&cursor, &pending),
+    );
     keeper.abort();
     let _ = keeper.await;
     tracing::info!("wardcast stopped");
@@ -1025,8 +1084,10 @@ fn reload_requests(config: &Config) -> mpsc::UnboundedReceiver<()> {
         let canonical_file = std::fs::canonicalize(&file).unwrap_or(file);
         let watched = library::watch::watch(std::slice::from_ref(&folder));
         match watched {
-            Ok(mut watch) => {
+            Ok(watch) => {
                 tokio::spawn(async move {
+                    // The whole watch, not just its channel: dropping the watcher ends events.
+                    let mut watch = watch;
                     while let Some(event) = watch.events.recv().await {
                         let touched = match &event {
                             FolderEvent::Closed(path) => {

@@ -11,8 +11,9 @@ use crate::config::{Config, IfInterrupted, IfMissed, Lang, Priority, Programme};
 use crate::library::spoken_duration;
 use crate::schedule::Slot;
 
-/// A slot started within this of its time is on time: opening the device can take a moment.
-pub const ON_TIME: Duration = Duration::from_secs(5);
+/// A slot decided within this of its time is on time: picking the file and opening the
+/// device can take a moment. Later than this, the log says why it was late.
+pub const ON_TIME: Duration = Duration::from_secs(1);
 
 /// Why a slot is being looked at after its time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +139,7 @@ pub fn runs_past_window(
 }
 
 fn describe_cause(cause: &LateCause, lang: Lang) -> String {
-    let clock = |at: &DateTime<Tz>| at.format("%d/%m %H:%M").to_string();
+    let clock = |at: &DateTime<Tz>| at.format("%d/%m %H:%M:%S").to_string();
     match (cause, lang) {
         (LateCause::Down { since, until }, Lang::En) => format!(
             "wardcast was not running from {} to {}",
@@ -345,7 +346,7 @@ mod tests {
         assert_eq!(
             decide(&config, &now, &pending(0, at(7, 6, 0), Some(down.clone()))),
             Decision::Miss {
-                reason: "wardcast was not running from 07/12 05:58 to 07/12 07:12".into()
+                reason: "wardcast was not running from 07/12 05:58:00 to 07/12 07:12:00".into()
             }
         );
         assert_eq!(
@@ -353,7 +354,7 @@ mod tests {
             Decision::Air {
                 start_at: now,
                 note: Some(
-                    "played 1 h 12 min late: wardcast was not running from 07/12 05:58 to 07/12 07:12"
+                    "played 1 h 12 min late: wardcast was not running from 07/12 05:58:00 to 07/12 07:12:00"
                         .replace("1 h 12 min", &spoken_duration(Duration::from_secs(72 * 60), Lang::En))
                 ),
             }

@@ -189,7 +189,10 @@ impl Warning {
     }
 }
 
-/// Every slot from `now` to `now + warn_days` that would have nothing to play.
+/// The most slots looked at for warnings.
+const WARNING_SLOTS: usize = 500;
+
+/// Every slot from `now` to `now + warn_days` (at most 500) that would have nothing to play.
 pub fn warnings(
     config: &Config,
     library: &Library,
@@ -197,7 +200,11 @@ pub fn warnings(
     now: &DateTime<Tz>,
 ) -> Vec<Warning> {
     let horizon = *now + chrono::Duration::days(i64::from(config.station.warn_days));
-    let slots: Vec<Slot> = schedule::slots_between(&config.programmes, now, &horizon);
+    // A schedule that fires every few seconds must not make this walk millions of slots.
+    let slots: Vec<Slot> = schedule::upcoming(&config.programmes, now, WARNING_SLOTS)
+        .into_iter()
+        .filter(|slot| slot.at <= horizon)
+        .collect();
     let mut planner = Planner {
         config,
         library,

@@ -106,6 +106,9 @@ pub enum PlayerError {
     Decode { file: PathBuf, detail: String },
     #[error("the audio thread has stopped")]
     ThreadGone,
+    /// Stopped before its first sample (shutdown or a cut-in): nothing went out.
+    #[error("stopped before it started ({reason})")]
+    Cancelled { reason: String },
 }
 
 enum Command {
@@ -462,17 +465,17 @@ fn air(
                 evidence,
             });
         }
-        None => {
-            let detail = match ending {
-                Ending::DeviceLost(detail) => detail,
-                Ending::Stopped(reason) => format!("stopped before it started ({reason})"),
-                Ending::Complete => "the file ended before it started".to_string(),
-            };
-            fail(PlayerError::DeviceOpen {
+        None => match ending {
+            Ending::Stopped(reason) => fail(PlayerError::Cancelled { reason }),
+            Ending::DeviceLost(detail) => fail(PlayerError::DeviceOpen {
                 device: device_name.to_string(),
                 detail,
-            });
-        }
+            }),
+            Ending::Complete => fail(PlayerError::DeviceOpen {
+                device: device_name.to_string(),
+                detail: "the file ended before it started".to_string(),
+            }),
+        },
     }
     after
 }

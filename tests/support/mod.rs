@@ -338,6 +338,17 @@ pub fn write_tone_wav(path: &Path, frequency: f64, seconds: f64, rate: u32, chan
     std::fs::write(path, file).expect("write wav");
 }
 
+/// Makes a file look as if it was copied a while ago, so the library takes it as complete
+/// at once instead of waiting for it to sit still for 2 s.
+pub fn settle(path: &Path) {
+    let file = std::fs::File::options()
+        .append(true)
+        .open(path)
+        .expect("open to settle");
+    file.set_modified(SystemTime::now() - Duration::from_secs(30))
+        .expect("set mtime");
+}
+
 /// Converts a WAV into another format with ffmpeg (installed by `.ci/run`).
 pub fn ffmpeg_convert(from: &Path, to: &Path, codec_args: &[&str]) {
     let status = Command::new("ffmpeg")
