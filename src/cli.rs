@@ -113,9 +113,20 @@ pub enum Command {
     /// the first bad record when the log was changed.
     Verify,
     /// Play one file now on the sound card (a sound check); it is logged as a manual airing.
+    ///
+    /// With --now, the file is handed to the running daemon instead, e.g. an emergency
+    /// announcement: wardcast play --now --priority emergency canh-bao-bao.mp3
     Play {
         /// The audio file to play.
         file: PathBuf,
+        /// Hand the file to the running `wardcast run` (which must be running on the same
+        /// data folder) instead of playing it here.
+        #[arg(long)]
+        now: bool,
+        /// With --now: emergency cuts in at once; priority goes after the airing on air,
+        /// before any other; normal waits until nothing else is due.
+        #[arg(long, value_enum, default_value = "emergency", requires = "now")]
+        priority: crate::config::Priority,
     },
     /// List the sound cards wardcast can see, with the names to use in [output] device.
     Devices,

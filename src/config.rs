@@ -90,7 +90,19 @@ pub struct Programme {
 
 /// The three classes of broadcast of the national guidance for grassroots radio
 /// (Thông tư 39/2020/TT-BTTTT), lowest first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    serde::Serialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Priority {
     /// Waits its turn, in time order.

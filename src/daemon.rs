@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use tokio::sync::{mpsc, watch};
 
 use crate::config::{Config, Lang, Priority};
+use crate::control;
 use crate::dispatch::{self, Decision, LateCause, Pending};
 use crate::service;
 use serde::{Deserialize, Serialize};
@@ -137,6 +138,8 @@ pub struct AiringJob {
     pub retry_until: Option<DateTime<Tz>>,
     /// An emergency slot that must cut this airing off.
     pub cut_in: Option<CutIn>,
+    /// Counts emergency announcements: a change while on air cuts this airing off.
+    pub emergencies: Option<watch::Receiver<u64>>,
 }
 
 /// An emergency due while another airing is on air.
@@ -255,6 +258,16 @@ async fn air_once(
     };
     tokio::pin!(cut_in_sleep);
     let mut cut_sent = false;
+    let mut emergencies = job.emergencies.clone();
+    let announced_emergency = async {
+        match emergencies.as_mut() {
+            Some(counter) => {
+                let _ = counter.changed().await;
+            }
+            None => std::future::pending::<()>().await,
+        }
+    };
+    tokio::pin!(announced_emergency);
     let mut airing: Option<AiringId> = None;
     let mut stop_sent = false;
     loop {
@@ -263,6 +276,11 @@ async fn air_once(
             () = shutdown.requested(), if !stop_sent => {
                 stop_sent = true;
                 player.stop("shutdown");
+                continue;
+            }
+            () = &mut announced_emergency, if !cut_sent => {
+                cut_sent = true;
+                player.stop("cut off by an emergency announcement");
                 continue;
             }
             () = &mut cut_in_sleep, if !cut_sent && airing.is_some() => {
@@ -795,6 +813,27 @@ pub async fn run(
         shutdown.clone(),
     ));
     let mut reloads = reload_requests(&config);
+    let (emergency_count, _) = watch::channel(0u64);
+    let (arrivals, mut announced) = watch::channel(0u64);
+    let announcements = Arc::new(Mutex::new(Vec::<Announcement>::new()));
+    let (incoming, requests) = mpsc::unbounded_channel();
+    #[cfg(unix)]
+    let _listener = match control::listen(&config.data_dir, incoming) {
+        Ok(listener) => Some(listener),
+        Err(error) => {
+            tracing::warn!(%error, "announcements from `wardcast play --now` cannot be received");
+            None
+        }
+    };
+    #[cfg(not(unix))]
+    drop(incoming);
+    tokio::spawn(take_announcements(
+        requests,
+        Arc::clone(&announcements),
+        emergency_count.clone(),
+        arrivals,
+        timezone,
+    ));
     service::notify_ready();
     let _watchdog = service::spawn_watchdog();
 
@@ -866,12 +905,44 @@ pub async fn run(
             cursor = horizon;
         }
         write_alive(&alive, &now, &accounted_until(&cursor, &pending));
+        if let Some(announcement) = next_announcement(&announcements, &config, &pending) {
+            let job = AiringJob {
+                programme: ANNOUNCEMENT_PROGRAMME.to_string(),
+                trigger: Trigger::Manual,
+                scheduled_at: None,
+                start_at: station_now(timezone),
+                chosen: announcement.chosen,
+                note: Some(format!("announcement ({:?})", announcement.priority).to_lowercase()),
+                retry_until: Some(station_now(timezone) + chrono::Duration::seconds(60)),
+                cut_in: None,
+                emergencies: None,
+            };
+            let report =
+                carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+            let until = station_now(timezone);
+            for waiting in pending
+                .iter_mut()
+                .filter(|p| p.cause.is_none() && p.slot.at <= until)
+            {
+                waiting.cause = Some(LateCause::Overlap {
+                    on_air: ANNOUNCEMENT_PROGRAMME.to_string(),
+                });
+            }
+            last_on_air = Some(LastOnAir {
+                title: ANNOUNCEMENT_PROGRAMME.to_string(),
+                from: job.start_at,
+                until,
+            });
+            let _ = report;
+            continue;
+        }
         if pending.is_empty() {
             let next = schedule::next_slot(&config.programmes, &cursor);
             let wake = next.map_or(now + chrono::Duration::seconds(60), |slot| slot.at - lead);
             let wake = wake.min(now + chrono::Duration::seconds(60));
             tokio::select! {
                 _ = sleep_until_wall(&wake, &mut shutdown) => {}
+                _ = announced.changed() => {}
                 Some(()) = reloads.recv() => {
                     if let Some(new) = reload(&config) {
                         config = Arc::new(new);
@@ -937,6 +1008,7 @@ pub async fn run(
                     note,
                     retry_until: Some(slot.at + max_wait),
                     cut_in,
+                    emergencies: Some(emergency_count.subscribe()),
                 };
                 let report =
                     carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
@@ -981,6 +1053,94 @@ pub async fn run(
     let _ = keeper.await;
     tracing::info!("wardcast stopped");
     Ok(())
+}
+
+/// The name an announcement from `wardcast play --now` carries in the log.
+pub const ANNOUNCEMENT_PROGRAMME: &str = "announcement";
+
+/// A file handed in by `wardcast play --now`, checked and waiting to air.
+struct Announcement {
+    chosen: Chosen,
+    priority: Priority,
+}
+
+/// Checks each announcement's file, answers the sender, and queues what will air. An
+/// emergency also bumps the counter that cuts the airing on air.
+async fn take_announcements(
+    mut requests: mpsc::UnboundedReceiver<control::Incoming>,
+    queue: Arc<Mutex<Vec<Announcement>>>,
+    emergencies: watch::Sender<u64>,
+    arrivals: watch::Sender<u64>,
+    timezone: Tz,
+) {
+    while let Some(incoming) = requests.recv().await {
+        let file = incoming.request.file.clone();
+        let priority = incoming.request.priority;
+        let checked = tokio::task::spawn_blocking(move || chosen_file(&file)).await;
+        let reply = match checked {
+            Ok(Ok(chosen)) => {
+                let message = format!(
+                    "{} will air {}",
+                    chosen.name,
+                    match priority {
+                        Priority::Emergency => "now, cutting in",
+                        Priority::Priority => "as soon as the airing on air ends",
+                        Priority::Normal => "when nothing else is due",
+                    }
+                );
+                tracing::info!(file = %chosen.path.display(), ?priority, at = %station_now(timezone), "announcement received");
+                lock(&queue).push(Announcement { chosen, priority });
+                if priority == Priority::Emergency {
+                    emergencies.send_modify(|count| *count += 1);
+                }
+                arrivals.send_modify(|count| *count += 1);
+                control::AnnounceReply {
+                    accepted: true,
+                    message,
+                }
+            }
+            Ok(Err(reason)) => control::AnnounceReply {
+                accepted: false,
+                message: format!(
+                    "{} cannot be played: {reason}",
+                    incoming.request.file.display()
+                ),
+            },
+            Err(error) => control::AnnounceReply {
+                accepted: false,
+                message: error.to_string(),
+            },
+        };
+        let _ = incoming.reply.send(reply);
+    }
+}
+
+/// The announcement to air next, if one goes before the pending slots: an emergency always,
+/// a priority one unless an emergency or priority slot is pending, a normal one only when
+/// nothing is pending.
+fn next_announcement(
+    queue: &Arc<Mutex<Vec<Announcement>>>,
+    config: &Config,
+    pending: &[Pending],
+) -> Option<Announcement> {
+    let mut queue = lock(queue);
+    let highest_pending = pending
+        .iter()
+        .filter_map(|p| config.programmes.get(p.slot.programme))
+        .map(|programme| programme.priority)
+        .max();
+    let position = queue
+        .iter()
+        .enumerate()
+        .max_by_key(|(index, a)| (a.priority, std::cmp::Reverse(*index)))
+        .map(|(index, _)| index)?;
+    let priority = queue[position].priority;
+    let goes_first = match priority {
+        Priority::Emergency => true,
+        Priority::Priority => highest_pending.is_none_or(|p| p < Priority::Priority),
+        Priority::Normal => highest_pending.is_none(),
+    };
+    goes_first.then(|| queue.remove(position))
 }
 
 /// The first emergency slot that falls inside an airing from `start` lasting `length`.
@@ -1181,6 +1341,7 @@ async fn run_demo(
         note: None,
         retry_until: None,
         cut_in: None,
+        emergencies: None,
     };
     carry_out(
         player,

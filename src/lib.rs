@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod control;
 pub mod daemon;
 pub mod dispatch;
 pub mod ledger;

@@ -192,7 +192,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(NEEDS_ATTENTION)
             })
         }
-        Command::Play { file } => play(&cli, file, &mut out),
+        Command::Play {
+            file,
+            now: true,
+            priority,
+        } => announce(&cli, file, *priority, &mut out),
+        Command::Play { file, .. } => play(&cli, file, &mut out),
         Command::Library { json } => {
             let config = load_config(&cli)?;
             let ledger = Ledger::open(&config.ledger_path())?;
@@ -336,6 +341,28 @@ fn explain(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Hands a file to the running daemon to air now.
+fn announce(
+    cli: &Cli,
+    file: &Path,
+    priority: wardcast::config::Priority,
+    out: &mut impl Write,
+) -> anyhow::Result<ExitCode> {
+    let config = load_config(cli)?;
+    let file = std::fs::canonicalize(file)
+        .map_err(|error| anyhow::anyhow!("{} cannot be played: {error}", file.display()))?;
+    let reply = wardcast::control::send(
+        &config.data_dir,
+        &wardcast::control::AnnounceRequest { file, priority },
+    )?;
+    writeln!(out, "{}", reply.message)?;
+    Ok(if reply.accepted {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(NEEDS_ATTENTION)
+    })
+}
+
 fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let config = load_config(cli)?;
     let zone = config.station.timezone;
@@ -363,6 +390,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
         note: None,
         retry_until: None,
         cut_in: None,
+        emergencies: None,
     };
     let heartbeat = daemon::heartbeat_path(&config);
     let report = runtime.block_on(daemon::carry_out(

@@ -444,3 +444,66 @@ fn a_second_daemon_on_the_same_data_folder_says_so_and_exits() {
     let (status, _) = daemon.terminate();
     assert!(status.success());
 }
+
+#[test]
+fn an_emergency_announcement_from_play_now_cuts_into_the_running_daemon() {
+    let (_, line) = slot_in(Duration::from_secs(6));
+    let station = Station::new(&["news"], &programme("news", "news", &line, ""));
+    write_tone_wav(
+        &station.audio("news").join("news.wav"),
+        440.0,
+        12.0,
+        22_050,
+        1,
+    );
+    let announcement = station.dir.path().join("bão số 9.wav");
+    write_tone_wav(&announcement, 1000.0, 1.5, 22_050, 1);
+
+    let nobody = station.run(&[
+        "--lang",
+        "en",
+        "play",
+        "--now",
+        announcement.to_str().expect("path"),
+    ]);
+    assert_eq!(nobody.status.code(), Some(1), "{nobody:?}");
+    assert!(
+        String::from_utf8_lossy(&nobody.stderr).contains("no wardcast is running"),
+        "{nobody:?}"
+    );
+
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["on air", "news"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("never on air:\n{}", daemon.log_text()));
+    std::thread::sleep(Duration::from_secs(2));
+    let handed = station.run(&[
+        "play",
+        "--now",
+        "--priority",
+        "emergency",
+        announcement.to_str().expect("path"),
+    ]);
+    assert!(handed.status.success(), "{handed:?}");
+    assert!(
+        String::from_utf8_lossy(&handed.stdout).contains("will air now"),
+        "{handed:?}"
+    );
+    let log = station.wait_for_outcomes(2, Duration::from_secs(15));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert_eq!(log.len(), 2, "{log:#?}");
+    assert_eq!(log[0]["programme"], "news");
+    assert_eq!(log[0]["outcome"], "interrupted");
+    assert!(log[0]["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("emergency announcement")));
+    let played = log[0]["played_seconds"].as_f64().expect("played");
+    assert!((1.5..4.0).contains(&played), "news played {played} s");
+    assert_eq!(log[1]["programme"], "announcement");
+    assert_eq!(log[1]["outcome"], "aired");
+    assert!(log[1]["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("bão số 9.wav")));
+    verify_passes(&station);
+}
