@@ -1,0 +1,142 @@
+//! The log as evidence: what the card was given (level, silences) and how far an airing cut
+//! off by a crash got. Against the real daemon on the headless card.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{settle, slot_in, Station};
+
+/// A 16-bit mono WAV: `parts` of (frequency or 0 for silence, seconds).
+fn write_parts_wav(path: &std::path::Path, parts: &[(f64, f64)]) {
+    let rate = 22_050u32;
+    let mut samples: Vec<i16> = Vec::new();
+    for (frequency, seconds) in parts {
+        let count = (seconds * f64::from(rate)) as usize;
+        for index in 0..count {
+            let t = index as f64 / f64::from(rate);
+            let value = if *frequency > 0.0 {
+                0.5 * (2.0 * std::f64::consts::PI * frequency * t).sin()
+            } else {
+                0.0
+            };
+            samples.push((value * 32767.0) as i16);
+        }
+    }
+    let data: Vec<u8> = samples.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let mut file = Vec::new();
+    file.extend_from_slice(b"RIFF");
+    file.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
+    file.extend_from_slice(b"WAVEfmt ");
+    file.extend_from_slice(&16u32.to_le_bytes());
+    file.extend_from_slice(&1u16.to_le_bytes());
+    file.extend_from_slice(&1u16.to_le_bytes());
+    file.extend_from_slice(&rate.to_le_bytes());
+    file.extend_from_slice(&(rate * 2).to_le_bytes());
+    file.extend_from_slice(&2u16.to_le_bytes());
+    file.extend_from_slice(&16u16.to_le_bytes());
+    file.extend_from_slice(b"data");
+    file.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    file.extend_from_slice(&data);
+    std::fs::write(path, file).expect("write wav");
+    settle(path);
+}
+
+#[test]
+fn level_and_dead_air_are_measured_from_what_the_card_was_given() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(
+        &["news"],
+        &format!(
+            "[output]\ndead_air = \"3s\"\n\n[[programme]]\nid = \"news\"\ntitle = \"news\"\n\
+             folder = \"news\"\nschedule = [\"{line}\"]\npick = \"newest\"\n"
+        ),
+    );
+    // A tone, a 4-second hole (dead air), a tone, then a 1-second pause (not dead air).
+    write_parts_wav(
+        &station.audio("news").join("gap.wav"),
+        &[
+            (1000.0, 1.0),
+            (0.0, 4.0),
+            (1000.0, 1.0),
+            (0.0, 1.0),
+            (1000.0, 0.5),
+        ],
+    );
+    let daemon = station.spawn_daemon(&[]);
+    let log = station.wait_for_outcomes(1, Duration::from_secs(25));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    let evidence = &log[0]["evidence"];
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    let frames = evidence["frames"].as_u64().expect("frames");
+    // 7.5 s at the card's rate (the headless card is 48 kHz; the file is resampled).
+    let seconds = frames as f64 / 48_000.0;
+    assert!(
+        (seconds - 7.5).abs() < 0.05,
+        "{frames} frames = {seconds} s"
+    );
+    let peak = evidence["peak_dbfs"].as_f64().expect("peak");
+    assert!(
+        (peak - -6.02).abs() < 0.3,
+        "peak {peak} dBFS for a half-scale tone"
+    );
+    // RMS of a half-scale sine is -9.03 dBFS; 2.5 s of tone in 7.5 s lowers it by 4.77 dB.
+    let rms = evidence["rms_dbfs"].as_f64().expect("rms");
+    assert!((rms - -13.8).abs() < 0.5, "rms {rms} dBFS");
+    let silences = evidence["silences"].as_array().expect("silences");
+    assert_eq!(
+        silences.len(),
+        1,
+        "only the 4 s hole is dead air: {silences:?}"
+    );
+    let offset = silences[0]["offset_seconds"].as_f64().expect("offset");
+    let length = silences[0]["length_seconds"].as_f64().expect("length");
+    assert!((offset - 1.0).abs() < 0.05, "silence starts at {offset} s");
+    assert!((length - 4.0).abs() < 0.05, "silence lasts {length} s");
+}
+
+#[test]
+fn an_airing_cut_by_kill_minus_nine_is_closed_on_restart_with_how_far_it_got() {
+    let (slot, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(
+        &["news"],
+        &format!(
+            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+             schedule = [\"{line}\"]\npick = \"newest\"\n"
+        ),
+    );
+    write_parts_wav(&station.audio("news").join("long.wav"), &[(440.0, 30.0)]);
+    let mut daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["on air"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("never on air:\n{}", daemon.log_text()));
+    // Kill it 12 s into the airing.
+    let into = chrono::Duration::seconds(12);
+    while chrono::Utc::now() < slot + into {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = daemon.child.kill();
+    let _ = daemon.child.wait();
+    let killed_after = (chrono::Utc::now() - slot).num_milliseconds() as f64 / 1000.0;
+
+    let restarted = station.spawn_daemon(&[]);
+    restarted
+        .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
+        .expect("restarted");
+    let (status, log) = restarted.terminate();
+    assert!(status.success(), "{log}");
+    let airings = station.log_json();
+    assert_eq!(airings.len(), 1, "{airings:#?}");
+    assert_eq!(airings[0]["outcome"], "interrupted");
+    let played = airings[0]["played_seconds"].as_f64().expect("played");
+    assert!(
+        played <= killed_after && killed_after - played <= 10.0,
+        "logged {played} s played; it was killed after {killed_after} s"
+    );
+    assert!(airings[0]["reason"]
+        .as_str()
+        .is_some_and(|reason| reason.contains("power cut or crash) after about")));
+    let verify = station.run(&["--lang", "en", "verify"]);
+    assert!(verify.status.success(), "{verify:?}");
+}
