@@ -463,4 +463,75 @@ mod tests {
             Decision::Drop
         );
     }
+
+    #[test]
+    fn a_simulated_year_accounts_for_every_slot_once_in_milliseconds() {
+        let (_dir, config) = config(
+            &[
+                // The monthly CCHC programme, 12 minutes, first Monday 06:30.
+                "[[programme]]\nid = \"cchc\"\ntitle = \"cchc\"\nfolder = \"a\"\n\
+                 schedule = [\"30 6 * * MON#1\"]\npick = \"month\"\n",
+                // A daily 06:35 bulletin that collides with it once a month.
+                "[[programme]]\nid = \"daily\"\ntitle = \"daily\"\nfolder = \"b\"\n\
+                 schedule = [\"35 6 * * *\"]\npick = \"newest\"\nmax_delay = \"10m\"\n",
+                // Weekly rebroadcasts with priority, Wednesday 17:00.
+                "[[programme]]\nid = \"tiep-song\"\ntitle = \"tiep-song\"\nfolder = \"c\"\n\
+                 schedule = [\"0 17 * * WED\"]\npick = \"unaired\"\npriority = \"priority\"\n",
+            ]
+            .concat(),
+            "allowed_hours = [\"05:00-07:00\", \"16:30-18:30\"]",
+            "[[blackout]]\nfrom = \"2027-02-05\"\nto = \"2027-02-12\"\nreason = \"Tết\"\n",
+        );
+        let lengths = [
+            Duration::from_secs(12 * 60),
+            Duration::from_secs(180),
+            Duration::from_secs(300),
+        ];
+        let started = std::time::Instant::now();
+        let from = at(1, 0, 0);
+        let until = from + chrono::Duration::days(365);
+        let slots = crate::schedule::slots_between(&config.programmes, &from, &until);
+        let mut busy_until = from;
+        let mut on_air = String::new();
+        let (mut aired, mut late, mut missed) = (0, 0, 0);
+        for slot in &slots {
+            let now = if busy_until > slot.at {
+                busy_until
+            } else {
+                slot.at
+            };
+            let cause = (busy_until > slot.at).then(|| LateCause::Overlap {
+                on_air: on_air.clone(),
+            });
+            match decide(
+                &config,
+                &now,
+                &Pending {
+                    slot: slot.clone(),
+                    cause,
+                },
+            ) {
+                Decision::Air { start_at, note } => {
+                    aired += 1;
+                    late += usize::from(note.is_some());
+                    busy_until = start_at
+                        + chrono::Duration::from_std(lengths[slot.programme]).expect("length");
+                    on_air = config.programmes[slot.programme].id.clone();
+                }
+                Decision::Miss { .. } => missed += 1,
+                Decision::Drop => panic!("nothing was interrupted"),
+            }
+        }
+        let took = started.elapsed();
+        // 12 monthly + 365 daily + 52 weekly slots; 8 days of Tết black out 8 dailies and
+        // one Wednesday; every first Monday the daily waits 7 minutes for CCHC.
+        assert_eq!(slots.len(), 12 + 365 + 52, "{}", slots.len());
+        assert_eq!(aired + missed, slots.len());
+        assert_eq!(missed, 9, "the Tết blackout");
+        assert_eq!(late, 12, "the daily waits once a month");
+        assert!(
+            took < Duration::from_secs(1),
+            "a simulated year took {took:?}"
+        );
+    }
 }
