@@ -7,7 +7,7 @@ BUILD_PACKAGES := libasound2-dev pkg-config
 TEST_PACKAGES := ffmpeg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps bench
+.PHONY: run run-headless test build deps test-deps bench
 
 define install_missing
 	@missing=""; \
@@ -32,6 +32,18 @@ build: deps
 
 run: build
 	./target/release/wardcast --config config/wardcast.toml run --demo
+
+# For a machine without a sound card (a VM, a server): the same, with ALSA's output going
+# to data/headless-card.raw (S16_LE, 48 kHz, stereo) at a sound card's pace.
+run-headless: build
+	$(call install_missing,pv)
+	mkdir -p data
+	printf '%s\n' 'pcm.null { type null }' 'pcm.!default {' '  type plug' \
+		'  slave { pcm { type file slave.pcm "null" format "raw"' \
+		'    file "|exec pv -q -L 192000 >> $(CURDIR)/data/headless-card.raw" }' \
+		'    format S16_LE rate 48000 channels 2 }' '}' > data/headless-asound.conf
+	ALSA_CONFIG_PATH=$(CURDIR)/data/headless-asound.conf \
+		./target/release/wardcast --config config/wardcast.toml run --demo
 
 test: test-deps
 	cargo test --all-targets

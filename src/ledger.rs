@@ -185,6 +185,11 @@ pub enum LedgerError {
     },
     #[error("writing to the airing log failed: {0}")]
     Write(#[source] rusqlite::Error),
+    #[error(
+        "the airing log {0} was written by an older wardcast, without the hash chain; move it \
+         aside (rename it, keep it as evidence) and wardcast will start a new log"
+    )]
+    OldFormat(PathBuf),
     #[error("reading the airing log failed: {0}")]
     Read(#[source] rusqlite::Error),
 }
@@ -304,6 +309,14 @@ impl Ledger {
             .pragma_update(None, "synchronous", "FULL")
             .map_err(open_error)?;
         connection.execute_batch(SCHEMA).map_err(open_error)?;
+        // A log from before the hash chain cannot be appended to: say so now, not at the
+        // first airing.
+        let chained = connection
+            .prepare("SELECT hash FROM ledger_record LIMIT 0")
+            .is_ok();
+        if !chained {
+            return Err(LedgerError::OldFormat(path.to_path_buf()));
+        }
         Ok(Ledger { connection })
     }
 
