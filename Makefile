@@ -46,7 +46,7 @@ run-headless: build
 		./target/release/wardcast --config config/wardcast.toml run --demo
 
 test: test-deps
-	cargo test --all-targets
+	cargo test
 
 bench: test-deps
 	cargo bench --bench airing

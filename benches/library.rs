@@ -136,6 +136,11 @@ fn first_scan(files: usize) {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs harness-less benches too; they only run for real
+    // under `cargo bench`, which passes --bench.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        return;
+    }
     println!("wardcast library benchmark");
     drop_to_ready(env_number("WARDCAST_BENCH_DROPS", 20));
     startup_with_index(env_number("WARDCAST_BENCH_INDEXED", 10_000));

@@ -52,8 +52,8 @@ pub enum DaemonError {
     #[error(transparent)]
     Index(#[from] IndexError),
     #[error(
-        "another wardcast is already running on the data folder {0}; stop it first \
-         (only one may play and log at a time)"
+        "another wardcast is already running on the data folder {0} (the daemon, or a sound \
+         check); stop it first, or hand the file to the running daemon with `wardcast play --now`"
     )]
     AlreadyRunning(PathBuf),
     #[error("cannot lock {path}: {detail}")]
@@ -1272,8 +1272,9 @@ fn reload_requests(config: &Config) -> mpsc::UnboundedReceiver<()> {
     receiver
 }
 
-/// Holds the data folder for this daemon alone while it runs.
-fn lock_data_folder(config: &Config) -> Result<std::fs::File, DaemonError> {
+/// Holds the data folder for this process alone (the daemon, or a sound check) while it runs:
+/// two of them would fight over the sound card and close each other's airings.
+pub fn lock_data_folder(config: &Config) -> Result<std::fs::File, DaemonError> {
     let path = config.data_dir.join("wardcast.lock");
     std::fs::create_dir_all(&config.data_dir).map_err(|source| DaemonError::Lock {
         path: path.clone(),

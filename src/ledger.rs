@@ -286,6 +286,25 @@ pub fn timestamp(at: &DateTime<Tz>) -> String {
 impl Ledger {
     /// Opens (creating when missing) the log at `path`, its folder included.
     pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        // Two processes creating a new log at once can see SQLITE_BUSY while one switches it
+        // to WAL, which the busy timeout does not cover: try a few times.
+        let mut attempt = 0;
+        loop {
+            match Ledger::open_once(path) {
+                Err(LedgerError::Open { source, .. })
+                    if attempt < 5
+                        && source.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Ledger, LedgerError> {
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder).map_err(|source| LedgerError::DataFolder {
                 path: folder.to_path_buf(),

@@ -503,6 +503,30 @@ fn nanos_since_epoch(time: SystemTime) -> i64 {
         .map_or(0, |since| since.as_nanos() as i64)
 }
 
+/// When a file arrived in its folder. A move or rename keeps a file's creation time, so on
+/// Unix the later of creation and status-change time is taken (a rename sets the latter);
+/// the index keeps the first value seen, so a later chmod does not make a file newer.
+fn arrival(metadata: &std::fs::Metadata) -> Option<SystemTime> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let changed = SystemTime::UNIX_EPOCH
+            + Duration::new(
+                u64::try_from(metadata.ctime()).unwrap_or(0),
+                u32::try_from(metadata.ctime_nsec()).unwrap_or(0),
+            );
+        Some(
+            metadata
+                .created()
+                .map_or(changed, |created| created.max(changed)),
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        metadata.created().ok()
+    }
+}
+
 fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
     let link = std::fs::symlink_metadata(path).ok()?;
     if link.file_type().is_symlink() {
@@ -516,8 +540,7 @@ fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
         return None;
     }
     let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-    let added = metadata
-        .created()
+    let added = arrival(&metadata)
         .unwrap_or(modified)
         .min(SystemTime::now());
     Some(Seen::File {
