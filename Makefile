@@ -51,3 +51,4 @@ test: test-deps
 bench: test-deps
 	cargo bench --bench airing
 	cargo bench --bench library
+	cargo bench --bench export

@@ -112,6 +112,27 @@ pub enum Command {
     /// over with a report: anyone can later check the log against it). Exit status 1 and
     /// the first bad record when the log was changed.
     Verify,
+    /// Write a reporting period's airings to a file to hand in with the ward's CCHC report:
+    /// a CSV, an Excel workbook or a page to print, in Vietnamese.
+    ///
+    /// Example: wardcast export --period 2026-Q1 --format xlsx  (writes wardcast-2026-Q1.xlsx)
+    Export {
+        /// The reporting period: 2026-12, 2026-Q3, 2026-H1, 2026 or 2026-01-01..2026-03-31.
+        /// Quarters, halves and years start on the 15th of the month before ([reports]
+        /// cutoff_day).
+        #[arg(long, value_name = "PERIOD")]
+        period: String,
+        /// csv, xlsx (Excel) or html (a page to open in a browser and print).
+        #[arg(long, value_enum)]
+        format: crate::report::ExportFormat,
+        /// The file to write, or a folder to write it in [default: wardcast-PERIOD.EXT in
+        /// the current folder].
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Play one file now on the sound card (a sound check); it is logged as a manual airing.
     ///
     /// With --now, the file is handed to the running daemon instead, e.g. an emergency
@@ -130,6 +151,9 @@ pub enum Command {
     },
     /// List the sound cards wardcast can see, with the names to use in [output] device.
     Devices,
+    /// Run as a Windows service (what the service manager starts; see the README).
+    #[cfg(windows)]
+    Service,
     /// List every file in the programme folders: whether it will air, why not, and when.
     Library {
         /// One JSON object per line instead of text.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -234,25 +234,53 @@ const HASHED_COLUMNS: &str = "seq, airing, kind, programme, trigger, scheduled_a
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The canonical text of a record: its hashed columns as a JSON array, numbers in their
-/// shortest exact form. Computed the same way when written and when verified.
-fn canonical(values: &[Value]) -> String {
-    let items: Vec<serde_json::Value> = values
-        .iter()
-        .map(|value| match value {
-            Value::Null => serde_json::Value::Null,
-            Value::Integer(number) => serde_json::Value::from(*number),
-            Value::Real(number) => serde_json::Value::from(*number),
-            Value::Text(text) => serde_json::Value::from(text.as_str()),
-            Value::Blob(bytes) => serde_json::Value::from(
-                bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
-            ),
-        })
-        .collect();
-    serde_json::Value::Array(items).to_string()
+/// shortest exact form, text JSON-escaped. Computed the same way when written and when
+/// verified; written into a reused buffer, since `verify` makes it a million times.
+fn canonical_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) {
+    use std::io::Write;
+    buffer.clear();
+    buffer.push(b'[');
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            buffer.push(b',');
+        }
+        // Writing into a Vec cannot fail.
+        let _ = match value {
+            ValueRef::Null => buffer.write_all(b"null"),
+            ValueRef::Integer(number) => write!(buffer, "{number}"),
+            ValueRef::Real(number) => {
+                serde_json::to_writer(&mut *buffer, number).map_err(Into::into)
+            }
+            ValueRef::Text(bytes) => {
+                serde_json::to_writer(&mut *buffer, &*String::from_utf8_lossy(bytes))
+                    .map_err(Into::into)
+            }
+            ValueRef::Blob(bytes) => {
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                serde_json::to_writer(&mut *buffer, &hex).map_err(Into::into)
+            }
+        };
+    }
+    buffer.push(b']');
+}
+
+/// The record's hash as 64 lowercase hex digits.
+fn record_hash_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) -> [u8; 64] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    canonical_into(buffer, values);
+    let digest = Sha256::digest(buffer.as_slice());
+    let mut hex = [0u8; 64];
+    for (index, byte) in digest.iter().enumerate() {
+        hex[2 * index] = DIGITS[usize::from(byte >> 4)];
+        hex[2 * index + 1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    hex
 }
 
 fn record_hash(values: &[Value]) -> String {
-    format!("{:x}", Sha256::digest(canonical(values).as_bytes()))
+    let borrowed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+    let hex = record_hash_into(&mut Vec::with_capacity(512), &borrowed);
+    String::from_utf8_lossy(&hex).into_owned()
 }
 
 /// The result of walking the chain.
@@ -411,31 +439,27 @@ impl Ledger {
             problem: None,
         };
         let mut expected_seq = 1i64;
-        let mut values: Vec<Value> = Vec::with_capacity(17);
+        let mut buffer: Vec<u8> = Vec::with_capacity(1024);
+        let mut head: Vec<u8> = GENESIS_HASH.as_bytes().to_vec();
         while let Some(row) = rows.next().map_err(LedgerError::Read)? {
-            values.clear();
+            let mut borrowed: Vec<ValueRef<'_>> = Vec::with_capacity(17);
             for index in 0..17 {
-                values.push(row.get::<_, Value>(index).map_err(LedgerError::Read)?);
+                borrowed.push(row.get_ref(index).map_err(LedgerError::Read)?);
             }
-            let stored_hash: String = row.get(17).map_err(LedgerError::Read)?;
-            let seq = match values[0] {
-                Value::Integer(seq) => seq,
-                _ => -1,
-            };
-            let prev_hash = match &values[16] {
-                Value::Text(text) => text.as_str(),
-                _ => "",
-            };
+            let stored_hash = row.get_ref(17).map_err(LedgerError::Read)?;
+            let stored_hash = stored_hash.as_bytes().unwrap_or_default();
+            let seq = borrowed[0].as_i64().unwrap_or(-1);
+            let prev_hash = borrowed[16].as_bytes().unwrap_or_default();
             let problem = if seq != expected_seq {
                 Some(format!(
                     "record {expected_seq} is missing (the next one is {seq}): a record was deleted"
                 ))
-            } else if prev_hash != check.head_hash {
+            } else if prev_hash != head.as_slice() {
                 Some(
                     "does not follow the record before it (records were deleted or reordered)"
                         .to_string(),
                 )
-            } else if record_hash(&values) != stored_hash {
+            } else if record_hash_into(&mut buffer, &borrowed) != stored_hash {
                 Some(
                     "its content does not match its hash: it was changed after it was written"
                         .to_string(),
@@ -444,6 +468,7 @@ impl Ledger {
                 None
             };
             if let Some(what) = problem {
+                check.head_hash = String::from_utf8_lossy(&head).into_owned();
                 check.problem = Some(ChainProblem {
                     seq: if seq == expected_seq {
                         seq
@@ -454,10 +479,12 @@ impl Ledger {
                 });
                 return Ok(check);
             }
+            head.clear();
+            head.extend_from_slice(stored_hash);
             check.records += 1;
-            check.head_hash = stored_hash;
             expected_seq += 1;
         }
+        check.head_hash = String::from_utf8_lossy(&head).into_owned();
         Ok(check)
     }
 

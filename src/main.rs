@@ -192,6 +192,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::from(NEEDS_ATTENTION)
             })
         }
+        Command::Export {
+            period,
+            format,
+            out: file,
+            force,
+        } => {
+            let config = load_config(&cli)?;
+            let request = wardcast::report::ExportRequest {
+                period,
+                format: *format,
+                out: file.as_deref(),
+                force: *force,
+            };
+            let exported = wardcast::report::export(&config, &request, &mut out)?;
+            // A log that fails its check is still exported (the file says so), but the
+            // officer must hear of it.
+            Ok(match exported.chain.and_then(|check| check.problem) {
+                None => ExitCode::SUCCESS,
+                Some(_) => ExitCode::from(NEEDS_ATTENTION),
+            })
+        }
         Command::Play {
             file,
             now: true,
@@ -211,6 +232,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 cli::print_library(&mut out, &rows, config.station.lang)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        #[cfg(windows)]
+        Command::Service => {
+            let path = std::fs::canonicalize(config::resolve_path(cli.config.as_deref()))
+                .context("cannot find the configuration file for the service")?;
+            wardcast::service::windows::run_as_service(path)
+                .context("cannot start as a Windows service")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Devices => {
@@ -318,6 +347,13 @@ fn explain(
         None => daemon::station_now(zone),
     };
     let times = cron.occurrences_after(&from, count);
+    if times.is_empty() {
+        eprintln!(
+            "wardcast: \"{line}\" never fires after {} (a date that does not exist, such as 30 February?)",
+            from.format("%Y-%m-%d %H:%M")
+        );
+        return Ok(ExitCode::from(NEEDS_ATTENTION));
+    }
     if json {
         #[derive(serde::Serialize)]
         struct At {
@@ -368,6 +404,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
     let zone = config.station.timezone;
     let chosen = daemon::chosen_file(file)
         .map_err(|reason| anyhow::anyhow!("{} cannot be played: {reason}", file.display()))?;
+    let _lock = daemon::lock_data_folder(&config)?;
     let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
     let player = player::Player::start(&config.output.device, config.output.dead_air)?;
     let runtime = runtime()?;

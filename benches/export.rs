@@ -1,0 +1,384 @@
+//! What exporting a year of airings costs, and what checking the log costs.
+//!
+//! Builds a log of `WARDCAST_BENCH_AIRINGS_EXPORT` airings (default 1,000,000) over the
+//! reporting year 2026 through `wardcast::ledger::Ledger` (every record hash-chained as
+//! the daemon writes it), then runs the release binary and prints, for each command, the
+//! wall time and the peak resident memory (max RSS, from `/usr/bin/time -v`, else from
+//! VmHWM in /proc polled while the command runs):
+//! - `wardcast export --period 2026 --format csv`   (target ≤ 3 s, ≤ 64 MB)
+//! - `wardcast export --period 2026 --format xlsx`  (reported; ≤ 64 MB)
+//! - `wardcast export --period 2026 --format html`  (reported; ≤ 64 MB)
+//! - `wardcast verify`                              (target ≤ 3 s, ≤ 64 MB)
+//!
+//! The log is written to /dev/shm when there is one: the log syncs every record to disk,
+//! which on a real disk makes a million-airing log take most of an hour to build. The
+//! exports are written to the temporary folder. `cargo bench --bench export`; under
+//! `cargo test` (no `--bench` argument) it runs on 2,000 airings as a smoke test.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone};
+use chrono_tz::Tz;
+use wardcast::ledger::{
+    AiringEnd, AiringStart, Ledger, NotAired, Outcome, Silence, SoundEvidence, Trigger,
+};
+use wardcast::schedule::CronLine;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_wardcast");
+const SLOT_SECONDS: i64 = 30;
+
+fn airing_count() -> u64 {
+    let benching = std::env::args().any(|arg| arg == "--bench");
+    std::env::var("WARDCAST_BENCH_AIRINGS_EXPORT")
+        .ok()
+        .and_then(|value| value.replace(['_', ','], "").parse().ok())
+        .unwrap_or(if benching { 1_000_000 } else { 2_000 })
+}
+
+fn zone() -> Tz {
+    chrono_tz::Asia::Ho_Chi_Minh
+}
+
+/// A station whose log lives in `data` and whose schedule plans a rebroadcast every 30 s
+/// and the monthly CCHC programme on each first Monday.
+fn write_station(root: &Path, data: &Path) -> PathBuf {
+    for folder in ["cchc-monthly", "tiep-song"] {
+        std::fs::create_dir_all(root.join("audio").join(folder)).expect("mkdir");
+    }
+    let config = root.join("wardcast.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[station]\nname = \"Đài truyền thanh phường (benchmark)\"\n\
+             timezone = \"Asia/Ho_Chi_Minh\"\n\n[paths]\naudio = \"audio\"\ndata = \"{}\"\n\n\
+             [[programme]]\nid = \"cchc-monthly\"\ntitle = \"Chuyên mục Cải cách hành chính\"\n\
+             folder = \"cchc-monthly\"\nschedule = [\"30 6 * * MON#1\"]\npick = \"month\"\n\n\
+             [[programme]]\nid = \"tiep-song\"\ntitle = \"Tiếp sóng Đài tỉnh\"\n\
+             folder = \"tiep-song\"\nschedule = [\"*/30 * * * * *\"]\npick = \"unaired\"\n",
+            data.display()
+        ),
+    )
+    .expect("write config");
+    config
+}
+
+struct Writer {
+    ledger: Ledger,
+    audio: PathBuf,
+}
+
+impl Writer {
+    fn aired(&mut self, programme: &str, slot: DateTime<Tz>, index: u64, outcome: Outcome) {
+        let file = self
+            .audio
+            .join(programme)
+            .join(format!("bản tin {:05}.mp3", index % 5_000));
+        let sha256 = format!("{:064x}", index.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let id = self
+            .ledger
+            .record_start(&AiringStart {
+                programme,
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(slot),
+                started_at: slot + chrono::Duration::milliseconds((index % 7) as i64),
+                file: &file,
+                sha256: &sha256,
+                duration_seconds: 300.0 + (index % 60) as f64,
+            })
+            .expect("start record");
+        let (played, reason) = match outcome {
+            Outcome::Interrupted => (120.5, Some("the daemon stopped (SIGTERM) while on air")),
+            _ => (300.0 + (index % 60) as f64, None),
+        };
+        let evidence = SoundEvidence {
+            frames: (played * 48_000.0) as u64,
+            rms_dbfs: Some(-18.0 - (index % 10) as f64 / 10.0),
+            peak_dbfs: Some(-1.0 - (index % 5) as f64 / 10.0),
+            silences: (0..index % 3)
+                .map(|n| Silence {
+                    offset_seconds: 40.0 * (n + 1) as f64,
+                    length_seconds: 5.5,
+                })
+                .collect(),
+        };
+        self.ledger
+            .record_end(&AiringEnd {
+                airing: id,
+                programme,
+                trigger: Trigger::Schedule,
+                ended_at: slot + chrono::Duration::milliseconds((played * 1000.0) as i64),
+                played_seconds: played,
+                outcome,
+                reason,
+                evidence: Some(&evidence),
+            })
+            .expect("end record");
+    }
+
+    fn not_aired(&mut self, programme: &str, slot: DateTime<Tz>, outcome: Outcome, reason: &str) {
+        self.ledger
+            .record_not_aired(&NotAired {
+                programme,
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(slot),
+                recorded_at: slot + chrono::Duration::seconds(1),
+                file: None,
+                outcome,
+                reason,
+            })
+            .expect("not-aired record");
+    }
+}
+
+/// Fills the log with `count` airings of the reporting year 2026 (15/12/2025 – 14/12/2026),
+/// through the same API the daemon uses.
+fn build_log(config_root: &Path, data: &Path, count: u64) -> Duration {
+    let started = Instant::now();
+    let mut writer = Writer {
+        ledger: Ledger::open(&data.join("wardcast-ledger.sqlite3")).expect("open log"),
+        audio: config_root.join("audio"),
+    };
+    let first = zone()
+        .with_ymd_and_hms(2025, 12, 15, 0, 0, 0)
+        .single()
+        .expect("start");
+    let mut monthly: Vec<DateTime<Tz>> = CronLine::parse("30 6 * * MON#1")
+        .expect("cron")
+        .occurrences_after(&first, 12);
+    monthly.reverse();
+    let rebroadcasts = count.saturating_sub(monthly.len() as u64);
+    let report_every = (count / 10).max(1);
+    let mut written = 0u64;
+    for index in 0..rebroadcasts {
+        let slot = first + chrono::Duration::seconds(SLOT_SECONDS * (index as i64 + 1));
+        while monthly.last().is_some_and(|at| *at <= slot) && written < count {
+            let at = monthly.pop().expect("a monthly slot");
+            if at.format("%m").to_string() == "07" {
+                writer.not_aired(
+                    "cchc-monthly",
+                    at,
+                    Outcome::Missed,
+                    "no file for 2026-07 in cchc-monthly/",
+                );
+            } else {
+                writer.aired("cchc-monthly", at, index, Outcome::Aired);
+            }
+            written += 1;
+        }
+        match index % 100 {
+            37 => writer.not_aired(
+                "tiep-song",
+                slot,
+                Outcome::Missed,
+                "no file ready in tiep-song/: every file there has aired",
+            ),
+            73 => writer.not_aired(
+                "tiep-song",
+                slot,
+                Outcome::Failed,
+                "cannot open the sound card \"default\": device busy (tried 3 times)",
+            ),
+            11 | 61 => writer.aired("tiep-song", slot, index, Outcome::Interrupted),
+            _ => writer.aired("tiep-song", slot, index, Outcome::Aired),
+        }
+        written += 1;
+        if written.is_multiple_of(report_every) {
+            println!(
+                "  log: {written} airings written ({:.0} s)",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    while let Some(at) = monthly.pop() {
+        if written >= count {
+            break;
+        }
+        writer.aired("cchc-monthly", at, written, Outcome::Aired);
+        written += 1;
+    }
+    started.elapsed()
+}
+
+/// A finished command: its wall time, its peak resident memory, what it printed.
+struct Run {
+    seconds: f64,
+    max_rss_kb: Option<u64>,
+    stdout: String,
+}
+
+/// Runs the binary with `args`, measuring the child's peak memory.
+fn measure(config: &Path, args: &[&str]) -> Run {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut command = Command::new(time);
+        command.arg("-v").arg(BINARY);
+        command
+    } else {
+        Command::new(BINARY)
+    };
+    command
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("WARDCAST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let started = Instant::now();
+    let mut child = command.spawn().expect("wardcast starts");
+    let pid = child.id();
+    // Without /usr/bin/time: poll the high-water mark while the child runs (the kernel
+    // keeps it until the process is reaped).
+    let mut polled_hwm = None;
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    let (mut out, mut err) = (
+        child.stdout.take().expect("stdout"),
+        child.stderr.take().expect("stderr"),
+    );
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = err.read_to_string(&mut text);
+        text
+    });
+    let out_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = out.read_to_string(&mut text);
+        text
+    });
+    let status = loop {
+        if !time.exists() {
+            if let Some(hwm) = vm_hwm_kb(pid) {
+                polled_hwm = Some(hwm);
+            }
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    stdout.push_str(&out_reader.join().unwrap_or_default());
+    stderr.push_str(&reader.join().unwrap_or_default());
+    assert!(
+        status.success(),
+        "wardcast {args:?} failed: {status}\n{stdout}\n{stderr}"
+    );
+    let max_rss_kb = stderr
+        .lines()
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("Maximum resident set size (kbytes):")
+        })
+        .and_then(|value| value.trim().parse().ok())
+        .or(polled_hwm);
+    Run {
+        seconds,
+        max_rss_kb,
+        stdout,
+    }
+}
+
+fn vm_hwm_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+fn report(name: &str, run: &Run, target: &str, bytes: Option<u64>) {
+    let memory = run.max_rss_kb.map_or("?".to_string(), |kb| {
+        format!("{:.1} MB", kb as f64 / 1024.0)
+    });
+    let size = bytes.map_or(String::new(), |bytes| {
+        format!("  file {:.0} MB", bytes as f64 / 1_000_000.0)
+    });
+    println!(
+        "{name:<14} {:>7.2} s  max RSS {memory:>9}{size}  ({target})",
+        run.seconds
+    );
+}
+
+fn main() {
+    let count = airing_count();
+    println!("wardcast export benchmark: {count} airings over the reporting year 2026");
+    let shm = Path::new("/dev/shm");
+    let log_dir = if shm.is_dir() {
+        tempfile::Builder::new()
+            .prefix("wardcast-bench-export-")
+            .tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("log folder");
+    let station = tempfile::tempdir().expect("station folder");
+    let data = log_dir.path().join("data");
+    let config = write_station(station.path(), &data);
+    let built = build_log(station.path(), &data, count);
+    let log_bytes = std::fs::metadata(data.join("wardcast-ledger.sqlite3"))
+        .map(|meta| meta.len())
+        .unwrap_or(0);
+    println!(
+        "log built in {:.1} s through the Ledger API ({:.0} airings/s), {:.0} MB in {}",
+        built.as_secs_f64(),
+        count as f64 / built.as_secs_f64(),
+        log_bytes as f64 / 1_000_000.0,
+        log_dir.path().display()
+    );
+
+    let out = |extension: &str| station.path().join(format!("export.{extension}"));
+    let size = |path: &Path| std::fs::metadata(path).map(|meta| meta.len()).ok();
+    for (format, target) in [
+        ("csv", "target ≤ 3 s, ≤ 64 MB"),
+        ("xlsx", "reported, ≤ 64 MB"),
+        ("html", "reported, ≤ 64 MB"),
+    ] {
+        let path = out(format);
+        let run = measure(
+            &config,
+            &[
+                "export",
+                "--period",
+                "2026",
+                "--format",
+                format,
+                "--out",
+                path.to_str().expect("utf-8 path"),
+            ],
+        );
+        let file_size = size(&path);
+        report(&format!("export {format}"), &run, target, file_size);
+        if format == "csv" {
+            let rows = std::fs::read(&path)
+                .map(|bytes| bytes.iter().filter(|b| **b == b'\n').count())
+                .unwrap_or(0);
+            assert_eq!(rows as u64, count + 1, "one row per airing and the header");
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+    let verify = measure(&config, &["verify"]);
+    report("verify", &verify, "target ≤ 3 s, ≤ 64 MB", None);
+    assert!(
+        verify.stdout.contains("nguyên vẹn") || verify.stdout.contains("intact"),
+        "{}",
+        verify.stdout
+    );
+    println!(
+        "({} build, {} cores; log in {}, exports written to {})",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        if shm.is_dir() {
+            "tmpfs"
+        } else {
+            "the temporary folder"
+        },
+        station.path().display()
+    );
+}

@@ -1,0 +1,95 @@
+//! The CSV export: UTF-8 with a byte-order mark (so Excel on Windows shows Vietnamese
+//! letters), Vietnamese headers, one row per airing, written as the log is read. It holds
+//! a few thousand airings at most, and never lets a cell start like a formula.
+
+use std::io::{self, Write};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+use chrono_tz::Tz;
+
+use super::rows::{needs_neutralising, RowText, Titles, HEADERS};
+use super::{Failure, Source, Written};
+use crate::ledger::Airing;
+
+/// UTF-8's byte-order mark: without it Excel reads the file in the Windows code page.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Airings handed from the reading thread to the writing thread at a time, and how many
+/// such batches may wait: this bounds the memory, whatever the size of the log.
+const BATCH: usize = 256;
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Reading the log and formatting the rows cost about the same, so they run on two
+/// threads: the log is read here while another thread writes what was read before. Spent
+/// batches go back to this thread to be dropped and refilled, so each thread frees what it
+/// allocated (the allocator is slow at freeing another thread's memory).
+pub(super) fn write(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<Written, Failure> {
+    let (titles, zone) = (&source.titles, source.zone);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT);
+        let (give_back, spent) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT + 2);
+        let writer = scope.spawn(move || write_rows(receiver, give_back, titles, zone, out));
+        let mut batch = Vec::with_capacity(BATCH);
+        let read = source.ledger.for_each_airing(&source.filter, |airing| {
+            batch.push(airing);
+            if batch.len() == BATCH {
+                let mut next = spent.try_recv().unwrap_or_default();
+                next.clear();
+                let full = std::mem::replace(&mut batch, next);
+                // The writer has stopped on an error: stop reading; its error is reported.
+                if sender.send(full).is_err() {
+                    return Err(Failure::Io(io::Error::other("the CSV writer stopped")));
+                }
+            }
+            Ok::<(), Failure>(())
+        });
+        if read.is_ok() && !batch.is_empty() {
+            let _ = sender.send(batch);
+        }
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(Failure::Io(io::Error::other("the CSV writer failed"))));
+        // The writer's error comes first: it is the cause when both failed.
+        let airings = written?;
+        read?;
+        Ok(Written {
+            airings,
+            chain: None,
+        })
+    })
+}
+
+fn write_rows(
+    batches: Receiver<Vec<Airing>>,
+    give_back: SyncSender<Vec<Airing>>,
+    titles: &Titles,
+    zone: Tz,
+    out: &mut (dyn Write + Send),
+) -> Result<u64, Failure> {
+    out.write_all(BOM)?;
+    let mut writer = ::csv::WriterBuilder::new()
+        // What Excel and RFC 4180 expect.
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    writer.write_record(HEADERS)?;
+    let mut row = RowText::default();
+    let mut airings = 0u64;
+    for batch in batches {
+        for airing in &batch {
+            airings += 1;
+            row.fill(airings, airing, titles, zone);
+            for column in RowText::TEXT_COLUMNS {
+                let cell = &mut row.cells[column];
+                if needs_neutralising(cell) {
+                    cell.insert(0, '\'');
+                }
+            }
+            writer.write_record(&row.cells)?;
+        }
+        // When the reader has enough spare batches, this one is simply dropped here.
+        let _ = give_back.try_send(batch);
+    }
+    writer.flush()?;
+    Ok(airings)
+}

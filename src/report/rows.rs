@@ -1,0 +1,423 @@
+//! One airing as the export's reader sees it: the Vietnamese words, the station-time
+//! clock readings and the text of each cell, shared by the CSV, workbook and page writers.
+//! It formats only; it never decides what an airing counts as (that is `summary`).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+
+use crate::config::Config;
+use crate::daemon::DEMO_PROGRAMME;
+use crate::ledger::{Airing, Outcome, SoundEvidence, Trigger};
+
+/// The id `wardcast play` logs its sound checks under.
+pub(crate) const MANUAL_PROGRAMME: &str = "manual";
+
+/// The columns of the airing list, in order, as the CSV header writes them.
+pub(crate) const HEADERS: [&str; 17] = [
+    "STT",
+    "Mã lần phát",
+    "Chương trình",
+    "Mã chương trình",
+    "Hình thức",
+    "Giờ theo lịch",
+    "Bắt đầu",
+    "Kết thúc",
+    "File",
+    "SHA-256",
+    "Thời lượng file (giây)",
+    "Đã phát (giây)",
+    "Kết quả",
+    "Lý do",
+    "Mức RMS (dBFS)",
+    "Đỉnh (dBFS)",
+    "Khoảng lặng",
+];
+
+/// How an airing ended, in the words of the report.
+pub(crate) fn outcome_words(outcome: Option<Outcome>) -> &'static str {
+    match outcome {
+        Some(Outcome::Aired) => "đã phát",
+        Some(Outcome::Interrupted) => "bị ngắt",
+        Some(Outcome::Failed) => "lỗi",
+        Some(Outcome::Missed) => "bỏ lỡ",
+        // No end record yet: on air now, or cut off by a crash the daemon has not closed.
+        None => "đang phát",
+    }
+}
+
+/// What set the airing off, in the words of the report.
+pub(crate) fn trigger_words(trigger: Trigger) -> &'static str {
+    match trigger {
+        Trigger::Schedule => "theo lịch",
+        Trigger::Manual => "phát thử",
+        Trigger::Demo => "phát mẫu",
+    }
+}
+
+/// Programme titles by id: the configured ones, and names for the ids wardcast itself
+/// logs under. An id no longer configured keeps its id as its title.
+pub(crate) struct Titles(HashMap<String, String>);
+
+impl Titles {
+    pub(crate) fn new(config: &Config) -> Titles {
+        let mut titles: HashMap<String, String> = config
+            .programmes
+            .iter()
+            .map(|programme| (programme.id.clone(), programme.title.clone()))
+            .collect();
+        titles
+            .entry(MANUAL_PROGRAMME.to_string())
+            .or_insert_with(|| "Phát thử (wardcast play)".to_string());
+        titles
+            .entry(DEMO_PROGRAMME.to_string())
+            .or_insert_with(|| "Bản ghi mẫu (wardcast run --demo)".to_string());
+        Titles(titles)
+    }
+
+    pub(crate) fn of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.0.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// A logged instant as a wall-clock reading in the station's zone: reports are read
+/// against the station's own clock, whatever offset the record was written with.
+pub(crate) fn station_time(text: &str, zone: Tz) -> Option<NaiveDateTime> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|at| at.with_timezone(&zone).naive_local())
+}
+
+/// The instant an airing is filed under: its slot, else its start, else its end.
+pub(crate) fn slot_time(airing: &Airing, zone: Tz) -> Option<NaiveDateTime> {
+    airing
+        .scheduled_at
+        .as_deref()
+        .or(airing.started_at.as_deref())
+        .or(airing.ended_at.as_deref())
+        .and_then(|text| station_time(text, zone))
+}
+
+/// The last part of a logged path: the name the officer gave the file.
+pub(crate) fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+// The writers below build cell text by hand rather than through `format!`: they run for
+// every airing of a year's log, and float formatting with a fixed precision is the
+// slowest part of the standard library's formatter.
+
+/// Appends the decimal digits of `value`.
+pub(crate) fn push_u64(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(&digits[start..]) {
+        out.push_str(text);
+    }
+}
+
+/// Appends `value` with at least `width` digits, zeros in front.
+fn push_padded(out: &mut String, value: u64, width: usize) {
+    let mut digits = 1;
+    let mut rest = value / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    for _ in digits..width {
+        out.push('0');
+    }
+    push_u64(out, value);
+}
+
+/// Appends `value / 10^decimals` with up to `decimals` decimals, dropping trailing zeros
+/// when `trim` is set; `separator` is the decimal mark.
+fn push_scaled(out: &mut String, value: i64, decimals: u32, trim: bool, separator: char) {
+    if value < 0 {
+        out.push('-');
+    }
+    let scale = 10u64.pow(decimals);
+    let magnitude = value.unsigned_abs();
+    push_u64(out, magnitude / scale);
+    let mut fraction = magnitude % scale;
+    let mut width = decimals as usize;
+    if trim {
+        while width > 0 && fraction.is_multiple_of(10) {
+            fraction /= 10;
+            width -= 1;
+        }
+    }
+    if width > 0 {
+        out.push(separator);
+        push_padded(out, fraction, width);
+    }
+}
+
+/// Writes `2026-12-07 06:30:00`: a form Excel reads as a date in any locale.
+pub(crate) fn push_time(out: &mut String, at: &NaiveDateTime) {
+    use chrono::Datelike;
+    push_padded(out, u64::try_from(at.year()).unwrap_or(0), 4);
+    out.push('-');
+    push_padded(out, u64::from(at.month()), 2);
+    out.push('-');
+    push_padded(out, u64::from(at.day()), 2);
+    out.push(' ');
+    push_clock(out, at);
+}
+
+/// Writes `07/12/2026`, as dates are written in Vietnamese documents.
+pub(crate) fn push_day(out: &mut String, at: &NaiveDateTime) {
+    use chrono::Datelike;
+    push_padded(out, u64::from(at.day()), 2);
+    out.push('/');
+    push_padded(out, u64::from(at.month()), 2);
+    out.push('/');
+    push_padded(out, u64::try_from(at.year()).unwrap_or(0), 4);
+}
+
+/// Writes `06:30:00`.
+pub(crate) fn push_clock(out: &mut String, at: &NaiveDateTime) {
+    use chrono::Timelike;
+    push_padded(out, u64::from(at.hour()), 2);
+    out.push(':');
+    push_padded(out, u64::from(at.minute()), 2);
+    out.push(':');
+    push_padded(out, u64::from(at.second()), 2);
+}
+
+/// Seconds with at most three decimals and no trailing zeros: `600`, `599.25`.
+pub(crate) fn push_seconds(out: &mut String, seconds: f64) {
+    if !seconds.is_finite() {
+        let _ = write!(out, "{seconds}");
+        return;
+    }
+    push_scaled(out, (seconds * 1000.0).round() as i64, 3, true, '.');
+}
+
+/// A level in dBFS with one decimal: `-18.5`.
+pub(crate) fn push_decibels(out: &mut String, decibels: f64) {
+    if !decibels.is_finite() {
+        let _ = write!(out, "{decibels}");
+        return;
+    }
+    push_scaled(out, (decibels * 10.0).round() as i64, 1, false, '.');
+}
+
+/// The stretches of dead air as the officer reads them: `01:23 (6,2 giây); 05:00 (5,0 giây)`.
+/// `không có` when the airing was measured and had none.
+pub(crate) fn push_silences(out: &mut String, evidence: &SoundEvidence) {
+    if evidence.silences.is_empty() {
+        out.push_str("không có");
+        return;
+    }
+    for (index, silence) in evidence.silences.iter().enumerate() {
+        if index > 0 {
+            out.push_str("; ");
+        }
+        let offset = if silence.offset_seconds.is_finite() {
+            silence.offset_seconds.max(0.0) as u64
+        } else {
+            0
+        };
+        push_padded(out, offset / 60, 2);
+        out.push(':');
+        push_padded(out, offset % 60, 2);
+        out.push_str(" (");
+        let tenths = if silence.length_seconds.is_finite() {
+            (silence.length_seconds * 10.0).round() as i64
+        } else {
+            0
+        };
+        push_scaled(out, tenths, 1, false, ',');
+        out.push_str(" giây)");
+    }
+}
+
+/// A spreadsheet would run a cell starting with one of these as a formula: file names and
+/// reasons are typed by people, so such a cell gets a leading `'`, which Excel and
+/// LibreOffice show as plain text.
+pub(crate) fn needs_neutralising(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The text of every column of one airing, reused from row to row so that a million rows
+/// cost no more allocation than one.
+#[derive(Default)]
+pub(crate) struct RowText {
+    pub(crate) cells: [String; HEADERS.len()],
+}
+
+impl RowText {
+    /// Fills the cells for `airing`, the `number`th row of the list (counted from 1).
+    pub(crate) fn fill(&mut self, number: u64, airing: &Airing, titles: &Titles, zone: Tz) {
+        for cell in &mut self.cells {
+            cell.clear();
+        }
+        let [stt, id, title, programme, trigger, scheduled, started, ended, file, sha256, duration, played, outcome, reason, rms, peak, silences] =
+            &mut self.cells;
+        push_u64(stt, number);
+        let _ = write!(id, "{}", airing.airing);
+        title.push_str(titles.of(&airing.programme));
+        programme.push_str(&airing.programme);
+        trigger.push_str(trigger_words(airing.trigger));
+        for (cell, text) in [
+            (scheduled, &airing.scheduled_at),
+            (started, &airing.started_at),
+            (ended, &airing.ended_at),
+        ] {
+            if let Some(text) = text {
+                match station_time(text, zone) {
+                    Some(at) => push_time(cell, &at),
+                    // Not a time this build can read: the log's own text is the evidence.
+                    None => cell.push_str(text),
+                }
+            }
+        }
+        if let Some(path) = &airing.file {
+            file.push_str(file_name(path));
+        }
+        if let Some(hash) = &airing.sha256 {
+            sha256.push_str(hash);
+        }
+        if let Some(seconds) = airing.duration_seconds {
+            push_seconds(duration, seconds);
+        }
+        if let Some(seconds) = airing.played_seconds {
+            push_seconds(played, seconds);
+        }
+        outcome.push_str(outcome_words(airing.outcome));
+        if let Some(text) = &airing.reason {
+            reason.push_str(text);
+        }
+        if let Some(evidence) = &airing.evidence {
+            if let Some(level) = evidence.rms_dbfs {
+                push_decibels(rms, level);
+            }
+            if let Some(level) = evidence.peak_dbfs {
+                push_decibels(peak, level);
+            }
+            push_silences(silences, evidence);
+        }
+    }
+
+    /// The columns that hold text (titles, ids, times, file names, hashes, reasons): the
+    /// ones a spreadsheet could take for a formula. The numeric columns are left alone,
+    /// so that a level of `-18.5` stays a number.
+    pub(crate) const TEXT_COLUMNS: [usize; 11] = [2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16];
+}
+
+/// `15/12/2025`, as dates are written in Vietnamese documents.
+pub(crate) fn day_text(day: NaiveDate) -> String {
+    day.format("%d/%m/%Y").to_string()
+}
+
+/// `02/2026`.
+pub(crate) fn month_text(year: i32, month: u32) -> String {
+    format!("{month:02}/{year:04}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::Silence;
+
+    #[test]
+    fn seconds_lose_trailing_zeros_and_times_read_in_station_time() {
+        let mut text = String::new();
+        push_seconds(&mut text, 600.0);
+        text.push('|');
+        push_seconds(&mut text, 599.25);
+        text.push('|');
+        push_seconds(&mut text, 0.0);
+        assert_eq!(text, "600|599.25|0");
+        let at = station_time(
+            "2026-12-07T00:30:00.000+01:00",
+            chrono_tz::Asia::Ho_Chi_Minh,
+        )
+        .expect("time");
+        let mut text = String::new();
+        push_time(&mut text, &at);
+        assert_eq!(text, "2026-12-07 06:30:00");
+    }
+
+    #[test]
+    fn numbers_are_written_by_hand_as_format_would() {
+        let mut text = String::new();
+        for (seconds, expected) in [
+            (0.5, "0.5"),
+            (1234.0625, "1234.063"),
+            (-2.0, "-2"),
+            (0.001, "0.001"),
+            (59.9996, "60"),
+        ] {
+            text.clear();
+            push_seconds(&mut text, seconds);
+            assert_eq!(text, expected);
+        }
+        for (level, expected) in [
+            (-18.54, "-18.5"),
+            (-0.96, "-1.0"),
+            (3.0, "3.0"),
+            (-0.04, "0.0"),
+        ] {
+            text.clear();
+            push_decibels(&mut text, level);
+            assert_eq!(text, expected);
+        }
+        text.clear();
+        push_u64(&mut text, u64::MAX);
+        assert_eq!(text, u64::MAX.to_string());
+        let at = NaiveDate::from_ymd_opt(2026, 3, 7)
+            .and_then(|day| day.and_hms_opt(5, 4, 3))
+            .expect("time");
+        text.clear();
+        push_day(&mut text, &at);
+        text.push(' ');
+        push_clock(&mut text, &at);
+        assert_eq!(text, "07/03/2026 05:04:03");
+    }
+
+    #[test]
+    fn silences_read_as_minutes_and_seconds() {
+        let mut text = String::new();
+        push_silences(
+            &mut text,
+            &SoundEvidence {
+                frames: 1,
+                rms_dbfs: None,
+                peak_dbfs: None,
+                silences: vec![
+                    Silence {
+                        offset_seconds: 83.4,
+                        length_seconds: 6.2,
+                    },
+                    Silence {
+                        offset_seconds: 300.0,
+                        length_seconds: 5.0,
+                    },
+                ],
+            },
+        );
+        assert_eq!(text, "01:23 (6,2 giây); 05:00 (5,0 giây)");
+    }
+
+    #[test]
+    fn formula_starts_are_caught_and_paths_lose_their_folders() {
+        for text in ["=1+1", "+1.mp3", "-x.mp3", "@x.mp3", "\tx", "\rx"] {
+            assert!(needs_neutralising(text), "{text:?}");
+        }
+        assert!(!needs_neutralising("2026-12 CCHC.mp3"));
+        assert_eq!(file_name("/srv/audio/cchc/=A1.mp3"), "=A1.mp3");
+        assert_eq!(file_name("C:\\audio\\b.mp3"), "b.mp3");
+    }
+}

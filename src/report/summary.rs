@@ -1,0 +1,499 @@
+//! The figures of a report: per programme, the slots the schedule planned against what the
+//! log says happened; per month, planned against aired; and for each monthly CCHC
+//! programme, the months it aired in. Built one airing at a time, so its memory is set by
+//! the number of programmes and months, never by the size of the log.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+use super::rows::{outcome_words, slot_time, Titles};
+use super::Period;
+use crate::config::{Config, PickRule};
+use crate::ledger::{Airing, Outcome, Trigger};
+use crate::schedule::{slots_between, YearMonth};
+
+/// What the log says of one programme over the period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProgrammeFigures {
+    pub id: String,
+    pub title: String,
+    /// Slots of the configured schedule that fall in the period.
+    pub planned: u64,
+    pub aired: u64,
+    /// Started but cut off: aired in part.
+    pub interrupted: u64,
+    pub missed: u64,
+    pub failed: u64,
+    /// Started with no end recorded yet.
+    pub on_air: u64,
+    /// Seconds of sound that went out, whatever the outcome.
+    pub played_seconds: f64,
+}
+
+impl ProgrammeFigures {
+    /// The counts in the order every summary table shows them: planned, aired, partial,
+    /// missed, failed, on air.
+    pub fn counts(&self) -> [u64; 6] {
+        [
+            self.planned,
+            self.aired,
+            self.interrupted,
+            self.missed,
+            self.failed,
+            self.on_air,
+        ]
+    }
+
+    pub fn minutes_on_air(&self) -> f64 {
+        self.played_seconds / 60.0
+    }
+
+    fn add(&mut self, other: &ProgrammeFigures) {
+        self.planned += other.planned;
+        self.aired += other.aired;
+        self.interrupted += other.interrupted;
+        self.missed += other.missed;
+        self.failed += other.failed;
+        self.on_air += other.on_air;
+        self.played_seconds += other.played_seconds;
+    }
+}
+
+/// One calendar month of the period (only its days inside the period count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthFigures {
+    pub month: YearMonth,
+    /// Slots of all configured programmes.
+    pub planned: u64,
+    /// Scheduled airings of configured programmes that played to their end.
+    pub aired: u64,
+}
+
+/// The plan's own measure for a `pick = "month"` programme: did it air in each month it
+/// was due?
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyMeasure {
+    pub id: String,
+    pub title: String,
+    /// Months with a slot in the period (or an airing, if the schedule changed since).
+    pub due: Vec<YearMonth>,
+    /// Months in which it played to its end at least once.
+    pub aired: Vec<YearMonth>,
+    /// Due months without a full airing, with what the log says of them.
+    pub missed: Vec<MissedMonth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissedMonth {
+    pub month: YearMonth,
+    /// The first thing that went wrong that month, as `bỏ lỡ: <reason>`; or that the log
+    /// holds nothing for it.
+    pub why: String,
+}
+
+/// A report's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Configured programmes in configuration order, then any other programme the log
+    /// names (sound checks, the demo, programmes since removed).
+    pub programmes: Vec<ProgrammeFigures>,
+    pub total: ProgrammeFigures,
+    pub months: Vec<MonthFigures>,
+    pub monthly: Vec<MonthlyMeasure>,
+    /// Airings in the period.
+    pub airings: u64,
+}
+
+#[derive(Debug, Default)]
+struct MonthState {
+    planned: u64,
+    aired: bool,
+    trouble: Option<String>,
+}
+
+/// Gathers a [`Summary`] from the airings of a period, given one at a time.
+pub struct SummaryBuilder {
+    zone: Tz,
+    titles: Titles,
+    configured: usize,
+    programmes: Vec<ProgrammeFigures>,
+    by_id: HashMap<String, usize>,
+    months: BTreeMap<YearMonth, MonthFigures>,
+    /// Per monthly programme (by index in `programmes`): its months.
+    monthly: Vec<(usize, BTreeMap<YearMonth, MonthState>)>,
+    airings: u64,
+}
+
+impl SummaryBuilder {
+    /// Starts the figures of `period` with no airing counted.
+    pub fn new(config: &Config, period: &Period) -> SummaryBuilder {
+        let titles = Titles::new(config);
+        let programmes: Vec<ProgrammeFigures> = config
+            .programmes
+            .iter()
+            .map(|programme| ProgrammeFigures {
+                id: programme.id.clone(),
+                title: titles.of(&programme.id).to_string(),
+                ..ProgrammeFigures::default()
+            })
+            .collect();
+        let by_id = programmes
+            .iter()
+            .enumerate()
+            .map(|(index, figures)| (figures.id.clone(), index))
+            .collect();
+        let months = period
+            .months()
+            .into_iter()
+            .map(|(year, month)| {
+                let month = YearMonth { year, month };
+                (
+                    month,
+                    MonthFigures {
+                        month,
+                        planned: 0,
+                        aired: 0,
+                    },
+                )
+            })
+            .collect();
+        let monthly = config
+            .programmes
+            .iter()
+            .enumerate()
+            .filter(|(_, programme)| programme.pick == PickRule::Month)
+            .map(|(index, _)| (index, BTreeMap::new()))
+            .collect();
+        SummaryBuilder {
+            zone: config.station.timezone,
+            titles,
+            configured: programmes.len(),
+            programmes,
+            by_id,
+            months,
+            monthly,
+            airings: 0,
+        }
+    }
+
+    fn programme_index(&mut self, id: &str) -> usize {
+        if let Some(index) = self.by_id.get(id) {
+            return *index;
+        }
+        let index = self.programmes.len();
+        self.programmes.push(ProgrammeFigures {
+            id: id.to_string(),
+            title: self.titles.of(id).to_string(),
+            ..ProgrammeFigures::default()
+        });
+        self.by_id.insert(id.to_string(), index);
+        index
+    }
+
+    /// Counts one airing of the period.
+    pub fn add(&mut self, airing: &Airing) {
+        self.airings += 1;
+        let index = self.programme_index(&airing.programme);
+        let figures = &mut self.programmes[index];
+        match airing.outcome {
+            Some(Outcome::Aired) => figures.aired += 1,
+            Some(Outcome::Interrupted) => figures.interrupted += 1,
+            Some(Outcome::Missed) => figures.missed += 1,
+            Some(Outcome::Failed) => figures.failed += 1,
+            None => figures.on_air += 1,
+        }
+        if let Some(seconds) = airing.played_seconds {
+            figures.played_seconds += seconds.max(0.0);
+        }
+        // Months compare the plan with what the plan set off: sound checks and airings
+        // of programmes no longer configured have no slot to be held against.
+        if airing.trigger != Trigger::Schedule || index >= self.configured {
+            return;
+        }
+        let Some(at) = slot_time(airing, self.zone) else {
+            return;
+        };
+        let month = YearMonth {
+            year: at.year(),
+            month: at.month(),
+        };
+        let aired = airing.outcome == Some(Outcome::Aired);
+        if aired {
+            if let Some(figures) = self.months.get_mut(&month) {
+                figures.aired += 1;
+            }
+        }
+        if let Some((_, months)) = self.monthly.iter_mut().find(|(i, _)| *i == index) {
+            let state = months.entry(month).or_default();
+            if aired {
+                state.aired = true;
+            } else if state.trouble.is_none() {
+                let words = outcome_words(airing.outcome);
+                state.trouble = Some(match &airing.reason {
+                    Some(reason) => format!("{words}: {reason}"),
+                    None => words.to_string(),
+                });
+            }
+        }
+    }
+
+    /// The figures, with the slots `plan` counted (for the same configuration and period).
+    pub fn finish(mut self, plan: &Plan) -> Summary {
+        for (index, planned) in plan.per_programme.iter().enumerate().take(self.configured) {
+            self.programmes[index].planned = *planned;
+        }
+        for (month, per_programme) in &plan.per_month {
+            if let Some(figures) = self.months.get_mut(month) {
+                figures.planned = per_programme.iter().sum();
+            }
+            for (index, months) in &mut self.monthly {
+                let planned = per_programme.get(*index).copied().unwrap_or(0);
+                if planned > 0 {
+                    months.entry(*month).or_default().planned += planned;
+                }
+            }
+        }
+        let mut total = ProgrammeFigures {
+            id: String::new(),
+            title: "Tổng cộng".to_string(),
+            ..ProgrammeFigures::default()
+        };
+        for figures in &self.programmes {
+            total.add(figures);
+        }
+        let monthly = self
+            .monthly
+            .into_iter()
+            .map(|(index, months)| {
+                let figures = &self.programmes[index];
+                let due: Vec<YearMonth> = months
+                    .iter()
+                    .filter(|(_, state)| {
+                        state.planned > 0 || state.aired || state.trouble.is_some()
+                    })
+                    .map(|(month, _)| *month)
+                    .collect();
+                let aired = months
+                    .iter()
+                    .filter(|(_, state)| state.aired)
+                    .map(|(month, _)| *month)
+                    .collect();
+                let missed = months
+                    .into_iter()
+                    .filter(|(month, state)| !state.aired && due.contains(month))
+                    .map(|(month, state)| MissedMonth {
+                        month,
+                        why: state.trouble.unwrap_or_else(|| {
+                            "nhật ký không có bản ghi nào cho buổi phát theo lịch \
+                             (wardcast không chạy vào giờ phát?)"
+                                .to_string()
+                        }),
+                    })
+                    .collect();
+                MonthlyMeasure {
+                    id: figures.id.clone(),
+                    title: figures.title.clone(),
+                    due,
+                    aired,
+                    missed,
+                }
+            })
+            .collect();
+        Summary {
+            programmes: self.programmes,
+            total,
+            months: self.months.into_values().collect(),
+            monthly,
+            airings: self.airings,
+        }
+    }
+}
+
+/// The slots of the configured schedule inside a period: what the plan asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// By programme, in configuration order.
+    per_programme: Vec<u64>,
+    /// By calendar month, then by programme.
+    per_month: BTreeMap<YearMonth, Vec<u64>>,
+}
+
+impl Plan {
+    /// Counts the slots; kept apart from the airings so it can run beside the pass over
+    /// the log (a programme that fires every minute has half a million slots a year).
+    pub fn count(config: &Config, period: &Period) -> Plan {
+        let programmes = config.programmes.len();
+        let mut plan = Plan {
+            per_programme: vec![0; programmes],
+            per_month: BTreeMap::new(),
+        };
+        for_each_planned_slot(config, period, |programme, month| {
+            if let Some(count) = plan.per_programme.get_mut(programme) {
+                *count += 1;
+            }
+            let per_programme = plan
+                .per_month
+                .entry(month)
+                .or_insert_with(|| vec![0; programmes]);
+            if let Some(count) = per_programme.get_mut(programme) {
+                *count += 1;
+            }
+        });
+        plan
+    }
+}
+
+/// Hands each slot of the configured schedule inside `period` to `visit`, with its
+/// programme's index and its month. The schedule is walked one month at a time, so a
+/// programme that fires every minute costs a month of slots in memory, not a year.
+fn for_each_planned_slot(
+    config: &Config,
+    period: &Period,
+    mut visit: impl FnMut(usize, YearMonth),
+) {
+    let zone = config.station.timezone;
+    for (year, month) in period.months() {
+        let Some(first_of_month) = NaiveDate::from_ymd_opt(year, month, 1) else {
+            continue;
+        };
+        let Some(last_of_month) = first_of_month
+            .checked_add_months(Months::new(1))
+            .and_then(|next| next.checked_sub_days(Days::new(1)))
+        else {
+            continue;
+        };
+        // The same midnights as the log's filter, so a slot and its airing always fall on
+        // the same side of the period's edge.
+        let (from_ms, to_ms) = Period {
+            label: String::new(),
+            first_day: first_of_month.max(period.first_day),
+            last_day: last_of_month.min(period.last_day),
+        }
+        .bounds_ms(zone);
+        let (Some(after), Some(until)) = (
+            zone.timestamp_millis_opt(from_ms - 1).single(),
+            zone.timestamp_millis_opt(to_ms - 1).single(),
+        ) else {
+            continue;
+        };
+        let month = YearMonth { year, month };
+        for slot in slots_between(&config.programmes, &after, &until) {
+            visit(slot.programme, month);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::ReportingCalendar;
+
+    fn config(dir: &std::path::Path) -> Config {
+        for folder in ["cchc", "daily"] {
+            std::fs::create_dir_all(dir.join("audio").join(folder)).expect("mkdir");
+        }
+        Config::parse(
+            &dir.join("wardcast.toml"),
+            "[station]\nname = \"Đài\"\n[paths]\naudio = \"audio\"\ndata = \"data\"\n\
+             [[programme]]\nid = \"cchc\"\ntitle = \"CCHC\"\nfolder = \"cchc\"\n\
+             schedule = [\"30 6 * * MON#1\"]\npick = \"month\"\n\
+             [[programme]]\nid = \"daily\"\ntitle = \"Daily\"\nfolder = \"daily\"\n\
+             schedule = [\"0 0 * * *\"]\npick = \"newest\"\n",
+        )
+        .expect("config")
+    }
+
+    fn airing(
+        programme: &str,
+        slot: &str,
+        outcome: Option<Outcome>,
+        reason: Option<&str>,
+    ) -> Airing {
+        Airing {
+            airing: 1,
+            programme: programme.to_string(),
+            trigger: Trigger::Schedule,
+            scheduled_at: Some(slot.to_string()),
+            started_at: Some(slot.to_string()),
+            ended_at: None,
+            file: None,
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: Some(90.0),
+            outcome,
+            reason: reason.map(str::to_string),
+            evidence: None,
+        }
+    }
+
+    #[test]
+    fn the_plan_is_counted_per_month_inside_the_period_and_held_against_the_log() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        // 15/12/2025 – 14/03/2026: first Mondays 5/1, 2/2, 2/3 (1/12 is outside); midnights
+        // from 15/12 to 14/03 inclusive, the first one on the period's first instant.
+        let period = ReportingCalendar::default()
+            .period("2026-Q1")
+            .expect("period");
+        let mut builder = SummaryBuilder::new(&config, &period);
+        builder.add(&airing(
+            "cchc",
+            "2026-01-05T06:30:00.000+07:00",
+            Some(Outcome::Aired),
+            None,
+        ));
+        builder.add(&airing(
+            "cchc",
+            "2026-03-02T06:30:00.000+07:00",
+            Some(Outcome::Interrupted),
+            Some("power cut"),
+        ));
+        builder.add(&airing(
+            "daily",
+            "2025-12-15T00:00:00.000+07:00",
+            Some(Outcome::Aired),
+            None,
+        ));
+        let summary = builder.finish(&Plan::count(&config, &period));
+
+        let planned: Vec<u64> = summary.programmes.iter().map(|p| p.planned).collect();
+        assert_eq!(planned, [3, 17 + 31 + 28 + 14]);
+        let months: Vec<(String, u64, u64)> = summary
+            .months
+            .iter()
+            .map(|m| (m.month.to_string(), m.planned, m.aired))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                ("2025-12".to_string(), 17, 1),
+                ("2026-01".to_string(), 32, 1),
+                ("2026-02".to_string(), 29, 0),
+                ("2026-03".to_string(), 15, 0),
+            ]
+        );
+        assert_eq!(summary.total.played_seconds, 270.0);
+        let measure = &summary.monthly[0];
+        assert_eq!(measure.due.len(), 3);
+        assert_eq!(
+            measure.aired,
+            [YearMonth {
+                year: 2026,
+                month: 1
+            }]
+        );
+        let missed: Vec<(String, &str)> = measure
+            .missed
+            .iter()
+            .map(|m| (m.month.to_string(), m.why.as_str()))
+            .collect();
+        assert_eq!(missed[0].0, "2026-02");
+        assert!(
+            missed[0].1.starts_with("nhật ký không có bản ghi"),
+            "{missed:?}"
+        );
+        assert_eq!(missed[1], ("2026-03".to_string(), "bị ngắt: power cut"));
+    }
+}
