@@ -623,10 +623,15 @@ pub fn heartbeat_path(config: &Config) -> PathBuf {
 }
 
 fn write_heartbeat(path: &Path, on_air: &OnAir) {
-    let Ok(text) = serde_json::to_string(on_air) else {
+    write_note(path, on_air, "on-air");
+}
+
+/// Writes one of the daemon's small notes in the data folder: aside, synced, then renamed,
+/// so a power cut leaves the old note or the new one, never half of one.
+fn write_note(path: &Path, note: &impl Serialize, what: &str) {
+    let Ok(text) = serde_json::to_string(note) else {
         return;
     };
-    // Written aside and renamed, so a power cut leaves the old note or the new one.
     let partial = path.with_extension("json.partial");
     let written = std::fs::File::create(&partial).and_then(|mut file| {
         use std::io::Write;
@@ -637,7 +642,7 @@ fn write_heartbeat(path: &Path, on_air: &OnAir) {
         .and_then(|()| std::fs::rename(&partial, path))
         .is_err()
     {
-        tracing::warn!(file = %path.display(), "cannot write the on-air note");
+        tracing::warn!(file = %path.display(), "cannot write the {what} note");
     }
 }
 
@@ -710,21 +715,7 @@ fn write_alive(path: &Path, now: &DateTime<Tz>, accounted_until: &DateTime<Tz>) 
         at: timestamp(now),
         accounted_until: timestamp(accounted_until),
     };
-    let Ok(text) = serde_json::to_string(&alive) else {
-        return;
-    };
-    let partial = path.with_extension("json.partial");
-    let written = std::fs::File::create(&partial).and_then(|mut file| {
-        use std::io::Write;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    });
-    if written
-        .and_then(|()| std::fs::rename(&partial, path))
-        .is_err()
-    {
-        tracing::warn!(file = %path.display(), "cannot write the alive note");
-    }
+    write_note(path, &alive, "alive");
 }
 
 /// What the notes in the data folder say of the last run: when it was last alive, and up to

@@ -61,7 +61,22 @@ struct Planner<'a> {
     promised: Vec<String>,
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    fn new(
+        config: &'a Config,
+        library: &'a Library,
+        aired: &'a dyn AiredFiles,
+        lang: Lang,
+    ) -> Self {
+        Planner {
+            config,
+            library,
+            aired,
+            lang,
+            promised: Vec::new(),
+        }
+    }
+
     fn plan(&mut self, slot: Slot) -> PlannedAiring {
         let programme = &self.config.programmes[slot.programme];
         let mut planned = PlannedAiring {
@@ -102,13 +117,7 @@ pub fn upcoming(
     count: usize,
     lang: Lang,
 ) -> Vec<PlannedAiring> {
-    let mut planner = Planner {
-        config,
-        library,
-        aired,
-        lang,
-        promised: Vec::new(),
-    };
+    let mut planner = Planner::new(config, library, aired, lang);
     schedule::upcoming(&config.programmes, from, count)
         .into_iter()
         .map(|slot| planner.plan(slot))
@@ -123,13 +132,7 @@ pub fn next_of_each(
     from: &DateTime<Tz>,
     lang: Lang,
 ) -> Vec<PlannedAiring> {
-    let mut planner = Planner {
-        config,
-        library,
-        aired,
-        lang,
-        promised: Vec::new(),
-    };
+    let mut planner = Planner::new(config, library, aired, lang);
     (0..config.programmes.len())
         .filter_map(|index| {
             let at = next_at(&config.programmes[index], from)?;
@@ -205,13 +208,7 @@ pub fn warnings(
         .into_iter()
         .filter(|slot| slot.at <= horizon)
         .collect();
-    let mut planner = Planner {
-        config,
-        library,
-        aired,
-        lang: config.station.lang,
-        promised: Vec::new(),
-    };
+    let mut planner = Planner::new(config, library, aired, config.station.lang);
     slots
         .into_iter()
         .map(|slot| planner.plan(slot))
