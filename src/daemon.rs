@@ -1163,6 +1163,9 @@ async fn pick_for_airing(
     start_at: &DateTime<Tz>,
 ) -> Result<Option<Chosen>, DaemonError> {
     let timezone = config.station.timezone;
+    // Files that are complete but not yet looked at (just found by a scan) are probed now
+    // rather than reported as still being copied.
+    probe_due(config, library).await;
     let mut picked = pick_verified(config, library, ledger, slot).await;
     while matches!(&picked, Err(NoFile::NoneFit { waiting, .. }) if !waiting.is_empty())
         && station_now(timezone) + chrono::Duration::seconds(1) < *start_at

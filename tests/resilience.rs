@@ -185,7 +185,13 @@ fn slots_missed_while_down_are_logged_or_played_late_by_policy() {
     let airings = station.log_json();
     let down: Vec<_> = airings
         .iter()
-        .filter(|a| a["programme"] == "skip" && a["outcome"] == "missed")
+        .filter(|a| {
+            a["programme"] == "skip"
+                && a["outcome"] == "missed"
+                && a["reason"]
+                    .as_str()
+                    .is_some_and(|reason| reason.contains("không chạy từ"))
+        })
         .collect();
     assert!(
         !down.is_empty(),
