@@ -111,7 +111,11 @@ pub enum Command {
     /// Prints the number of records and the hash of the last one (write it down or hand it
     /// over with a report: anyone can later check the log against it). Exit status 1 and
     /// the first bad record when the log was changed.
-    Verify,
+    Verify {
+        /// Also print the hash of this record, to compare with the one a report quotes.
+        #[arg(long, value_name = "N")]
+        record: Option<i64>,
+    },
     /// Write a reporting period's airings to a file to hand in with the ward's CCHC report:
     /// a CSV, an Excel workbook or a page to print, in Vietnamese.
     ///
@@ -297,12 +301,12 @@ pub fn print_chain_check(out: &mut impl Write, check: &ChainCheck, lang: Lang) -
         (Some(problem), Lang::Vi) => writeln!(
             out,
             "NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}).\n{} bản ghi trước đó nguyên vẹn, hash {}",
-            problem.seq, problem.what, check.records, check.head_hash
+            problem.seq, problem.describe(Lang::Vi), check.records, check.head_hash
         ),
         (Some(problem), Lang::En) => writeln!(
             out,
             "THE LOG WAS CHANGED: record {} does not match: {}.\nThe {} records before it are intact, hash {}",
-            problem.seq, problem.what, check.records, check.head_hash
+            problem.seq, problem.describe(Lang::En), check.records, check.head_hash
         ),
     }
 }

@@ -298,7 +298,41 @@ pub struct ChainCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChainProblem {
     pub seq: i64,
-    pub what: String,
+    pub fault: ChainFault,
+}
+
+/// How a record fails the chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainFault {
+    /// The record is not there (the next one has a later number).
+    Missing,
+    /// It does not point at the record before it.
+    OutOfOrder,
+    /// Its content no longer matches its hash.
+    Changed,
+}
+
+impl ChainProblem {
+    pub fn describe(&self, lang: crate::config::Lang) -> &'static str {
+        use crate::config::Lang;
+        match (self.fault, lang) {
+            (ChainFault::Missing, Lang::En) => "it is missing: a record was deleted",
+            (ChainFault::Missing, Lang::Vi) => "bản ghi này không còn: đã bị xoá",
+            (ChainFault::OutOfOrder, Lang::En) => {
+                "it does not follow the record before it: records were deleted or reordered"
+            }
+            (ChainFault::OutOfOrder, Lang::Vi) => {
+                "không nối tiếp bản ghi trước nó: có bản ghi bị xoá hoặc bị đảo thứ tự"
+            }
+            (ChainFault::Changed, Lang::En) => {
+                "its content does not match its hash: it was changed after it was written"
+            }
+            (ChainFault::Changed, Lang::Vi) => {
+                "nội dung không khớp mã kiểm tra: đã bị sửa sau khi ghi"
+            }
+        }
+    }
 }
 
 /// The open airing log.
@@ -423,6 +457,19 @@ impl Ledger {
         Ok(airing)
     }
 
+    /// The stored hash of record `seq`, for checking a report against the log; trustworthy
+    /// when `verify` passed at least that far.
+    pub fn stored_hash(&self, seq: i64) -> Result<Option<String>, LedgerError> {
+        self.connection
+            .query_row(
+                "SELECT hash FROM ledger_record WHERE seq = ?1",
+                params![seq],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(LedgerError::Read)
+    }
+
     /// Walks the whole chain: each record's hash must match its content, each must point at
     /// the one before, and the sequence must have no gap.
     pub fn verify(&self) -> Result<ChainCheck, LedgerError> {
@@ -451,31 +498,19 @@ impl Ledger {
             let seq = borrowed[0].as_i64().unwrap_or(-1);
             let prev_hash = borrowed[16].as_bytes().unwrap_or_default();
             let problem = if seq != expected_seq {
-                Some(format!(
-                    "record {expected_seq} is missing (the next one is {seq}): a record was deleted"
-                ))
+                Some(ChainFault::Missing)
             } else if prev_hash != head.as_slice() {
-                Some(
-                    "does not follow the record before it (records were deleted or reordered)"
-                        .to_string(),
-                )
+                Some(ChainFault::OutOfOrder)
             } else if record_hash_into(&mut buffer, &borrowed) != stored_hash {
-                Some(
-                    "its content does not match its hash: it was changed after it was written"
-                        .to_string(),
-                )
+                Some(ChainFault::Changed)
             } else {
                 None
             };
-            if let Some(what) = problem {
+            if let Some(fault) = problem {
                 check.head_hash = String::from_utf8_lossy(&head).into_owned();
                 check.problem = Some(ChainProblem {
-                    seq: if seq == expected_seq {
-                        seq
-                    } else {
-                        expected_seq
-                    },
-                    what,
+                    seq: expected_seq,
+                    fault,
                 });
                 return Ok(check);
             }

@@ -181,11 +181,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Verify => {
+        Command::Verify { record } => {
             let config = load_config(&cli)?;
             let ledger = Ledger::open(&config.ledger_path())?;
             let check = ledger.verify()?;
             cli::print_chain_check(&mut out, &check, config.station.lang)?;
+            if let Some(seq) = record {
+                let intact_through = i64::try_from(check.records).unwrap_or(i64::MAX);
+                match ledger.stored_hash(*seq)? {
+                    Some(hash) if *seq <= intact_through => match config.station.lang {
+                        Lang::Vi => writeln!(out, "Mã kiểm tra của bản ghi số {seq}: {hash}")?,
+                        Lang::En => writeln!(out, "Hash of record {seq}: {hash}")?,
+                    },
+                    Some(_) => match config.station.lang {
+                        Lang::Vi => writeln!(out, "Bản ghi số {seq} nằm sau chỗ nhật ký bị sửa: mã của nó không đáng tin.")?,
+                        Lang::En => writeln!(out, "Record {seq} comes after the change: its hash cannot be trusted.")?,
+                    },
+                    None => match config.station.lang {
+                        Lang::Vi => writeln!(out, "Nhật ký không có bản ghi số {seq}.")?,
+                        Lang::En => writeln!(out, "The log has no record {seq}.")?,
+                    },
+                }
+            }
             Ok(if check.problem.is_none() {
                 ExitCode::SUCCESS
             } else {

@@ -407,7 +407,7 @@ fn write_chain(out: &mut dyn Write, chain: &ChainCheck) -> io::Result<()> {
              <p>{} bản ghi trước đó nguyên vẹn; mã kiểm tra của bản ghi nguyên vẹn cuối cùng:<br>\
              <span class=\"hash\" id=\"head-hash\">{}</span></p>",
             problem.seq,
-            Esc(&problem.what),
+            Esc(problem.describe(crate::config::Lang::Vi)),
             count(chain.records),
             Esc(&chain.head_hash)
         )?,
@@ -415,8 +415,8 @@ fn write_chain(out: &mut dyn Write, chain: &ChainCheck) -> io::Result<()> {
     writeln!(
         out,
         "<p class=\"note\">Cách đối chiếu: mỗi bản ghi của nhật ký mang mã của bản ghi trước nó. \
-         Trên máy của đài, lệnh <code>wardcast verify</code> phải báo nhật ký nguyên vẹn, và bản \
-         ghi số {} phải vẫn mang đúng mã trên; nếu một lần phát trong báo cáo này bị sửa hay xoá \
+         Trên máy của đài, lệnh <code>wardcast verify --record {}</code> phải báo nhật ký nguyên \
+         vẹn và in đúng mã trên cho bản ghi số đó; nếu một lần phát trong báo cáo này bị sửa hay xoá \
          sau khi lập báo cáo, mã sẽ không còn khớp.</p>",
         chain.records
     )

@@ -510,12 +510,14 @@ pub fn export(
             (Some(problem), Lang::Vi) => writeln!(
                 progress,
                 "NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}); báo cáo có ghi rõ điều này.",
-                problem.seq, problem.what
+                problem.seq,
+                problem.describe(crate::config::Lang::Vi)
             ),
             (Some(problem), Lang::En) => writeln!(
                 progress,
                 "THE LOG WAS CHANGED: record {} does not match ({}); the report says so.",
-                problem.seq, problem.what
+                problem.seq,
+                problem.describe(crate::config::Lang::Vi)
             ),
         };
     }

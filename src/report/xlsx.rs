@@ -416,7 +416,9 @@ fn write_summary(
             1,
             cell_text(&format!(
                 "ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}); {} bản ghi trước đó nguyên vẹn",
-                problem.seq, problem.what, chain.records
+                problem.seq,
+                problem.describe(crate::config::Lang::Vi),
+                chain.records
             )),
             &formats.trouble,
         )?,

@@ -1,0 +1,140 @@
+//! `wardcast verify` against a log changed behind wardcast's back, as someone with the
+//! sqlite3 tool would: an edited row, a deleted row, rows put in another order.
+
+mod support;
+
+use chrono::TimeZone;
+use support::Station;
+use wardcast::ledger::{AiringEnd, AiringStart, Ledger, NotAired, Outcome, Trigger};
+
+/// A log of three airings (records 1–6) and one missed slot (record 7).
+fn station_with_log() -> Station {
+    let station = Station::new(&["news"], "");
+    let zone = chrono_tz::Asia::Ho_Chi_Minh;
+    let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
+    let file = station.audio("news").join("tin.mp3");
+    for day in 1..=3 {
+        let at = zone
+            .with_ymd_and_hms(2026, 12, day, 6, 30, 0)
+            .single()
+            .expect("time");
+        let id = ledger
+            .record_start(&AiringStart {
+                programme: "news",
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(at),
+                started_at: at,
+                file: &file,
+                sha256: "00",
+                duration_seconds: 60.0,
+            })
+            .expect("start");
+        ledger
+            .record_end(&AiringEnd {
+                airing: id,
+                programme: "news",
+                trigger: Trigger::Schedule,
+                ended_at: at + chrono::Duration::seconds(60),
+                played_seconds: 60.0,
+                outcome: Outcome::Aired,
+                reason: None,
+                evidence: None,
+            })
+            .expect("end");
+    }
+    let at = zone
+        .with_ymd_and_hms(2026, 12, 4, 6, 30, 0)
+        .single()
+        .expect("time");
+    ledger
+        .record_not_aired(&NotAired {
+            programme: "news",
+            trigger: Trigger::Schedule,
+            scheduled_at: Some(at),
+            recorded_at: at,
+            file: None,
+            outcome: Outcome::Missed,
+            reason: "no file",
+        })
+        .expect("missed");
+    station
+}
+
+/// Runs SQL on the log the way the sqlite3 tool would, past the append-only triggers.
+fn tamper(station: &Station, sql: &str) {
+    let connection = rusqlite::Connection::open(station.ledger_path()).expect("open");
+    connection
+        .execute_batch(&format!(
+            "DROP TRIGGER ledger_record_no_update; DROP TRIGGER ledger_record_no_delete; {sql}"
+        ))
+        .expect("tamper");
+}
+
+fn verify(station: &Station) -> (Option<i32>, String) {
+    let output = station.run(&["--lang", "en", "verify", "--record", "3"]);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn an_intact_log_verifies_and_gives_its_head_hash() {
+    let station = station_with_log();
+    let (code, text) = verify(&station);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("The log is intact: 7 records."), "{text}");
+    assert!(text.contains("Hash of record 3: "), "{text}");
+    let refused = rusqlite::Connection::open(station.ledger_path())
+        .expect("open")
+        .execute("UPDATE ledger_record SET reason = 'x' WHERE seq = 7", []);
+    assert!(refused.is_err(), "the log refused an update");
+}
+
+#[test]
+fn an_edited_row_is_caught_at_that_record() {
+    let station = station_with_log();
+    tamper(
+        &station,
+        "UPDATE ledger_record SET played_seconds = 600 WHERE seq = 4;",
+    );
+    let (code, text) = verify(&station);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("record 4 does not match: its content does not match its hash"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The 3 records before it are intact"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_deleted_row_is_caught_where_it_was() {
+    let station = station_with_log();
+    tamper(&station, "DELETE FROM ledger_record WHERE seq = 5;");
+    let (code, text) = verify(&station);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("record 5 does not match: it is missing"),
+        "{text}"
+    );
+}
+
+#[test]
+fn reordered_rows_are_caught_at_the_first_moved_record() {
+    let station = station_with_log();
+    tamper(
+        &station,
+        "UPDATE ledger_record SET seq = 100 WHERE seq = 2;
+         UPDATE ledger_record SET seq = 2 WHERE seq = 3;
+         UPDATE ledger_record SET seq = 3 WHERE seq = 100;",
+    );
+    let (code, text) = verify(&station);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("record 2 does not match: it does not follow the record before it"),
+        "{text}"
+    );
+}
