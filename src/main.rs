@@ -341,14 +341,18 @@ fn explain(
 ) -> anyhow::Result<ExitCode> {
     // The line is explained in the station's zone when the configuration can be read, and
     // in the default zone otherwise: explaining a line must not need a working station.
-    let zone = load_config(cli).map_or_else(
-        |_| {
+    let station = load_config(cli).ok();
+    let zone = station.as_ref().map_or_else(
+        || {
             config::DEFAULT_TIMEZONE
                 .parse()
                 .unwrap_or(chrono_tz::Asia::Ho_Chi_Minh)
         },
         |config| config.station.timezone,
     );
+    let lang = station
+        .as_ref()
+        .map_or(cli.lang.unwrap_or_default(), |config| config.station.lang);
     let cron = match schedule::CronLine::parse(line) {
         Ok(cron) => cron,
         Err(error) => {
@@ -385,10 +389,29 @@ fn explain(
             )?;
         }
     } else {
-        writeln!(out, "{}: {}", cron.text(), cron.describe())?;
-        writeln!(out, "Next times ({zone}):")?;
+        writeln!(out, "{}: {}", cron.text(), cron.describe(lang))?;
+        match lang {
+            Lang::Vi => writeln!(out, "Các lần tới (múi giờ {zone}):")?,
+            Lang::En => writeln!(out, "Next times ({zone}):")?,
+        }
         for at in &times {
-            writeln!(out, "  {}", at.format("%a %Y-%m-%d %H:%M:%S"))?;
+            match lang {
+                Lang::Vi => {
+                    use chrono::Datelike;
+                    const DAYS: [&str; 7] = [
+                        "Thứ Hai",
+                        "Thứ Ba",
+                        "Thứ Tư",
+                        "Thứ Năm",
+                        "Thứ Sáu",
+                        "Thứ Bảy",
+                        "Chủ nhật",
+                    ];
+                    let day = DAYS[at.weekday().num_days_from_monday() as usize];
+                    writeln!(out, "  {day} {}", at.format("%d/%m/%Y %H:%M:%S"))?
+                }
+                Lang::En => writeln!(out, "  {}", at.format("%a %Y-%m-%d %H:%M:%S"))?,
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
