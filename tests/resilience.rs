@@ -514,3 +514,44 @@ fn an_emergency_announcement_from_play_now_cuts_into_the_running_daemon() {
         .is_some_and(|f| f.ends_with("bão số 9.wav")));
     verify_passes(&station);
 }
+
+#[test]
+fn systemd_hears_ready_and_the_watchdog() {
+    use std::os::unix::net::UnixDatagram;
+    let station = Station::new(&["news"], &programme("news", "news", "0 6 * * *", ""));
+    let socket_path = station.dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).expect("bind the notify socket");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let log = station.dir.path().join("daemon.log");
+    let mut child = station
+        .command()
+        .arg("run")
+        .env("NOTIFY_SOCKET", &socket_path)
+        .env("WATCHDOG_USEC", "400000")
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("daemon starts");
+    let mut heard = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut buffer = [0u8; 256];
+    while Instant::now() < deadline
+        && !(heard.iter().any(|m: &String| m == "READY=1")
+            && heard.iter().filter(|m| *m == "WATCHDOG=1").count() >= 2)
+    {
+        if let Ok(length) = socket.recv(&mut buffer) {
+            heard.push(String::from_utf8_lossy(&buffer[..length]).into_owned());
+        }
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().expect("exits");
+    assert!(status.success());
+    assert!(heard.iter().any(|m| m == "READY=1"), "{heard:?}");
+    assert!(
+        heard.iter().filter(|m| *m == "WATCHDOG=1").count() >= 2,
+        "{heard:?}"
+    );
+}
