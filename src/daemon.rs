@@ -106,21 +106,28 @@ fn from_system_time(at: SystemTime, timezone: Tz) -> DateTime<Tz> {
     DateTime::<Utc>::from(at).with_timezone(&timezone)
 }
 
+/// Sleeps until the wall clock reads `at`, looking at the clock again at least once a
+/// minute so a corrected clock is noticed.
+async fn sleep_until_clock(at: &DateTime<Tz>) {
+    loop {
+        let remaining = (at.with_timezone(&Utc) - Utc::now())
+            .to_std()
+            .unwrap_or_default();
+        if remaining.is_zero() {
+            return;
+        }
+        tokio::time::sleep(remaining.min(LONGEST_SLEEP)).await;
+    }
+}
+
 /// Sleeps until the wall clock reads `at`, or shutdown. Returns false on shutdown.
 async fn sleep_until_wall(at: &DateTime<Tz>, shutdown: &mut Shutdown) -> bool {
-    loop {
-        if shutdown.is_requested() {
-            return false;
-        }
-        let now = Utc::now();
-        let remaining = (at.with_timezone(&Utc) - now).to_std().unwrap_or_default();
-        if remaining.is_zero() {
-            return true;
-        }
-        tokio::select! {
-            () = tokio::time::sleep(remaining.min(LONGEST_SLEEP)) => {}
-            () = shutdown.requested() => return false,
-        }
+    if shutdown.is_requested() {
+        return false;
+    }
+    tokio::select! {
+        () = sleep_until_clock(at) => true,
+        () = shutdown.requested() => false,
     }
 }
 
@@ -249,9 +256,8 @@ async fn air_once(
     let cut_in_sleep = async {
         match &cut_in {
             Some(cut_in) => {
-                let mut forever = shutdown_never();
                 let lead = cut_in.at - chrono::Duration::from_std(CUT_IN_LEAD).unwrap_or_default();
-                sleep_until_wall(&lead, &mut forever).await;
+                sleep_until_clock(&lead).await;
             }
             None => std::future::pending::<()>().await,
         }
@@ -395,14 +401,6 @@ async fn air_once(
             }
         }
     }
-}
-
-/// A shutdown signal that never fires, for waits that must not end on shutdown.
-fn shutdown_never() -> Shutdown {
-    let (sender, shutdown) = Shutdown::new();
-    // Kept alive for the program's life: dropping the sender would end `requested`.
-    std::mem::forget(sender);
-    shutdown
 }
 
 /// Takes a lock; a poisoned lock still guards usable state (SQLite keeps its own
@@ -908,8 +906,7 @@ pub async fn run(
                 cut_in: None,
                 emergencies: None,
             };
-            let report =
-                carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+            carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
             let until = station_now(timezone);
             for waiting in pending
                 .iter_mut()
@@ -924,7 +921,6 @@ pub async fn run(
                 from: job.start_at,
                 until,
             });
-            let _ = report;
             continue;
         }
         if pending.is_empty() {
