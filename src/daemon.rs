@@ -1,6 +1,7 @@
 //! The running station: ties schedule, library, player and ledger together on tokio.
-//! It carries out decisions and records them; what is due and which file airs are decided
-//! by `schedule` and `library`. Shutdown comes through one signal, `Shutdown`.
+//! It carries out decisions and records them; what is due, what to do with it and which
+//! file airs are decided by `schedule`, `dispatch` and `library`. Shutdown comes through
+//! one signal, `Shutdown`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
