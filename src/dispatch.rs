@@ -100,7 +100,41 @@ pub fn window_end(config: &Config, at: &DateTime<Tz>) -> Option<Option<NaiveTime
         .map(|window| Some(window.end))
 }
 
-fn hours_list(config: &Config) -> String {
+/// Programmes (emergencies aside) whose schedule fires outside the allowed hours, each with
+/// its first such slot among the next `look_ahead`: `wardcast check` refuses them.
+pub fn slots_outside_hours(
+    config: &Config,
+    from: &DateTime<Tz>,
+    look_ahead: usize,
+) -> Vec<(usize, DateTime<Tz>)> {
+    if config.station.allowed_hours.is_empty() {
+        return Vec::new();
+    }
+    config
+        .programmes
+        .iter()
+        .enumerate()
+        .filter(|(_, programme)| programme.priority != Priority::Emergency)
+        .filter_map(|(index, programme)| {
+            let mut cursor = *from;
+            for _ in 0..look_ahead {
+                let at = programme
+                    .schedule
+                    .iter()
+                    .filter_map(|line| line.next_after(&cursor))
+                    .min()?;
+                if window_end(config, &at).is_none() {
+                    return Some((index, at));
+                }
+                cursor = at;
+            }
+            None
+        })
+        .collect()
+}
+
+/// The allowed hours as the officer wrote them: "05:00-07:00, 16:30-18:30".
+pub fn hours_list(config: &Config) -> String {
     config
         .station
         .allowed_hours

@@ -304,6 +304,25 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     cli::print_planned(out, &planned, lang)?;
     let warnings = plan::warnings(&config, &library, &aired, &now);
     cli::print_warnings(out, &warnings, lang)?;
+    let outside = wardcast::dispatch::slots_outside_hours(&config, &now, 100);
+    for (index, at) in &outside {
+        let programme = &config.programmes[*index];
+        let hours = wardcast::dispatch::hours_list(&config);
+        match lang {
+            Lang::Vi => writeln!(
+                out,
+                "! Lịch của {} phát ngoài giờ được phép ({hours}), ví dụ lúc {}: hãy sửa lịch trong cấu hình",
+                programme.id,
+                at.format("%d/%m/%Y %H:%M")
+            )?,
+            Lang::En => writeln!(
+                out,
+                "! The schedule of {} fires outside the allowed hours ({hours}), e.g. at {}: correct it in the configuration",
+                programme.id,
+                at.format("%d/%m/%Y %H:%M")
+            )?,
+        }
+    }
     let never: Vec<_> = config
         .programmes
         .iter()
@@ -316,7 +335,7 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         }
     }
     let all_ready = planned.iter().all(plan::PlannedAiring::is_ready);
-    if all_ready && warnings.is_empty() && never.is_empty() {
+    if all_ready && warnings.is_empty() && never.is_empty() && outside.is_empty() {
         match lang {
             Lang::Vi => writeln!(out, "Tất cả đã sẵn sàng.")?,
             Lang::En => writeln!(out, "All ready.")?,

@@ -555,3 +555,37 @@ fn systemd_hears_ready_and_the_watchdog() {
         "{heard:?}"
     );
 }
+
+#[test]
+fn check_refuses_a_schedule_that_fires_outside_the_allowed_hours() {
+    let station = Station::new(
+        &["news", "alert"],
+        &[
+            programme("news", "news", "0 12 * * *", ""),
+            programme("alert", "alert", "0 12 * * *", "priority = \"emergency\""),
+        ]
+        .concat(),
+    );
+    write_tone_wav(&station.audio("news").join("t.wav"), 440.0, 1.0, 22_050, 1);
+    write_tone_wav(&station.audio("alert").join("t.wav"), 440.0, 1.0, 22_050, 1);
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    std::fs::write(
+        station.config_path(),
+        config.replace(
+            "timezone = \"Asia/Ho_Chi_Minh\"",
+            "timezone = \"Asia/Ho_Chi_Minh\"\nallowed_hours = [\"05:00-07:00\", \"16:30-18:30\"]",
+        ),
+    )
+    .expect("write config");
+    let output = station.run(&["--lang", "en", "check"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(
+            "The schedule of news fires outside the allowed hours (05:00-07:00, 16:30-18:30)"
+        ),
+        "{text}"
+    );
+    // Emergencies are not bound by the hours.
+    assert!(!text.contains("The schedule of alert"), "{text}");
+}
