@@ -340,6 +340,21 @@ pub struct Ledger {
     connection: Connection,
 }
 
+/// Opens (creating when missing) a SQLite file of wardcast's in WAL mode with the given
+/// `synchronous` level and schema, waiting up to 5 s for another process's lock.
+pub(crate) fn open_wal_database(
+    path: &Path,
+    synchronous: &str,
+    schema: &str,
+) -> rusqlite::Result<Connection> {
+    let connection = Connection::open(path)?;
+    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "synchronous", synchronous)?;
+    connection.execute_batch(schema)?;
+    Ok(connection)
+}
+
 /// Formats an instant as the log and `--json` write it: RFC 3339, milliseconds, offset.
 pub fn timestamp(at: &DateTime<Tz>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, false)
@@ -377,19 +392,9 @@ impl Ledger {
             path: path.to_path_buf(),
             source,
         };
-        let connection = Connection::open(path).map_err(open_error)?;
-        connection
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open_error)?;
         // WAL keeps readers (`wardcast log`) from blocking the daemon; FULL makes each
         // record durable before the call returns, so a power cut loses nothing written.
-        connection
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_error)?;
-        connection
-            .pragma_update(None, "synchronous", "FULL")
-            .map_err(open_error)?;
-        connection.execute_batch(SCHEMA).map_err(open_error)?;
+        let connection = open_wal_database(path, "FULL", SCHEMA).map_err(open_error)?;
         // A log from before the hash chain cannot be appended to: say so now, not at the
         // first airing.
         let chained = connection

@@ -304,7 +304,6 @@ struct Progress {
     start_frame: AtomicU64,
     /// The frame after the file's last one; `u64::MAX` while the file still plays.
     end_frame: AtomicU64,
-    written_frames: AtomicU64,
     stop: AtomicBool,
     device_error: Mutex<Option<String>>,
 }
@@ -316,7 +315,6 @@ impl Progress {
             anchored: AtomicBool::new(false),
             start_frame: AtomicU64::new(0),
             end_frame: AtomicU64::new(u64::MAX),
-            written_frames: AtomicU64::new(0),
             stop: AtomicBool::new(false),
             device_error: Mutex::new(None),
         }
@@ -713,9 +711,6 @@ impl Transmitter {
             }
             self.written += 1;
         }
-        self.progress
-            .written_frames
-            .store(self.written, Ordering::Release);
     }
 }
 

@@ -3,12 +3,11 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
 use serde_json::Value;
-use support::{sha256_of, slot_in, write_tone_wav, Station, RATE};
+use support::{settled_tone, sha256_of, slot_in, write_tone_wav, Station, RATE};
 
 /// `wardcast` on `station`, its messages in English (the officer's default is Vietnamese).
 fn wardcast(station: &Station) -> Command {
@@ -22,23 +21,6 @@ fn run(station: &Station, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("wardcast runs")
-}
-
-/// A tone that has sat in its folder a while: wardcast takes a file written just now as
-/// possibly still being copied, so its last write is moved a minute back.
-fn settled_tone(path: &Path, hz: f64, seconds: f64) {
-    write_tone_wav(path, hz, seconds, 8_000, 1);
-    let file = std::fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open");
-    let modified = file
-        .metadata()
-        .expect("metadata")
-        .modified()
-        .expect("mtime");
-    file.set_modified(modified - Duration::from_secs(60))
-        .expect("set mtime");
 }
 
 fn stdout(output: &Output) -> String {

@@ -4,28 +4,10 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Months};
-use support::{slot_in, write_tone_wav, Station, RATE};
-
-/// A tone that has sat in its folder a while: wardcast takes a file written just now as
-/// possibly still being copied, so its last write is moved a minute back.
-fn settled_tone(path: &Path, hz: f64, seconds: f64) {
-    write_tone_wav(path, hz, seconds, 8_000, 1);
-    let file = std::fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open");
-    let modified = file
-        .metadata()
-        .expect("metadata")
-        .modified()
-        .expect("mtime");
-    file.set_modified(modified - Duration::from_secs(60))
-        .expect("set mtime");
-}
+use support::{settled_tone, slot_in, Station, RATE};
 
 #[test]
 fn a_month_slot_without_its_file_is_logged_as_missed_and_nothing_plays() {

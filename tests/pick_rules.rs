@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
-use support::{sha256_of, write_tone_wav, Station};
+use support::{settle, sha256_of, write_tone_wav, Station};
 
 /// When a file arrived in the folder, as wardcast judges it
 /// (creation time where the file system keeps one, else the modification time).
@@ -22,25 +22,6 @@ fn added(path: &Path) -> SystemTime {
     metadata
         .created()
         .map_or(changed, |created| created.max(changed))
-}
-
-/// Makes a file look as if its copy finished a minute ago. wardcast takes a file whose size
-/// and time have stayed put for a moment as completely copied, and one written just now
-/// as still being copied; the files in these tests stand for files that have sat in the
-/// folder a while. Only the modification time moves (all by the same amount), so the
-/// order the files arrived in is kept.
-fn settle(path: &Path) {
-    let file = std::fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open");
-    let modified = file
-        .metadata()
-        .expect("metadata")
-        .modified()
-        .expect("mtime");
-    file.set_modified(modified - Duration::from_secs(60))
-        .expect("set mtime");
 }
 
 /// Writes tones one after the other so that each file arrives clearly after the one

@@ -48,18 +48,9 @@ impl Index {
             // A missing data folder is created; a failure shows when SQLite opens the file.
             let _ = std::fs::create_dir_all(folder);
         }
-        let connection = Connection::open(path).map_err(open_error)?;
-        connection
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open_error)?;
-        connection
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_error)?;
         // A cache: a lost last write only means one more probe after a power cut.
-        connection
-            .pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_error)?;
-        connection.execute_batch(SCHEMA).map_err(open_error)?;
+        let connection =
+            crate::ledger::open_wal_database(path, "NORMAL", SCHEMA).map_err(open_error)?;
         Ok(Index { connection })
     }
 

@@ -349,6 +349,12 @@ pub fn settle(path: &Path) {
         .expect("set mtime");
 }
 
+/// A mono 8 kHz tone that has sat in its folder a while (see `settle`).
+pub fn settled_tone(path: &Path, frequency: f64, seconds: f64) {
+    write_tone_wav(path, frequency, seconds, 8_000, 1);
+    settle(path);
+}
+
 /// Converts a WAV into another format with ffmpeg (installed by `.ci/run`).
 pub fn ffmpeg_convert(from: &Path, to: &Path, codec_args: &[&str]) {
     let status = Command::new("ffmpeg")
