@@ -103,6 +103,7 @@ impl Writer {
                     length_seconds: 5.5,
                 })
                 .collect(),
+            stalls: Vec::new(),
         };
         self.ledger
             .record_end(&AiringEnd {

@@ -285,30 +285,82 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing], lang: Lang) -> io
     Ok(())
 }
 
-/// Prints the result of walking the log's hash chain.
+/// Prints the result of checking the log: intact, or every problem found, one a line.
 pub fn print_chain_check(out: &mut impl Write, check: &ChainCheck, lang: Lang) -> io::Result<()> {
-    match (&check.problem, lang) {
-        (None, Lang::Vi) => writeln!(
+    match (check.problems.is_empty(), lang) {
+        (true, Lang::Vi) => writeln!(
             out,
             "Nhật ký nguyên vẹn: {} bản ghi.\nMã kiểm tra (hash) của bản ghi cuối: {}",
             check.records, check.head_hash
-        ),
-        (None, Lang::En) => writeln!(
+        )?,
+        (true, Lang::En) => writeln!(
             out,
             "The log is intact: {} records.\nHash of the last record: {}",
             check.records, check.head_hash
-        ),
-        (Some(problem), Lang::Vi) => writeln!(
-            out,
-            "NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}).\n{} bản ghi trước đó nguyên vẹn, hash {}",
-            problem.seq, problem.describe(Lang::Vi), check.records, check.head_hash
-        ),
-        (Some(problem), Lang::En) => writeln!(
-            out,
-            "THE LOG WAS CHANGED: record {} does not match: {}.\nThe {} records before it are intact, hash {}",
-            problem.seq, problem.describe(Lang::En), check.records, check.head_hash
-        ),
+        )?,
+        (false, Lang::Vi) => writeln!(out, "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI:")?,
+        (false, Lang::En) => writeln!(out, "THE LOG WAS CHANGED OR LOST RECORDS:")?,
     }
+    for problem in &check.problems {
+        writeln!(out, "- {}", problem.describe(lang))?;
+    }
+    if check.more_problems > 0 {
+        match lang {
+            Lang::Vi => writeln!(out, "- và {} chỗ hỏng khác", check.more_problems)?,
+            Lang::En => writeln!(out, "- and {} more problems", check.more_problems)?,
+        }
+    }
+    if !check.problems.is_empty() {
+        match lang {
+            Lang::Vi => writeln!(
+                out,
+                "{} bản ghi đầu tiên nguyên vẹn, hash {}",
+                check.records, check.head_hash
+            )?,
+            Lang::En => writeln!(
+                out,
+                "The first {} records are intact, hash {}",
+                check.records, check.head_hash
+            )?,
+        }
+    }
+    print_witness_notes(out, check, lang)
+}
+
+/// What the witness file cannot vouch for.
+fn print_witness_notes(out: &mut impl Write, check: &ChainCheck, lang: Lang) -> io::Result<()> {
+    let witness = &check.witness;
+    if let Some(started) = witness.started_at.filter(|started| *started > 0) {
+        match lang {
+            Lang::Vi => writeln!(
+                out,
+                "Lưu ý: tệp đối chứng được lập khi nhật ký đã có {started} bản ghi; bản ghi bị \
+                 mất trước thời điểm đó không thể phát hiện."
+            )?,
+            Lang::En => writeln!(
+                out,
+                "Note: the witness file was started when the log already had {started} \
+                 records; records lost before then cannot be detected."
+            )?,
+        }
+    }
+    if witness.unreadable > 0 {
+        match lang {
+            Lang::Vi => writeln!(
+                out,
+                "Lưu ý: {} dòng của tệp đối chứng không đọc được (dòng bị cắt khi mất điện, \
+                 hoặc bị sửa).",
+                witness.unreadable
+            )?,
+            Lang::En => writeln!(
+                out,
+                "Note: {} lines of the witness file cannot be read (cut off by a power cut, \
+                 or edited).",
+                witness.unreadable
+            )?,
+        }
+    }
+    Ok(())
 }
 
 /// Prints readiness warnings, one a line.

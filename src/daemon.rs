@@ -23,7 +23,7 @@ use crate::ledger::{
 use crate::library::watch::FolderEvent;
 use crate::library::{self, Change, Chosen, IndexError, Library, NoFile, Observation};
 use crate::plan;
-use crate::player::{AirRequest, Ending, Player, PlayerError, PlayerEvent};
+use crate::player::{AirRequest, Ending, Player, PlayerError, PlayerEvent, Snapshot};
 use crate::schedule::{self, Slot};
 
 /// How long before a slot the file is picked, probed and hashed and the device opened.
@@ -140,6 +140,9 @@ pub struct AiringJob {
     pub scheduled_at: Option<DateTime<Tz>>,
     pub start_at: DateTime<Tz>,
     pub chosen: Chosen,
+    /// The file's bytes as checked against the library's probe; `None` to read them when
+    /// the airing starts (announcements, sound checks), the log then naming what was read.
+    pub snapshot: Option<Snapshot>,
     /// Why the airing is late or a replay, for the end record.
     pub note: Option<String>,
     /// While the sound card cannot be opened, keep trying (with growing pauses) until then.
@@ -247,9 +250,25 @@ async fn air_once(
     heartbeat: &Path,
     shutdown: &mut Shutdown,
 ) -> Result<AiringReport, DaemonError> {
+    let snapshot = match &job.snapshot {
+        Some(snapshot) => snapshot.clone(),
+        None => match read_snapshot(&job.chosen.path).await {
+            Ok(snapshot) => snapshot,
+            Err(error) => {
+                return Ok(AiringReport {
+                    outcome: Outcome::Failed,
+                    reason: Some(error.to_string()),
+                    played: Duration::ZERO,
+                    device_failed: false,
+                    cancelled: false,
+                })
+            }
+        },
+    };
     let (events, mut receiver) = mpsc::unbounded_channel();
     player.air(AirRequest {
         file: job.chosen.path.clone(),
+        snapshot: snapshot.clone(),
         start_at: to_system_time(&job.start_at),
         events,
     })?;
@@ -316,7 +335,8 @@ async fn air_once(
                     scheduled_at: job.scheduled_at,
                     started_at,
                     file: &job.chosen.path,
-                    sha256: &job.chosen.sha256,
+                    // Of the bytes that were decoded and played.
+                    sha256: &snapshot.sha256,
                     duration_seconds: job.chosen.probe.duration.as_secs_f64(),
                 })?;
                 airing = Some(id);
@@ -421,29 +441,40 @@ const RESCAN_UNWATCHED: Duration = Duration::from_secs(5);
 /// How often the readiness warnings are logged.
 const WARN_EVERY: Duration = Duration::from_secs(24 * 3600);
 
-/// Picks the file for a slot from the library, and checks on disk that the file is still
-/// the one that was probed (a file replaced since is probed again first).
+/// Reads a file whole for its airing, on a blocking thread.
+async fn read_snapshot(path: &Path) -> Result<Snapshot, PlayerError> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || Snapshot::read(&path))
+        .await
+        .unwrap_or(Err(PlayerError::ThreadGone))
+}
+
+/// Picks the file for a slot from the library and reads it whole for the airing. The bytes
+/// read must be the ones the library probed and hashed: a file replaced or rewritten since
+/// is probed again and the pick made again, so what airs is always a file that was checked,
+/// and the log names the bytes that were played.
 async fn pick_verified(
     config: &Arc<Config>,
     library: &Arc<Mutex<Library>>,
     ledger: &Arc<Mutex<Ledger>>,
     slot: &Slot,
-) -> Result<Chosen, NoFile> {
+) -> Result<(Chosen, Snapshot), NoFile> {
     for _ in 0..3 {
         let chosen = {
             let library = lock(library);
             let ledger = lock(ledger);
             plan::pick_for_slot(config, &library, &*ledger, slot, &[])?
         };
-        let unchanged = {
-            let before = lock(library).entry(&chosen.path).cloned();
-            let changes = lock(library).observe(&chosen.path, Observation::Scanned);
-            let after = lock(library).entry(&chosen.path).cloned();
-            changes.is_ok() && before == after
-        };
-        if unchanged {
-            return Ok(chosen);
+        match read_snapshot(&chosen.path).await {
+            Ok(snapshot) if snapshot.sha256 == chosen.sha256 => return Ok((chosen, snapshot)),
+            Ok(_) => {
+                tracing::warn!(file = %chosen.path.display(), "the file changed after it was checked; checking it again")
+            }
+            Err(error) => {
+                tracing::warn!(%error, "the picked file cannot be read; checking it again")
+            }
         }
+        let _ = lock(library).recheck(&chosen.path);
         probe_due(config, library).await;
     }
     Err(NoFile::Other(
@@ -639,10 +670,32 @@ fn write_note(path: &Path, note: &impl Serialize, what: &str) {
     });
     if written
         .and_then(|()| std::fs::rename(&partial, path))
-        .is_err()
+        .is_ok()
     {
+        return;
+    }
+    let _ = std::fs::remove_file(&partial);
+    // A full disk has no room for a new file, but the old note's own blocks can be written
+    // over: the note stays true, so a restart does not blame downtime that did not happen.
+    if overwrite_in_place(path, &text).is_err() {
         tracing::warn!(file = %path.display(), "cannot write the {what} note");
     }
+}
+
+/// Writes `text` over the start of an existing file, padded with spaces to the file's
+/// length (JSON allows trailing white space), without asking for any new block.
+fn overwrite_in_place(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::{Seek, Write};
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let length = usize::try_from(file.metadata()?.len()).unwrap_or(0);
+    if text.len() > length {
+        return Err(std::io::Error::other("the note grew"));
+    }
+    let mut padded = text.as_bytes().to_vec();
+    padded.resize(length, b' ');
+    file.seek(std::io::SeekFrom::Start(0))?;
+    file.write_all(&padded)?;
+    file.sync_data()
 }
 
 /// Closes airings a crash or power cut left open, so the log never shows one as on air,
@@ -694,6 +747,22 @@ fn close_open_airings(
     }
     let _ = std::fs::remove_file(heartbeat);
     Ok(cut_off)
+}
+
+/// How often records that could not be written are tried again.
+const FLUSH_EVERY: Duration = Duration::from_secs(5);
+
+/// Writes records that wait in memory (the disk was full) as soon as the log takes them.
+async fn flush_waiting_records(ledger: Arc<Mutex<Ledger>>, mut shutdown: Shutdown) {
+    let mut every = tokio::time::interval(FLUSH_EVERY);
+    loop {
+        tokio::select! {
+            _ = every.tick() => {
+                lock(&ledger).flush();
+            }
+            () = shutdown.requested() => return,
+        }
+    }
 }
 
 /// When wardcast was last known to be running, rewritten while it runs, so that after a
@@ -780,7 +849,9 @@ pub async fn run(
     let _lock = lock_data_folder(&config)?;
     let mut config = Arc::new(config);
     let timezone = config.station.timezone;
-    let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
+    let ledger = Ledger::open(&config.ledger_path())?;
+    ledger.check_witness()?;
+    let ledger = Arc::new(Mutex::new(ledger));
     let heartbeat = heartbeat_path(&config);
     let started = station_now(timezone);
     let previous = last_run(&config, timezone);
@@ -823,7 +894,9 @@ pub async fn run(
         emergency_count.clone(),
         arrivals,
         timezone,
+        shutdown.clone(),
     ));
+    tokio::spawn(flush_waiting_records(Arc::clone(&ledger), shutdown.clone()));
     service::notify_ready();
     let _watchdog = service::spawn_watchdog();
 
@@ -902,12 +975,29 @@ pub async fn run(
                 scheduled_at: None,
                 start_at: station_now(timezone),
                 chosen: announcement.chosen,
+                snapshot: None,
                 note: Some(format!("announcement ({:?})", announcement.priority).to_lowercase()),
                 retry_until: Some(station_now(timezone) + chrono::Duration::seconds(60)),
                 cut_in: None,
                 emergencies: None,
             };
-            carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+            let report =
+                carry_out(&player, &ledger, timezone, &job, &heartbeat, &mut shutdown).await?;
+            if report.cancelled {
+                // Stopped before its first sample: accounted for here, as nothing else will.
+                lock(&ledger).record_not_aired(&NotAired {
+                    programme: ANNOUNCEMENT_PROGRAMME,
+                    trigger: Trigger::Manual,
+                    scheduled_at: None,
+                    recorded_at: station_now(timezone),
+                    file: Some(&job.chosen.path),
+                    outcome: Outcome::Missed,
+                    reason: &format!(
+                        "stopped before it started: {}",
+                        report.reason.as_deref().unwrap_or("shutdown")
+                    ),
+                })?;
+            }
             let until = station_now(timezone);
             for waiting in pending
                 .iter_mut()
@@ -960,7 +1050,7 @@ pub async fn run(
                 record_missed(&ledger, timezone, &programme.id, &slot, &reason)?;
             }
             Decision::Air { start_at, note } => {
-                let Some(chosen) =
+                let Some((chosen, snapshot)) =
                     pick_for_airing(&config, &library, &ledger, &slot, &start_at).await?
                 else {
                     continue;
@@ -993,6 +1083,7 @@ pub async fn run(
                     scheduled_at: Some(slot.at),
                     start_at,
                     chosen,
+                    snapshot: Some(snapshot),
                     note,
                     retry_until: Some(slot.at + max_wait),
                     cut_in,
@@ -1037,6 +1128,7 @@ pub async fn run(
         &station_now(timezone),
         &accounted_until(&cursor, &pending),
     );
+    account_for_waiting_announcements(&announcements, &ledger, timezone)?;
     keeper.abort();
     let _ = keeper.await;
     tracing::info!("wardcast stopped");
@@ -1045,6 +1137,10 @@ pub async fn run(
 
 /// The name an announcement from `wardcast play --now` carries in the log.
 pub const ANNOUNCEMENT_PROGRAMME: &str = "announcement";
+
+/// How many announcements may wait to air at once; more are refused, so every one accepted
+/// can be carried out and accounted for.
+pub const MAX_WAITING_ANNOUNCEMENTS: usize = 16;
 
 /// A file handed in by `wardcast play --now`, checked and waiting to air.
 struct Announcement {
@@ -1060,8 +1156,27 @@ async fn take_announcements(
     emergencies: watch::Sender<u64>,
     arrivals: watch::Sender<u64>,
     timezone: Tz,
+    shutdown: Shutdown,
 ) {
     while let Some(incoming) = requests.recv().await {
+        let waiting = lock(&queue).len();
+        if shutdown.is_requested() || waiting >= MAX_WAITING_ANNOUNCEMENTS {
+            let message = if shutdown.is_requested() {
+                "wardcast is stopping and takes no more announcements; send it again once \
+                 wardcast runs"
+                    .to_string()
+            } else {
+                format!(
+                    "{waiting} announcements are already waiting to air; send this one again \
+                     when they have aired"
+                )
+            };
+            let _ = incoming.reply.send(control::AnnounceReply {
+                accepted: false,
+                message,
+            });
+            continue;
+        }
         let file = incoming.request.file.clone();
         let priority = incoming.request.priority;
         let checked = tokio::task::spawn_blocking(move || chosen_file(&file)).await;
@@ -1101,6 +1216,29 @@ async fn take_announcements(
         };
         let _ = incoming.reply.send(reply);
     }
+}
+
+/// Logs every announcement still waiting when wardcast stops as missed, so none that was
+/// accepted disappears.
+fn account_for_waiting_announcements(
+    queue: &Arc<Mutex<Vec<Announcement>>>,
+    ledger: &Arc<Mutex<Ledger>>,
+    timezone: Tz,
+) -> Result<(), DaemonError> {
+    let waiting = std::mem::take(&mut *lock(queue));
+    for announcement in waiting {
+        tracing::warn!(file = %announcement.chosen.path.display(), "announcement not aired: wardcast is stopping");
+        lock(ledger).record_not_aired(&NotAired {
+            programme: ANNOUNCEMENT_PROGRAMME,
+            trigger: Trigger::Manual,
+            scheduled_at: None,
+            recorded_at: station_now(timezone),
+            file: Some(&announcement.chosen.path),
+            outcome: Outcome::Missed,
+            reason: "shutdown: wardcast stopped before this announcement could air",
+        })?;
+    }
+    Ok(())
 }
 
 /// The announcement to air next, if one goes before the pending slots: an emergency always,
@@ -1158,7 +1296,7 @@ async fn pick_for_airing(
     ledger: &Arc<Mutex<Ledger>>,
     slot: &Slot,
     start_at: &DateTime<Tz>,
-) -> Result<Option<Chosen>, DaemonError> {
+) -> Result<Option<(Chosen, Snapshot)>, DaemonError> {
     let timezone = config.station.timezone;
     // Files that are complete but not yet looked at (just found by a scan) are probed now
     // rather than reported as still being copied.
@@ -1330,6 +1468,7 @@ async fn run_demo(
         scheduled_at: Some(start_at),
         start_at,
         chosen,
+        snapshot: None,
         note: None,
         retry_until: None,
         cut_in: None,
@@ -1351,6 +1490,11 @@ async fn run_demo(
 pub fn chosen_file(path: &Path) -> Result<Chosen, String> {
     // The log names files by their full path, whatever the command line said.
     let path = &std::fs::canonicalize(path).map_err(|error| error.to_string())?;
+    // A named pipe or a device would block the first read: refused before any is opened.
+    let regular = std::fs::metadata(path).map_err(|error| error.to_string())?;
+    if !regular.is_file() {
+        return Err("it is not a regular file (a named pipe, a device or a folder)".to_string());
+    }
     let probe = library::probe(path).map_err(|rejection| rejection.describe(Lang::En))?;
     let sha256 = library::sha256_file(path).map_err(|error| error.to_string())?;
     let name = path

@@ -102,7 +102,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime = runtime()?;
             let (stop, shutdown) = Shutdown::new();
             spawn_signal_watch(&runtime, stop);
-            runtime.block_on(daemon::run(config, RunOptions { demo: *demo }, shutdown))?;
+            let result =
+                runtime.block_on(daemon::run(config, RunOptions { demo: *demo }, shutdown));
+            // A blocking read that never returns (a file on a dead network share) must not
+            // keep the daemon from stopping: it is abandoned, not awaited.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            result?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => check(&cli, &mut out),
@@ -483,6 +488,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
         scheduled_at: None,
         start_at: daemon::station_now(zone),
         chosen,
+        snapshot: None,
         note: None,
         retry_until: None,
         cut_in: None,

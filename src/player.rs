@@ -8,7 +8,7 @@
 //! the device's own sample clock and its playback timestamps, which rodio's mixer hides.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{Cursor, Read};
 use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -38,6 +38,11 @@ const TAIL_MARGIN: Duration = Duration::from_millis(250);
 /// How often an airing reports how far it has got, so a crash can be accounted for.
 const PROGRESS_EVERY: Duration = Duration::from_secs(5);
 
+/// A callback this much later than the frames already written say it should be means the
+/// output stalled: the card played nothing of the airing meanwhile. Clock drift between card
+/// and system is parts per million, far below this from one callback to the next.
+const STALL: Duration = Duration::from_millis(100);
+
 /// A frame quieter than this on every channel (-60 dBFS) counts as silence.
 const SILENCE_LEVEL: f32 = 0.001;
 
@@ -45,10 +50,88 @@ const SILENCE_LEVEL: f32 = 0.001;
 /// not to keep the CPU busy.
 const DEVICE_PERIOD: Duration = Duration::from_millis(20);
 
+/// The bytes of a file as read once before its airing: what is decoded and played, and what
+/// its SHA-256 in the log is of, whatever happens to the file on disk meanwhile.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub bytes: Arc<[u8]>,
+    pub sha256: String,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Snapshot")
+            .field("bytes", &self.bytes.len())
+            .field("sha256", &self.sha256)
+            .finish()
+    }
+}
+
+/// The largest file read whole into memory for its airing (about 100 minutes of 16-bit
+/// 48 kHz stereo WAV; hours of MP3 or FLAC).
+pub const MAX_SNAPSHOT: u64 = 1 << 30;
+
+impl Snapshot {
+    /// Reads the whole file and hashes what was read. Only a regular file is read: a named
+    /// pipe or a device is refused before anything could block on it.
+    pub fn read(path: &Path) -> Result<Snapshot, PlayerError> {
+        use sha2::{Digest, Sha256};
+        let failed = |detail: String| PlayerError::FileOpen {
+            file: path.to_path_buf(),
+            detail,
+        };
+        let mut file = open_regular(path).map_err(|error| failed(error.to_string()))?;
+        let length = file.metadata().map_err(|e| failed(e.to_string()))?.len();
+        if length > MAX_SNAPSHOT {
+            return Err(failed(format!(
+                "it is {} MB, larger than the {} MB wardcast reads into memory to air a file \
+                 safely; convert it to MP3 or FLAC",
+                length / 1_000_000,
+                MAX_SNAPSHOT / 1_000_000
+            )));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+        // One byte more than allowed: a file still growing is caught here too.
+        std::io::Read::take(&mut file, MAX_SNAPSHOT + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| failed(error.to_string()))?;
+        if bytes.len() as u64 > MAX_SNAPSHOT {
+            return Err(failed("it grew past the size wardcast can air".to_string()));
+        }
+        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        Ok(Snapshot {
+            bytes: bytes.into(),
+            sha256,
+        })
+    }
+}
+
+/// Opens a file for reading only if it is a regular file. The open itself does not wait
+/// (O_NONBLOCK), so a named pipe with no writer cannot block the caller.
+fn open_regular(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "it is not a regular file (a named pipe, a device or a folder)",
+        ));
+    }
+    Ok(file)
+}
+
 /// A request to air one file.
 #[derive(Debug)]
 pub struct AirRequest {
+    /// The file's name on disk, for messages and the decoder's hint.
     pub file: PathBuf,
+    pub snapshot: Snapshot,
     /// The wall-clock instant the first sample must be heard.
     pub start_at: SystemTime,
     pub events: tokio::sync::mpsc::UnboundedSender<PlayerEvent>,
@@ -304,6 +387,8 @@ struct Progress {
     start_frame: AtomicU64,
     /// The frame after the file's last one; `u64::MAX` while the file still plays.
     end_frame: AtomicU64,
+    /// Frames of the file handed to the card so far.
+    programme_frames: AtomicU64,
     stop: AtomicBool,
     device_error: Mutex<Option<String>>,
 }
@@ -315,6 +400,7 @@ impl Progress {
             anchored: AtomicBool::new(false),
             start_frame: AtomicU64::new(0),
             end_frame: AtomicU64::new(u64::MAX),
+            programme_frames: AtomicU64::new(0),
             stop: AtomicBool::new(false),
             device_error: Mutex::new(None),
         }
@@ -348,7 +434,7 @@ fn air(
             return AfterAiring::Continue;
         }
     };
-    let source = match decode_with_head(&request.file, &config.stream) {
+    let source = match decode_with_head(&request.file, &request.snapshot, &config.stream) {
         Ok(source) => source,
         Err(error) => {
             fail(error);
@@ -401,13 +487,12 @@ fn air(
                 });
             }
         }
-        if let Some(start) = started_at {
-            if now.duration_since(last_progress) >= PROGRESS_EVERY {
-                last_progress = now;
-                let _ = events.send(PlayerEvent::Progress {
-                    played: now.saturating_duration_since(start),
-                });
-            }
+        if started_at.is_some() && now.duration_since(last_progress) >= PROGRESS_EVERY {
+            last_progress = now;
+            let frames = progress.programme_frames.load(Ordering::Acquire);
+            let _ = events.send(PlayerEvent::Progress {
+                played: Duration::from_secs_f64(frames as f64 / rate),
+            });
         }
         match command {
             Ok(Command::Stop { reason }) => break Ending::Stopped(reason),
@@ -450,15 +535,18 @@ fn air(
         .map(|mut measure| measure.finish())
         .unwrap_or_default();
     match started_at {
-        Some(start) => {
+        Some(_) => {
             let end = if ending == Ending::Complete {
                 frame_instant(progress.end_frame.load(Ordering::Acquire))
             } else {
                 ended
             };
+            // What the card took, not the time that passed: a pause of the process is not
+            // airtime.
+            let played = Duration::from_secs_f64(evidence.frames as f64 / rate);
             let _ = events.send(PlayerEvent::Ended {
                 at: clocks.wall_of(end),
-                played: end.saturating_duration_since(start),
+                played,
                 how: ending,
                 evidence,
             });
@@ -523,14 +611,14 @@ type Samples = Box<dyn Iterator<Item = f32> + Send>;
 
 /// Opens and decodes the file, converted to the device's channels and rate, with its first
 /// seconds already decoded into memory.
-fn decode_with_head(file: &Path, config: &cpal::StreamConfig) -> Result<Samples, PlayerError> {
-    let opened = File::open(file).map_err(|error| PlayerError::FileOpen {
-        file: file.to_path_buf(),
-        detail: error.to_string(),
-    })?;
-    let length = opened.metadata().map(|m| m.len()).unwrap_or(0);
+fn decode_with_head(
+    file: &Path,
+    snapshot: &Snapshot,
+    config: &cpal::StreamConfig,
+) -> Result<Samples, PlayerError> {
+    let length = snapshot.bytes.len() as u64;
     let mut builder = Decoder::builder()
-        .with_data(BufReader::new(opened))
+        .with_data(Cursor::new(Arc::clone(&snapshot.bytes)))
         .with_byte_len(length)
         .with_seekable(true);
     if let Some(extension) = file.extension().and_then(|e| e.to_str()) {
@@ -578,6 +666,8 @@ struct Transmitter {
     written: u64,
     start_frame: u64,
     finished: bool,
+    /// How late the card has been hearing the frames, in seconds, as of the last buffer.
+    lag: f64,
     progress: Arc<Progress>,
     measure: Arc<Mutex<Measure>>,
 }
@@ -592,6 +682,7 @@ struct Measure {
     peak: f32,
     silent_run: u64,
     silences: Vec<Silence>,
+    stalls: Vec<Silence>,
 }
 
 impl Measure {
@@ -605,7 +696,15 @@ impl Measure {
             peak: 0.0,
             silent_run: 0,
             silences: Vec::new(),
+            stalls: Vec::new(),
         }
+    }
+
+    fn add_stall(&mut self, length: Duration) {
+        self.stalls.push(Silence {
+            offset_seconds: self.frames as f64 / self.rate,
+            length_seconds: length.as_secs_f64(),
+        });
     }
 
     fn add_frame(&mut self, frame: &[f32]) {
@@ -646,11 +745,35 @@ impl Measure {
                 .then(|| to_dbfs(f64::from(self.peak)))
                 .flatten(),
             silences: std::mem::take(&mut self.silences),
+            stalls: std::mem::take(&mut self.stalls),
         }
     }
 }
 
 impl Transmitter {
+    /// Compares when this buffer will be heard with when the frames already written say it
+    /// should be. A jump since the last buffer is a stall: the card went without, so the
+    /// airing is later by that much from here on. It is recorded where it fell in the airing,
+    /// and the frame clock moved by it, so the end is awaited where it really is.
+    fn notice_stall(&mut self, latency: Duration) {
+        let anchor = self.progress.anchor_nanos.load(Ordering::Relaxed);
+        let heard = (Instant::now() + latency).saturating_duration_since(self.clocks.instant);
+        let due = Duration::from_nanos(anchor).as_secs_f64() + self.written as f64 / self.rate;
+        let lag = heard.as_secs_f64() - due;
+        let jump = lag - self.lag;
+        if jump > STALL.as_secs_f64() {
+            let stall = Duration::from_secs_f64(jump);
+            let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(0));
+            self.progress.anchor_nanos.store(moved, Ordering::Release);
+            let on_air = self.written > self.start_frame && !self.finished;
+            if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
+                measure.add_stall(stall);
+            }
+        } else {
+            self.lag = lag;
+        }
+    }
+
     /// Fills one device buffer. On the first call the stream's frame 0 is tied to the
     /// instant the device says it will be heard; the file then begins at the frame that
     /// falls on the scheduled instant, whatever the callback timing.
@@ -671,12 +794,15 @@ impl Transmitter {
                 .start_frame
                 .store(self.start_frame, Ordering::Release);
             self.progress.anchored.store(true, Ordering::Release);
+        } else {
+            self.notice_stall(latency);
         }
         let stopping = self.progress.stop.load(Ordering::Relaxed);
         let silence = T::from_sample(0.0f32);
         // Uncontended: the audio thread reads it only after the stream is gone.
         let mut measure = self.measure.lock().ok();
         let mut programme_frame = [0.0f32; 8];
+        let mut handed = 0u64;
         for frame in data.chunks_mut(self.channels) {
             if stopping || self.finished || self.written < self.start_frame {
                 frame.fill(silence);
@@ -703,6 +829,7 @@ impl Transmitter {
                     }
                 }
                 if complete {
+                    handed += 1;
                     if let Some(measure) = measure.as_mut() {
                         let channels = self.channels.min(programme_frame.len());
                         measure.add_frame(&programme_frame[..channels]);
@@ -711,6 +838,9 @@ impl Transmitter {
             }
             self.written += 1;
         }
+        self.progress
+            .programme_frames
+            .fetch_add(handed, Ordering::Release);
     }
 }
 
@@ -732,6 +862,7 @@ fn build_stream(
         written: 0,
         start_frame: 0,
         finished: false,
+        lag: 0.0,
         progress: Arc::clone(progress),
         measure: Arc::clone(measure),
     };

@@ -140,3 +140,106 @@ fn an_airing_cut_by_kill_minus_nine_is_closed_on_restart_with_how_far_it_got() {
     let verify = station.run(&["--lang", "en", "verify"]);
     assert!(verify.status.success(), "{verify:?}");
 }
+
+fn one_programme(line: &str) -> String {
+    format!(
+        "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+         schedule = [\"{line}\"]\npick = \"newest\"\n"
+    )
+}
+
+#[test]
+fn a_file_overwritten_just_before_its_slot_airs_whole_from_one_version_and_the_log_names_it() {
+    let (_, line) = slot_in(Duration::from_secs(7));
+    let station = Station::new(&["news"], &one_programme(&line));
+    let path = station.audio("news").join("tin.wav");
+    // The old version: 6 s of 440 Hz.
+    write_parts_wav(&path, &[(440.0, 6.0)]);
+    let old_sha = support::sha256_of(&path);
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["file ready"], Duration::from_secs(10))
+        .expect("the old version is ready");
+    // Two seconds before the slot, `cp new.wav tin.wav`: 3 s of 1 kHz written in place.
+    daemon
+        .wait_for_line(&["file picked"], Duration::from_secs(15))
+        .expect("picked");
+    let mut new_version = Vec::new();
+    {
+        let staging = station.dir.path().join("new.wav");
+        write_parts_wav(&staging, &[(1000.0, 3.0)]);
+        new_version.extend(std::fs::read(&staging).expect("read"));
+    }
+    std::fs::write(&path, &new_version).expect("overwrite in place");
+    let log = station.wait_for_outcomes(1, Duration::from_secs(20));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    let recordings = station.card.recordings();
+    let heard = recordings.last().expect("something was heard");
+    let seconds = heard.sound_duration().as_secs_f64();
+    let frames = heard.frames();
+    // Whole and of one version: 6 s of 440 Hz all through, never a splice of the two.
+    assert!(
+        (seconds - 6.0).abs() < 0.1,
+        "heard {seconds} s:\n{daemon_log}"
+    );
+    let first = heard.first_sound_frame().expect("sound");
+    for at in [0.5, 2.5, 4.5, 5.5] {
+        let from = first + (at * 48_000.0) as usize;
+        let frequency = heard.frequency(from.min(frames - 2400), 2400);
+        assert!(
+            (frequency - 440.0).abs() < 20.0,
+            "{frequency} Hz at {at} s: a splice"
+        );
+    }
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    assert_eq!(
+        log[0]["sha256"],
+        old_sha.as_str(),
+        "the log names what was played"
+    );
+}
+
+#[test]
+fn a_paused_daemon_is_recorded_as_a_stall_and_played_seconds_count_what_the_card_took() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    write_parts_wav(&station.audio("news").join("long.wav"), &[(440.0, 8.0)]);
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["on air"], Duration::from_secs(15))
+        .expect("on air");
+    std::thread::sleep(Duration::from_secs(3));
+    let pid = daemon.child.id().to_string();
+    let stopped = std::process::Command::new("kill")
+        .args(["-STOP", &pid])
+        .status()
+        .expect("kill");
+    assert!(stopped.success());
+    std::thread::sleep(Duration::from_secs(4));
+    let _ = std::process::Command::new("kill")
+        .args(["-CONT", &pid])
+        .status();
+    let log = station.wait_for_outcomes(1, Duration::from_secs(20));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    let heard: f64 = station
+        .card
+        .recordings()
+        .iter()
+        .map(|recording| recording.sound_duration().as_secs_f64())
+        .sum();
+    let played = log[0]["played_seconds"].as_f64().expect("played");
+    assert!(
+        (played - heard).abs() < 0.3,
+        "log says {played} s, the card heard {heard} s: {log:#?}"
+    );
+    let stalls = log[0]["evidence"]["stalls"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no stall recorded: {log:#?}"));
+    assert_eq!(stalls.len(), 1, "{stalls:#?}");
+    let offset = stalls[0]["offset_seconds"].as_f64().expect("offset");
+    let length = stalls[0]["length_seconds"].as_f64().expect("length");
+    assert!((2.5..4.0).contains(&offset), "stall at {offset} s");
+    assert!((3.5..5.0).contains(&length), "stall of {length} s");
+}

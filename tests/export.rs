@@ -117,6 +117,7 @@ impl Log {
                 offset_seconds: 83.4,
                 length_seconds: 6.2,
             }],
+            stalls: Vec::new(),
         };
         let id = self.start(
             programme,
@@ -855,7 +856,7 @@ fn a_changed_log_is_exported_with_the_first_bad_record_and_exit_1() {
     assert!(stdout.contains("bản ghi số 3"), "{stdout}");
     let html = std::fs::read_to_string(&path).expect("the page is still written");
     assert!(
-        html.contains("NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số 3 không khớp"),
+        html.contains("NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: bản ghi số 3 không khớp mã kiểm tra"),
         "names the record"
     );
     assert!(!html.contains("Nhật ký nguyên vẹn"));

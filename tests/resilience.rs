@@ -589,3 +589,65 @@ fn check_refuses_a_schedule_that_fires_outside_the_allowed_hours() {
     // Emergencies are not bound by the hours.
     assert!(!text.contains("The schedule of alert"), "{text}");
 }
+
+#[test]
+fn a_flood_of_announcements_is_bounded_and_every_accepted_one_ends_in_the_log() {
+    let station = Station::new(&["news"], "");
+    let announcement = station.dir.path().join("loa.wav");
+    write_tone_wav(&announcement, 1000.0, 3.0, 22_050, 1);
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
+        .expect("running");
+    let senders: Vec<_> = (0..40)
+        .map(|_| {
+            station
+                .command()
+                .args(["--lang", "en", "play", "--now", "--priority", "emergency"])
+                .arg(&announcement)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("play --now starts")
+        })
+        .collect();
+    let (mut accepted, mut refused) = (0, 0);
+    for sender in senders {
+        let output = sender.wait_with_output().expect("play --now ends");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        if output.status.success() {
+            assert!(text.contains("will air now"), "{text}");
+            accepted += 1;
+        } else {
+            assert!(text.contains("already waiting to air"), "{text}");
+            refused += 1;
+        }
+    }
+    assert!(
+        refused > 0,
+        "40 at once were all taken: nothing bounds the queue"
+    );
+    assert!(accepted > 0);
+    std::thread::sleep(Duration::from_secs(1));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    let log = station.log_json();
+    let announcements: Vec<_> = log
+        .iter()
+        .filter(|airing| airing["programme"] == "announcement")
+        .collect();
+    assert_eq!(
+        announcements.len(),
+        accepted,
+        "{accepted} accepted, {} in the log:\n{log:#?}",
+        announcements.len()
+    );
+    assert!(announcements.iter().all(|a| !a["outcome"].is_null()));
+    assert!(announcements.iter().any(|a| a["outcome"] == "missed"
+        && a["reason"].as_str().is_some_and(|r| r.contains("shutdown"))));
+    verify_passes(&station);
+}

@@ -624,6 +624,16 @@ impl Library {
             .is_some_and(|parent| self.folders.iter().any(|folder| folder == parent))
     }
 
+    /// Forgets what was known of a file's content and looks at it again, so it is probed
+    /// anew: for a file whose bytes no longer match its hash although its size and time
+    /// did not change.
+    pub fn recheck(&mut self, path: &Path) -> Result<Vec<Change>, IndexError> {
+        if let Some(entry) = self.entries.get_mut(path) {
+            entry.modified_ns = i64::MIN;
+        }
+        self.observe(path, Observation::Closed)
+    }
+
     /// Looks at one path: records a new, changed or removed file, and when a waiting file
     /// may be probed.
     pub fn observe(&mut self, path: &Path, how: Observation) -> Result<Vec<Change>, IndexError> {

@@ -403,11 +403,10 @@ fn write_chain(out: &mut dyn Write, chain: &ChainCheck) -> io::Result<()> {
         )?,
         Some(problem) => writeln!(
             out,
-            "<p class=\"bad\">NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}).</p>\n\
-             <p>{} bản ghi trước đó nguyên vẹn; mã kiểm tra của bản ghi nguyên vẹn cuối cùng:<br>\
+            "<p class=\"bad\">NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}.</p>\n\
+             <p>{} bản ghi đầu tiên nguyên vẹn; mã kiểm tra của bản ghi nguyên vẹn cuối cùng:<br>\
              <span class=\"hash\" id=\"head-hash\">{}</span></p>",
-            problem.seq,
-            Esc(problem.describe(crate::config::Lang::Vi)),
+            Esc(&problem.describe(crate::config::Lang::Vi)),
             count(chain.records),
             Esc(&chain.head_hash)
         )?,

@@ -509,15 +509,13 @@ pub fn export(
             ),
             (Some(problem), Lang::Vi) => writeln!(
                 progress,
-                "NHẬT KÝ ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}); báo cáo có ghi rõ điều này.",
-                problem.seq,
+                "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; báo cáo có ghi rõ điều này.",
                 problem.describe(crate::config::Lang::Vi)
             ),
             (Some(problem), Lang::En) => writeln!(
                 progress,
-                "THE LOG WAS CHANGED: record {} does not match ({}); the report says so.",
-                problem.seq,
-                problem.describe(crate::config::Lang::Vi)
+                "THE LOG WAS CHANGED OR LOST RECORDS: {}; the report says so.",
+                problem.describe(crate::config::Lang::En)
             ),
         };
     }

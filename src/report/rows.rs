@@ -406,6 +406,7 @@ mod tests {
                         length_seconds: 5.0,
                     },
                 ],
+                stalls: Vec::new(),
             },
         );
         assert_eq!(text, "01:23 (6,2 giây); 05:00 (5,0 giây)");

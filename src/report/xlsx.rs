@@ -415,8 +415,7 @@ fn write_summary(
             at,
             1,
             cell_text(&format!(
-                "ĐÃ BỊ SỬA: bản ghi số {} không khớp ({}); {} bản ghi trước đó nguyên vẹn",
-                problem.seq,
+                "ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; {} bản ghi đầu tiên nguyên vẹn",
                 problem.describe(crate::config::Lang::Vi),
                 chain.records
             )),

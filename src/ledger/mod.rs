@@ -6,12 +6,18 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::library::AiredFiles;
+
+mod chain;
+pub mod witness;
+mod write;
+
+pub use chain::{ChainCheck, ChainFault, ChainProblem, WitnessSummary, GENESIS_HASH};
+use witness::Witness;
+pub use write::MAX_WAITING;
 
 /// How an airing ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,6 +119,11 @@ pub struct SoundEvidence {
     pub peak_dbfs: Option<f64>,
     /// Stretches of dead air longer than the threshold.
     pub silences: Vec<Silence>,
+    /// Stretches where the sound card got nothing from wardcast at all (the process was
+    /// paused, or starved of time), at their place in the airing. The airing went on after
+    /// each, later by its length. Absent in records from before it was measured.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stalls: Vec<Silence>,
 }
 
 /// A stretch of silence inside an airing.
@@ -192,6 +203,8 @@ pub enum LedgerError {
     OldFormat(PathBuf),
     #[error("reading the airing log failed: {0}")]
     Read(#[source] rusqlite::Error),
+    #[error("the witness file of the airing log cannot be used: {0}")]
+    Witness(#[source] std::io::Error),
 }
 
 const SCHEMA: &str = r#"
@@ -225,119 +238,26 @@ CREATE TRIGGER IF NOT EXISTS ledger_record_no_delete BEFORE DELETE ON ledger_rec
 BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never deleted'); END;
 "#;
 
-/// Every column but `hash`, in the order the chain hashes them.
-const HASHED_COLUMNS: &str = "seq, airing, kind, programme, trigger, scheduled_at, scheduled_ms, \
-     at, at_ms, file, sha256, duration_seconds, played_seconds, outcome, reason, evidence, \
-     prev_hash";
-
-/// The `prev_hash` of the first record.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// The canonical text of a record: its hashed columns as a JSON array, numbers in their
-/// shortest exact form, text JSON-escaped. Computed the same way when written and when
-/// verified; written into a reused buffer, since `verify` makes it a million times.
-fn canonical_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) {
-    use std::io::Write;
-    buffer.clear();
-    buffer.push(b'[');
-    for (index, value) in values.iter().enumerate() {
-        if index > 0 {
-            buffer.push(b',');
-        }
-        // Writing into a Vec cannot fail.
-        let _ = match value {
-            ValueRef::Null => buffer.write_all(b"null"),
-            ValueRef::Integer(number) => write!(buffer, "{number}"),
-            ValueRef::Real(number) => {
-                serde_json::to_writer(&mut *buffer, number).map_err(Into::into)
-            }
-            ValueRef::Text(bytes) => {
-                serde_json::to_writer(&mut *buffer, &*String::from_utf8_lossy(bytes))
-                    .map_err(Into::into)
-            }
-            ValueRef::Blob(bytes) => {
-                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-                serde_json::to_writer(&mut *buffer, &hex).map_err(Into::into)
-            }
-        };
-    }
-    buffer.push(b']');
-}
-
-/// The record's hash as 64 lowercase hex digits.
-fn record_hash_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) -> [u8; 64] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    canonical_into(buffer, values);
-    let digest = Sha256::digest(buffer.as_slice());
-    let mut hex = [0u8; 64];
-    for (index, byte) in digest.iter().enumerate() {
-        hex[2 * index] = DIGITS[usize::from(byte >> 4)];
-        hex[2 * index + 1] = DIGITS[usize::from(byte & 0x0f)];
-    }
-    hex
-}
-
-fn record_hash(values: &[Value]) -> String {
-    let borrowed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
-    let hex = record_hash_into(&mut Vec::with_capacity(512), &borrowed);
-    String::from_utf8_lossy(&hex).into_owned()
-}
-
-/// The result of walking the chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChainCheck {
-    /// Records that passed, from the first.
-    pub records: u64,
-    /// The hash of the last good record (the genesis hash for an empty log).
-    pub head_hash: String,
-    /// The first record that does not match, if any.
-    pub problem: Option<ChainProblem>,
-}
-
-/// Where and how the chain breaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ChainProblem {
-    pub seq: i64,
-    pub fault: ChainFault,
-}
-
-/// How a record fails the chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChainFault {
-    /// The record is not there (the next one has a later number).
-    Missing,
-    /// It does not point at the record before it.
-    OutOfOrder,
-    /// Its content no longer matches its hash.
-    Changed,
-}
-
-impl ChainProblem {
-    pub fn describe(&self, lang: crate::config::Lang) -> &'static str {
-        use crate::config::Lang;
-        match (self.fault, lang) {
-            (ChainFault::Missing, Lang::En) => "it is missing: a record was deleted",
-            (ChainFault::Missing, Lang::Vi) => "bản ghi này không còn: đã bị xoá",
-            (ChainFault::OutOfOrder, Lang::En) => {
-                "it does not follow the record before it: records were deleted or reordered"
-            }
-            (ChainFault::OutOfOrder, Lang::Vi) => {
-                "không nối tiếp bản ghi trước nó: có bản ghi bị xoá hoặc bị đảo thứ tự"
-            }
-            (ChainFault::Changed, Lang::En) => {
-                "its content does not match its hash: it was changed after it was written"
-            }
-            (ChainFault::Changed, Lang::Vi) => {
-                "nội dung không khớp mã kiểm tra: đã bị sửa sau khi ghi"
-            }
-        }
-    }
-}
-
 /// The open airing log.
 pub struct Ledger {
     connection: Connection,
+    path: PathBuf,
+    /// The file the connection has open, to notice it deleted or replaced under us.
+    identity: Option<write::FileIdentity>,
+    witness: Witness,
+    backlog: write::Backlog,
+}
+
+impl Drop for Ledger {
+    fn drop(&mut self) {
+        // The last chance for records that could not be written: into the log if it can be
+        // written now, else in full into the daemon's own log (journald keeps it).
+        if self.flush() > 0 {
+            for record in self.waiting() {
+                tracing::error!(record = ?record, "this record of the airing log could not be written before wardcast stopped");
+            }
+        }
+    }
 }
 
 /// Opens (creating when missing) a SQLite file of wardcast's in WAL mode with the given
@@ -403,63 +323,25 @@ impl Ledger {
         if !chained {
             return Err(LedgerError::OldFormat(path.to_path_buf()));
         }
-        Ok(Ledger { connection })
+        Ok(Ledger {
+            connection,
+            path: path.to_path_buf(),
+            identity: write::FileIdentity::of(path),
+            witness: Witness::new(witness::path_for(path)),
+            backlog: write::Backlog::default(),
+        })
     }
 
-    fn append(&mut self, record: Record<'_>) -> Result<i64, LedgerError> {
-        let transaction = self
-            .connection
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(LedgerError::Write)?;
-        let (seq, prev_hash): (i64, String) = transaction
-            .query_row(
-                "SELECT seq + 1, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .map_err(LedgerError::Write)?
-            .unwrap_or((1, GENESIS_HASH.to_string()));
-        let airing = record.airing.unwrap_or(seq);
-        let text = |value: Option<String>| value.map_or(Value::Null, Value::Text);
-        let integer = |value: Option<i64>| value.map_or(Value::Null, Value::Integer);
-        let real = |value: Option<f64>| value.map_or(Value::Null, Value::Real);
-        let evidence = record
-            .evidence
-            .map(|evidence| serde_json::to_string(evidence).unwrap_or_default());
-        let values = vec![
-            Value::Integer(seq),
-            Value::Integer(airing),
-            Value::Text(record.kind.to_string()),
-            Value::Text(record.programme.to_string()),
-            Value::Text(record.trigger.as_str().to_string()),
-            text(record.scheduled_at.map(|at| timestamp(&at))),
-            integer(record.scheduled_at.map(|at| at.timestamp_millis())),
-            Value::Text(timestamp(&record.at)),
-            Value::Integer(record.at.timestamp_millis()),
-            text(record.file.map(|path| path.to_string_lossy().into_owned())),
-            text(record.sha256.map(str::to_string)),
-            real(record.duration_seconds),
-            real(record.played_seconds),
-            text(record.outcome.map(|outcome| outcome.as_str().to_string())),
-            text(record.reason.map(str::to_string)),
-            text(evidence),
-            Value::Text(prev_hash),
-        ];
-        let hash = record_hash(&values);
-        let mut all = values;
-        all.push(Value::Text(hash));
-        transaction
-            .execute(
-                &format!(
-                    "INSERT INTO ledger_record ({HASHED_COLUMNS}, hash) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-                ),
-                rusqlite::params_from_iter(all.iter()),
-            )
-            .map_err(LedgerError::Write)?;
-        transaction.commit().map_err(LedgerError::Write)?;
-        Ok(airing)
+    /// Checks the log: the hash chain, SQLite's own integrity check, and the witness file.
+    /// Problems are reported in the result, not as an error: a damaged log is what this is
+    /// for.
+    pub fn verify(&self) -> Result<ChainCheck, LedgerError> {
+        Ok(chain::verify(&self.connection, &self.witness))
+    }
+
+    /// Where the witness of this log lives.
+    pub fn witness_path(&self) -> &Path {
+        self.witness.path()
     }
 
     /// The stored hash of record `seq`, for checking a report against the log; trustworthy
@@ -475,70 +357,17 @@ impl Ledger {
             .map_err(LedgerError::Read)
     }
 
-    /// Walks the whole chain: each record's hash must match its content, each must point at
-    /// the one before, and the sequence must have no gap.
-    pub fn verify(&self) -> Result<ChainCheck, LedgerError> {
-        let mut statement = self
-            .connection
-            .prepare(&format!(
-                "SELECT {HASHED_COLUMNS}, hash FROM ledger_record ORDER BY seq"
-            ))
-            .map_err(LedgerError::Read)?;
-        let mut rows = statement.query([]).map_err(LedgerError::Read)?;
-        let mut check = ChainCheck {
-            records: 0,
-            head_hash: GENESIS_HASH.to_string(),
-            problem: None,
-        };
-        let mut expected_seq = 1i64;
-        let mut buffer: Vec<u8> = Vec::with_capacity(1024);
-        let mut head: Vec<u8> = GENESIS_HASH.as_bytes().to_vec();
-        while let Some(row) = rows.next().map_err(LedgerError::Read)? {
-            let mut borrowed: Vec<ValueRef<'_>> = Vec::with_capacity(17);
-            for index in 0..17 {
-                borrowed.push(row.get_ref(index).map_err(LedgerError::Read)?);
-            }
-            let stored_hash = row.get_ref(17).map_err(LedgerError::Read)?;
-            let stored_hash = stored_hash.as_bytes().unwrap_or_default();
-            let seq = borrowed[0].as_i64().unwrap_or(-1);
-            let prev_hash = borrowed[16].as_bytes().unwrap_or_default();
-            let problem = if seq != expected_seq {
-                Some(ChainFault::Missing)
-            } else if prev_hash != head.as_slice() {
-                Some(ChainFault::OutOfOrder)
-            } else if record_hash_into(&mut buffer, &borrowed) != stored_hash {
-                Some(ChainFault::Changed)
-            } else {
-                None
-            };
-            if let Some(fault) = problem {
-                check.head_hash = String::from_utf8_lossy(&head).into_owned();
-                check.problem = Some(ChainProblem {
-                    seq: expected_seq,
-                    fault,
-                });
-                return Ok(check);
-            }
-            head.clear();
-            head.extend_from_slice(stored_hash);
-            check.records += 1;
-            expected_seq += 1;
-        }
-        check.head_hash = String::from_utf8_lossy(&head).into_owned();
-        Ok(check)
-    }
-
     /// Records that an airing has started; returns its id for the end record.
     pub fn record_start(&mut self, start: &AiringStart<'_>) -> Result<AiringId, LedgerError> {
         self.append(Record {
             airing: None,
             kind: "start",
-            programme: start.programme,
+            programme: start.programme.to_string(),
             trigger: start.trigger,
             scheduled_at: start.scheduled_at,
             at: start.started_at,
-            file: Some(start.file),
-            sha256: Some(start.sha256),
+            file: Some(start.file.to_path_buf()),
+            sha256: Some(start.sha256.to_string()),
             duration_seconds: Some(start.duration_seconds),
             played_seconds: None,
             outcome: None,
@@ -553,7 +382,7 @@ impl Ledger {
         self.append(Record {
             airing: Some(end.airing.0),
             kind: "end",
-            programme: end.programme,
+            programme: end.programme.to_string(),
             trigger: end.trigger,
             scheduled_at: None,
             at: end.ended_at,
@@ -562,8 +391,8 @@ impl Ledger {
             duration_seconds: None,
             played_seconds: Some(end.played_seconds),
             outcome: Some(end.outcome),
-            reason: end.reason,
-            evidence: end.evidence,
+            reason: end.reason.map(str::to_string),
+            evidence: end.evidence.cloned(),
         })
         .map(|_| ())
     }
@@ -573,16 +402,16 @@ impl Ledger {
         self.append(Record {
             airing: None,
             kind: "not_aired",
-            programme: entry.programme,
+            programme: entry.programme.to_string(),
             trigger: entry.trigger,
             scheduled_at: entry.scheduled_at,
             at: entry.recorded_at,
-            file: entry.file,
+            file: entry.file.map(Path::to_path_buf),
             sha256: None,
             duration_seconds: None,
             played_seconds: None,
             outcome: Some(entry.outcome),
-            reason: Some(entry.reason),
+            reason: Some(entry.reason.to_string()),
             evidence: None,
         })
         .map(AiringId)
@@ -590,14 +419,25 @@ impl Ledger {
 
     /// The latest scheduled slot of `programme` that the log accounts for, in epoch ms.
     pub fn last_slot_ms(&self, programme: &str) -> Result<Option<i64>, LedgerError> {
-        self.connection
+        let stored = self
+            .connection
             .query_row(
                 "SELECT MAX(scheduled_ms) FROM ledger_record
                  WHERE programme = ?1 AND trigger = 'schedule' AND kind IN ('start', 'not_aired')",
                 params![programme],
                 |row| row.get::<_, Option<i64>>(0),
             )
-            .map_err(LedgerError::Read)
+            .map_err(LedgerError::Read)?;
+        let waiting = self
+            .waiting()
+            .filter(|record| {
+                record.programme == programme
+                    && record.trigger == Trigger::Schedule
+                    && record.kind != "end"
+            })
+            .filter_map(|record| record.scheduled_at.map(|at| at.timestamp_millis()))
+            .max();
+        Ok(stored.max(waiting))
     }
 
     /// Airings that started and have no end record: cut off by a crash or power cut.
@@ -669,6 +509,9 @@ impl Ledger {
     }
 
     fn has_aired_sha256(&self, sha256: &str) -> Result<bool, LedgerError> {
+        if self.waiting_aired()?.iter().any(|aired| aired == sha256) {
+            return Ok(true);
+        }
         // Planning asks this for many files in a row: the statement is parsed once.
         self.connection
             .prepare_cached(
@@ -743,9 +586,10 @@ impl Ledger {
         let rows = statement
             .query_map([], |row| row.get::<_, String>(0))
             .map_err(LedgerError::Read)?;
-        rows.collect::<Result<_, _>>()
-            .map(AiredContents)
-            .map_err(LedgerError::Read)
+        let mut aired: std::collections::HashSet<String> =
+            rows.collect::<Result<_, _>>().map_err(LedgerError::Read)?;
+        aired.extend(self.waiting_aired()?);
+        Ok(AiredContents(aired))
     }
 }
 
@@ -767,20 +611,23 @@ impl AiredFiles for Ledger {
     }
 }
 
-struct Record<'a> {
+/// A record to append, owning its content so it can wait in memory while the log cannot be
+/// written.
+#[derive(Debug, Clone)]
+struct Record {
     airing: Option<i64>,
     kind: &'static str,
-    programme: &'a str,
+    programme: String,
     trigger: Trigger,
     scheduled_at: Option<DateTime<Tz>>,
     at: DateTime<Tz>,
-    file: Option<&'a Path>,
-    sha256: Option<&'a str>,
+    file: Option<PathBuf>,
+    sha256: Option<String>,
     duration_seconds: Option<f64>,
     played_seconds: Option<f64>,
     outcome: Option<Outcome>,
-    reason: Option<&'a str>,
-    evidence: Option<&'a SoundEvidence>,
+    reason: Option<String>,
+    evidence: Option<SoundEvidence>,
 }
 
 #[cfg(test)]

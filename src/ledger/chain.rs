@@ -1,0 +1,425 @@
+//! The hash chain of the airing log and the check of it. Each record carries the SHA-256 of
+//! its canonical content and of the record before it; `verify` walks the database in record
+//! order beside the witness file, so a changed, reordered or missing record is named, and
+//! so are records the database lost but the witness still holds.
+
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::witness::{self, Witness};
+use super::LedgerError;
+use crate::config::Lang;
+
+/// Every column but `hash`, in the order the chain hashes them.
+pub(super) const HASHED_COLUMNS: &str =
+    "seq, airing, kind, programme, trigger, scheduled_at, scheduled_ms, \
+     at, at_ms, file, sha256, duration_seconds, played_seconds, outcome, reason, evidence, \
+     prev_hash";
+
+/// The `prev_hash` of the first record.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// At most this many problems are listed one by one; the rest are counted.
+const MAX_LISTED: usize = 100;
+
+/// The canonical text of a record: its hashed columns as a JSON array, numbers in their
+/// shortest exact form, text JSON-escaped. Computed the same way when written and when
+/// verified; written into a reused buffer, since `verify` makes it a million times.
+fn canonical_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) {
+    use std::io::Write;
+    buffer.clear();
+    buffer.push(b'[');
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            buffer.push(b',');
+        }
+        // Writing into a Vec cannot fail.
+        let _ = match value {
+            ValueRef::Null => buffer.write_all(b"null"),
+            ValueRef::Integer(number) => write!(buffer, "{number}"),
+            ValueRef::Real(number) => {
+                serde_json::to_writer(&mut *buffer, number).map_err(Into::into)
+            }
+            ValueRef::Text(bytes) => {
+                serde_json::to_writer(&mut *buffer, &*String::from_utf8_lossy(bytes))
+                    .map_err(Into::into)
+            }
+            ValueRef::Blob(bytes) => {
+                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                serde_json::to_writer(&mut *buffer, &hex).map_err(Into::into)
+            }
+        };
+    }
+    buffer.push(b']');
+}
+
+/// The record's hash as 64 lowercase hex digits.
+fn record_hash_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) -> [u8; 64] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    canonical_into(buffer, values);
+    let digest = Sha256::digest(buffer.as_slice());
+    let mut hex = [0u8; 64];
+    for (index, byte) in digest.iter().enumerate() {
+        hex[2 * index] = DIGITS[usize::from(byte >> 4)];
+        hex[2 * index + 1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    hex
+}
+
+pub(super) fn record_hash(values: &[Value]) -> String {
+    let borrowed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+    let hex = record_hash_into(&mut Vec::with_capacity(512), &borrowed);
+    String::from_utf8_lossy(&hex).into_owned()
+}
+
+/// The result of checking the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainCheck {
+    /// Records that passed, from the first up to the first problem.
+    pub records: u64,
+    /// The hash of the last good record (the genesis hash for an empty log).
+    pub head_hash: String,
+    /// The first problem, if any.
+    pub problem: Option<ChainProblem>,
+    /// Every problem found, in record order (the first `MAX_LISTED`).
+    pub problems: Vec<ChainProblem>,
+    /// Problems found beyond those listed.
+    pub more_problems: u64,
+    /// Records in the log file.
+    pub stored_records: u64,
+    /// What the witness file says of itself.
+    pub witness: WitnessSummary,
+}
+
+/// The witness file as `verify` found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WitnessSummary {
+    pub present: bool,
+    /// How many records the log had when the witness was started: losses among them
+    /// cannot be seen. `None` when the header is not wardcast's.
+    pub started_at: Option<i64>,
+    /// Records the witness holds.
+    pub records: u64,
+    /// Lines that could not be read (a line cut by a crash, or an edit).
+    pub unreadable: u64,
+}
+
+/// Where and how the log fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainProblem {
+    /// The record it concerns (the first of a range); 0 for the file as a whole.
+    pub seq: i64,
+    pub fault: ChainFault,
+}
+
+/// How the log fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChainFault {
+    /// Records `seq..=through` are not in the log.
+    Missing {
+        through: i64,
+        /// The witness holds their hashes.
+        witnessed: bool,
+    },
+    /// It does not point at the record before it.
+    OutOfOrder,
+    /// Its content no longer matches its hash.
+    Changed,
+    /// Its hash is not the one the witness holds: the record was replaced.
+    NotAsWitnessed,
+    /// The log has records but its witness file is gone.
+    NoWitness,
+    /// SQLite finds the file itself damaged.
+    Damaged { detail: String },
+}
+
+impl ChainProblem {
+    /// The problem as one sentence for the officer.
+    pub fn describe(&self, lang: Lang) -> String {
+        let seq = self.seq;
+        match (&self.fault, lang) {
+            (ChainFault::Missing { through, witnessed }, Lang::En) => {
+                let which = if *through == seq {
+                    format!("record {seq} is missing")
+                } else {
+                    format!("records {seq}–{through} are missing")
+                };
+                let witness = match (*witnessed, *through == seq) {
+                    (false, _) => "",
+                    (true, true) => " (the witness file still holds its hash)",
+                    (true, false) => " (the witness file still holds their hashes)",
+                };
+                format!("{which}: deleted, or lost with the log file{witness}")
+            }
+            (ChainFault::Missing { through, witnessed }, Lang::Vi) => {
+                let which = if *through == seq {
+                    format!("bản ghi số {seq} không còn")
+                } else {
+                    format!("các bản ghi số {seq}–{through} không còn")
+                };
+                let witness = if *witnessed {
+                    " (tệp đối chứng vẫn giữ mã kiểm tra của chúng)"
+                } else {
+                    ""
+                };
+                format!("{which}: đã bị xoá, hoặc mất cùng tệp nhật ký{witness}")
+            }
+            (ChainFault::OutOfOrder, Lang::En) => format!(
+                "record {seq} does not follow the record before it: records were deleted or reordered"
+            ),
+            (ChainFault::OutOfOrder, Lang::Vi) => format!(
+                "bản ghi số {seq} không nối tiếp bản ghi trước nó: có bản ghi bị xoá hoặc bị đảo thứ tự"
+            ),
+            (ChainFault::Changed, Lang::En) => format!(
+                "record {seq} does not match its hash: it was changed after it was written"
+            ),
+            (ChainFault::Changed, Lang::Vi) => {
+                format!("bản ghi số {seq} không khớp mã kiểm tra: đã bị sửa sau khi ghi")
+            }
+            (ChainFault::NotAsWitnessed, Lang::En) => format!(
+                "record {seq} is not the one the witness file recorded: it was replaced"
+            ),
+            (ChainFault::NotAsWitnessed, Lang::Vi) => format!(
+                "bản ghi số {seq} không phải bản đã ghi trong tệp đối chứng: đã bị thay"
+            ),
+            (ChainFault::NoWitness, Lang::En) => {
+                "the witness file beside the log is missing, so records lost from the end of \
+                 the log cannot be seen; restore it from a backup if there is one"
+                    .to_string()
+            }
+            (ChainFault::NoWitness, Lang::Vi) => {
+                "tệp đối chứng bên cạnh nhật ký không còn, nên không thể biết bản ghi cuối nhật \
+                 ký có bị mất hay không; hãy chép lại từ bản sao lưu nếu có"
+                    .to_string()
+            }
+            (ChainFault::Damaged { detail }, Lang::En) => {
+                format!("the log file is damaged (SQLite says: {detail})")
+            }
+            (ChainFault::Damaged { detail }, Lang::Vi) => {
+                format!("tệp nhật ký bị hỏng (SQLite báo: {detail})")
+            }
+        }
+    }
+}
+
+/// Walks the log and its witness side by side: each record's hash must match its content,
+/// each must point at the one before, none may be missing, and each must be the record the
+/// witness holds under its number.
+pub(super) fn verify(connection: &Connection, witness: &Witness) -> ChainCheck {
+    let mut walk = Walk::new();
+    if let Some(detail) = integrity_problem(connection) {
+        walk.found(0, ChainFault::Damaged { detail });
+    }
+    let mut reader = match witness.read() {
+        Ok(reader) => reader,
+        Err(error) => {
+            walk.found(
+                0,
+                ChainFault::Damaged {
+                    detail: format!("the witness file cannot be read: {error}"),
+                },
+            );
+            None
+        }
+    };
+    if let Err(error) = walk.records(connection, reader.as_mut()) {
+        walk.found(
+            walk.expected_seq,
+            ChainFault::Damaged {
+                detail: error.to_string(),
+            },
+        );
+    }
+    walk.finish(reader)
+}
+
+/// What SQLite's own check says, when it is not "ok".
+fn integrity_problem(connection: &Connection) -> Option<String> {
+    let checked: rusqlite::Result<Vec<String>> = connection
+        .prepare("PRAGMA integrity_check(10)")
+        .and_then(|mut statement| {
+            statement
+                .query_map([], |row| row.get::<_, String>(0))?
+                .collect()
+        });
+    match checked {
+        Ok(lines) if lines.len() == 1 && lines[0] == "ok" => None,
+        Ok(lines) => Some(lines.join("; ")),
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+struct Walk {
+    check: ChainCheck,
+    expected_seq: i64,
+    head: Vec<u8>,
+    witness_records: u64,
+}
+
+impl Walk {
+    fn new() -> Walk {
+        Walk {
+            check: ChainCheck {
+                records: 0,
+                head_hash: GENESIS_HASH.to_string(),
+                problem: None,
+                problems: Vec::new(),
+                more_problems: 0,
+                stored_records: 0,
+                witness: WitnessSummary {
+                    present: false,
+                    started_at: None,
+                    records: 0,
+                    unreadable: 0,
+                },
+            },
+            expected_seq: 1,
+            head: GENESIS_HASH.as_bytes().to_vec(),
+            witness_records: 0,
+        }
+    }
+
+    fn found(&mut self, seq: i64, fault: ChainFault) {
+        let problem = ChainProblem { seq, fault };
+        if self.check.problem.is_none() {
+            self.check.problem = Some(problem.clone());
+        }
+        if self.check.problems.len() < MAX_LISTED {
+            self.check.problems.push(problem);
+        } else {
+            self.check.more_problems += 1;
+        }
+    }
+
+    /// Takes the witness's records numbered below `seq`; returns whether any of them lie in
+    /// the gap from the expected record, the last of them, and the one numbered `seq`.
+    fn witness_up_to(
+        &mut self,
+        reader: Option<&mut witness::Reader>,
+        seq: i64,
+    ) -> Result<(bool, Option<witness::Entry>, Option<witness::Entry>), LedgerError> {
+        let Some(reader) = reader else {
+            return Ok((false, None, None));
+        };
+        let (mut in_gap, mut before) = (false, None);
+        while let Some(entry) = reader.next_entry().map_err(witness_error)? {
+            self.witness_records += 1;
+            if entry.seq == seq {
+                return Ok((in_gap, before, Some(entry)));
+            }
+            if entry.seq > seq {
+                self.witness_records -= 1;
+                reader.put_back(entry);
+                break;
+            }
+            in_gap |= entry.seq >= self.expected_seq;
+            before = Some(entry);
+        }
+        Ok((in_gap, before, None))
+    }
+
+    fn records(
+        &mut self,
+        connection: &Connection,
+        mut reader: Option<&mut witness::Reader>,
+    ) -> Result<(), LedgerError> {
+        let mut statement = connection
+            .prepare(&format!(
+                "SELECT {}, hash FROM ledger_record ORDER BY seq",
+                HASHED_COLUMNS
+            ))
+            .map_err(LedgerError::Read)?;
+        let mut rows = statement.query([]).map_err(LedgerError::Read)?;
+        let mut buffer: Vec<u8> = Vec::with_capacity(1024);
+        while let Some(row) = rows.next().map_err(LedgerError::Read)? {
+            let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(17);
+            for index in 0..17 {
+                values.push(row.get_ref(index).map_err(LedgerError::Read)?);
+            }
+            let stored = row.get_ref(17).map_err(LedgerError::Read)?;
+            let stored = stored.as_bytes().unwrap_or_default();
+            let seq = values[0].as_i64().unwrap_or(-1);
+            let prev_hash = values[16].as_bytes().unwrap_or_default();
+            self.check.stored_records += 1;
+            if seq < self.expected_seq {
+                self.found(seq, ChainFault::OutOfOrder);
+                continue;
+            }
+            let (in_gap, before, here) = self.witness_up_to(reader.as_deref_mut(), seq)?;
+            // Where records are missing, the record after them must point at the hash the
+            // witness holds for the one just before: a segment started after a loss does.
+            let link: Option<Vec<u8>> = if seq > self.expected_seq {
+                self.found(
+                    self.expected_seq,
+                    ChainFault::Missing {
+                        through: seq - 1,
+                        witnessed: in_gap,
+                    },
+                );
+                before
+                    .filter(|entry| entry.seq == seq - 1)
+                    .map(|entry| entry.hash.into_bytes())
+            } else {
+                Some(self.head.clone())
+            };
+            if link.is_some_and(|link| link != prev_hash) {
+                self.found(seq, ChainFault::OutOfOrder);
+            } else if record_hash_into(&mut buffer, &values) != stored {
+                self.found(seq, ChainFault::Changed);
+            } else if here.is_some_and(|entry| entry.hash.as_bytes() != stored) {
+                self.found(seq, ChainFault::NotAsWitnessed);
+            }
+            if self.check.problem.is_none() {
+                self.check.records += 1;
+            }
+            self.head.clear();
+            self.head.extend_from_slice(stored);
+            self.expected_seq = seq + 1;
+            if self.check.problem.is_none() {
+                self.check.head_hash = String::from_utf8_lossy(&self.head).into_owned();
+            }
+        }
+        Ok(())
+    }
+
+    /// Records the witness holds beyond the log's last one were lost from its end.
+    fn finish(mut self, reader: Option<witness::Reader>) -> ChainCheck {
+        match reader {
+            Some(mut reader) => {
+                let mut lost: Option<(i64, i64)> = None;
+                while let Ok(Some(entry)) = reader.next_entry() {
+                    self.witness_records += 1;
+                    if entry.seq >= self.expected_seq {
+                        let first = lost.map_or(entry.seq, |(first, _)| first);
+                        lost = Some((first, entry.seq));
+                    }
+                }
+                if let Some((first, through)) = lost {
+                    self.found(
+                        first,
+                        ChainFault::Missing {
+                            through,
+                            witnessed: true,
+                        },
+                    );
+                }
+                self.check.witness = WitnessSummary {
+                    present: true,
+                    started_at: reader.started_at,
+                    records: self.witness_records,
+                    unreadable: reader.unreadable,
+                };
+            }
+            None if self.check.stored_records > 0 => self.found(0, ChainFault::NoWitness),
+            None => {}
+        }
+        self.check
+    }
+}
+
+fn witness_error(error: std::io::Error) -> LedgerError {
+    LedgerError::Witness(error)
+}

@@ -1,0 +1,419 @@
+//! Appending a record: the next link of the chain, the record itself, then its line in the
+//! witness. Before each record the log file is checked to be the one that was opened, so a
+//! log deleted or replaced under the running daemon is noticed and a new one started,
+//! linked to the witness, instead of records going silently into a deleted file.
+
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+
+use super::chain::{record_hash, GENESIS_HASH, HASHED_COLUMNS};
+use super::witness::Entry;
+use super::{timestamp, Ledger, LedgerError, Record};
+
+/// Which file a path names (device and inode), to tell it from another one put in its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileIdentity(u64, u64);
+
+impl FileIdentity {
+    #[cfg(unix)]
+    pub(super) fn of(path: &Path) -> Option<FileIdentity> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(FileIdentity(metadata.dev(), metadata.ino()))
+    }
+
+    #[cfg(not(unix))]
+    pub(super) fn of(_path: &Path) -> Option<FileIdentity> {
+        None
+    }
+}
+
+/// The number and previous hash of the next record: after the log's last record, or, when
+/// the witness holds records the log no longer has, after the witness's last one, so the
+/// new records form a segment that links to what was lost. Also returns the lost range.
+fn next_link(stored: Option<&Entry>, witnessed: Option<&Entry>) -> (Entry, Option<(i64, i64)>) {
+    let stored_seq = stored.map_or(0, |entry| entry.seq);
+    match (stored, witnessed) {
+        (_, Some(witnessed)) if witnessed.seq > stored_seq => (
+            Entry {
+                seq: witnessed.seq + 1,
+                hash: witnessed.hash.clone(),
+            },
+            Some((stored_seq + 1, witnessed.seq)),
+        ),
+        (Some(stored), _) => (
+            Entry {
+                seq: stored.seq + 1,
+                hash: stored.hash.clone(),
+            },
+            None,
+        ),
+        (None, _) => (
+            Entry {
+                seq: 1,
+                hash: GENESIS_HASH.to_string(),
+            },
+            None,
+        ),
+    }
+}
+
+/// How many records may wait in memory while the log cannot be written; beyond that each
+/// further one is written to the daemon's own log in full instead.
+pub const MAX_WAITING: usize = 10_000;
+
+/// Records that could not be written yet, in the order they happened, with the number each
+/// was given: a start's number is its airing's id, which its end refers to.
+#[derive(Debug, Default)]
+pub(super) struct Backlog {
+    waiting: std::collections::VecDeque<(i64, Record)>,
+    /// Numbers that came out otherwise when written (another segment began meanwhile).
+    renumbered: std::collections::HashMap<i64, i64>,
+}
+
+impl Ledger {
+    /// Appends a record. When the log cannot be written (a full disk, a read-only folder,
+    /// a damaged file) the record waits in memory, in order, and is written with its own
+    /// times as soon as the log can be written again: the station stays on air either way.
+    pub(super) fn append(&mut self, record: Record) -> Result<i64, LedgerError> {
+        self.flush();
+        if self.backlog.waiting.is_empty() {
+            match self.write_now(&record) {
+                Ok(seq) => return Ok(record.airing.unwrap_or(seq)),
+                Err(error) => tracing::error!(
+                    log = %self.path.display(),
+                    %error,
+                    "the airing log cannot be written: is the disk of the data folder full                      (or the folder read-only)? Free space on that disk, for example old                      exports or copies of audio files. wardcast keeps airing and keeps the                      records in memory until they can be written, with their own times"
+                ),
+            }
+        }
+        let number = match self.backlog.waiting.back() {
+            Some((last, _)) => last + 1,
+            None => self.next_number(),
+        };
+        let airing = record.airing.unwrap_or(number);
+        if self.backlog.waiting.len() >= MAX_WAITING {
+            tracing::error!(record = ?record, "too many records wait to be written: this one is kept only here, in the daemon's log");
+        } else {
+            self.backlog.waiting.push_back((number, record));
+        }
+        Ok(airing)
+    }
+
+    /// Writes the records that wait, in order, as far as the log lets; returns how many
+    /// still wait.
+    pub fn flush(&mut self) -> usize {
+        let had = self.backlog.waiting.len();
+        while let Some((number, record)) = self.backlog.waiting.front() {
+            let (number, mut record) = (*number, record.clone());
+            if let Some(airing) = record.airing {
+                record.airing = Some(*self.backlog.renumbered.get(&airing).unwrap_or(&airing));
+            }
+            let Ok(seq) = self.write_now(&record) else {
+                break;
+            };
+            if seq != number {
+                self.backlog.renumbered.insert(number, seq);
+            }
+            self.backlog.waiting.pop_front();
+        }
+        let left = self.backlog.waiting.len();
+        if had > 0 && left == 0 {
+            tracing::info!(records = had, "the airing log can be written again: the records that waited are in it, with their own times");
+        }
+        left
+    }
+
+    /// Records that wait to be written.
+    pub(super) fn waiting(&self) -> impl Iterator<Item = &Record> {
+        self.backlog.waiting.iter().map(|(_, record)| record)
+    }
+
+    /// The content of airings among the records that wait: aired to the end, or still on
+    /// air. Counted as aired, so that no file airs twice while the log cannot be written.
+    pub(super) fn waiting_aired(&self) -> Result<Vec<String>, LedgerError> {
+        let ended = |number: i64, aired: bool| {
+            self.backlog.waiting.iter().any(|(_, record)| {
+                record.kind == "end"
+                    && record.airing == Some(number)
+                    && (!aired || record.outcome == Some(super::Outcome::Aired))
+            })
+        };
+        let mut contents = Vec::new();
+        for (number, record) in &self.backlog.waiting {
+            match record.kind {
+                "start" if ended(*number, true) || !ended(*number, false) => {
+                    contents.extend(record.sha256.clone());
+                }
+                "end" if record.outcome == Some(super::Outcome::Aired) => {
+                    let Some(airing) = record.airing else {
+                        continue;
+                    };
+                    let stored: Option<Option<String>> = self
+                        .connection
+                        .query_row(
+                            "SELECT sha256 FROM ledger_record WHERE seq = ?1 AND kind = 'start'",
+                            [airing],
+                            |row| row.get(0),
+                        )
+                        .optional()
+                        .map_err(LedgerError::Read)?;
+                    contents.extend(stored.flatten());
+                }
+                _ => {}
+            }
+        }
+        Ok(contents)
+    }
+
+    /// The number the next record written now would get.
+    fn next_number(&self) -> i64 {
+        let stored = self
+            .connection
+            .query_row(
+                "SELECT seq, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| {
+                    Ok(Entry {
+                        seq: row.get(0)?,
+                        hash: row.get(1)?,
+                    })
+                },
+            )
+            .ok();
+        let witnessed = self.witness.tail().ok().flatten();
+        next_link(stored.as_ref(), witnessed.as_ref()).0.seq
+    }
+
+    /// Writes one record now; its number.
+    fn write_now(&mut self, record: &Record) -> Result<i64, LedgerError> {
+        self.reopen_if_replaced()?;
+        let witnessed = self.witness_tail_or_start()?;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(LedgerError::Write)?;
+        let stored: Option<Entry> = transaction
+            .query_row(
+                "SELECT seq, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| {
+                    Ok(Entry {
+                        seq: row.get(0)?,
+                        hash: row.get(1)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(LedgerError::Write)?;
+        let (link, lost) = next_link(stored.as_ref(), witnessed.as_ref());
+        if let Some((first, last)) = lost {
+            tracing::error!(
+                log = %self.path.display(),
+                witness = %self.witness.path().display(),
+                "records {first} to {last} of the airing log are gone (the witness file still \
+                 holds their hashes): the log file was deleted, emptied or replaced, or a crash \
+                 lost its last writes. wardcast goes on with a new segment linked to the \
+                 witness; run `wardcast verify`, and keep both files as evidence"
+            );
+        }
+        let seq = link.seq;
+        let values = record_values(record, link);
+        let hash = record_hash(&values);
+        let mut all = values;
+        all.push(Value::Text(hash));
+        transaction
+            .execute(
+                &format!(
+                    "INSERT INTO ledger_record ({HASHED_COLUMNS}, hash) VALUES \
+                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+                ),
+                rusqlite::params_from_iter(all.iter()),
+            )
+            .map_err(LedgerError::Write)?;
+        transaction.commit().map_err(LedgerError::Write)?;
+        // The record is safe in the log; a witness that cannot be written now is caught up
+        // at the next record.
+        if let Err(error) = self.catch_up_witness() {
+            tracing::error!(witness = %self.witness.path().display(), %error, "the witness file of the airing log cannot be written; it will be caught up at the next record");
+        }
+        Ok(seq)
+    }
+
+    /// Brings the witness up to date with the log (starting it if missing) and says loudly
+    /// when the log has lost records the witness holds. For the daemon's start, so a loss is
+    /// reported at once rather than at the next airing.
+    pub fn check_witness(&self) -> Result<(), LedgerError> {
+        let witnessed = self.witness_tail_or_start()?;
+        let stored: i64 = self
+            .connection
+            .query_row(
+                "SELECT COALESCE(MAX(seq), 0) FROM ledger_record",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(LedgerError::Read)?;
+        match witnessed {
+            Some(witnessed) if witnessed.seq > stored => tracing::error!(
+                log = %self.path.display(),
+                witness = %self.witness.path().display(),
+                "records {} to {} of the airing log are gone (the witness file still holds \
+                 their hashes): the log file was deleted, emptied or replaced, or a crash lost \
+                 its last writes. New records will be linked to the witness; run `wardcast \
+                 verify`, and keep both files as evidence",
+                stored + 1,
+                witnessed.seq
+            ),
+            _ => self.catch_up_witness()?,
+        }
+        Ok(())
+    }
+
+    /// The witness's last record, starting the witness first when there is none.
+    fn witness_tail_or_start(&self) -> Result<Option<Entry>, LedgerError> {
+        if !self.witness.exists() {
+            let records: i64 = self
+                .connection
+                .query_row("SELECT COUNT(*) FROM ledger_record", [], |row| row.get(0))
+                .map_err(LedgerError::Read)?;
+            if self
+                .witness
+                .start_if_missing(records)
+                .map_err(LedgerError::Witness)?
+                && records > 0
+            {
+                tracing::warn!(
+                    witness = %self.witness.path().display(),
+                    "the airing log had no witness file (a log from an older wardcast, or the \
+                     file was deleted): a new witness starts from the log's {records} records; \
+                     records lost before now cannot be detected"
+                );
+                self.catch_up_witness()?;
+            }
+        }
+        self.witness.tail().map_err(LedgerError::Witness)
+    }
+
+    /// Writes into the witness every record of the log after the witness's last one.
+    fn catch_up_witness(&self) -> Result<(), LedgerError> {
+        let from = self
+            .witness
+            .tail()
+            .map_err(LedgerError::Witness)?
+            .map_or(0, |entry| entry.seq);
+        let mut statement = self
+            .connection
+            .prepare("SELECT seq, hash FROM ledger_record WHERE seq > ?1 ORDER BY seq")
+            .map_err(LedgerError::Read)?;
+        let mut rows = statement.query([from]).map_err(LedgerError::Read)?;
+        let mut batch = Vec::new();
+        while let Some(row) = rows.next().map_err(LedgerError::Read)? {
+            batch.push(Entry {
+                seq: row.get(0).map_err(LedgerError::Read)?,
+                hash: row.get(1).map_err(LedgerError::Read)?,
+            });
+            if batch.len() == 10_000 {
+                self.witness.append(&batch).map_err(LedgerError::Witness)?;
+                batch.clear();
+            }
+        }
+        self.witness.append(&batch).map_err(LedgerError::Witness)
+    }
+
+    /// Opens the log again when its file was deleted or replaced since it was opened.
+    fn reopen_if_replaced(&mut self) -> Result<(), LedgerError> {
+        let now = FileIdentity::of(&self.path);
+        if self.identity.is_none() || now == self.identity {
+            return Ok(());
+        }
+        tracing::error!(
+            log = %self.path.display(),
+            "the airing log file was deleted or replaced while wardcast was running; \
+             wardcast opens the file now at that path and links its records to the witness \
+             file. Do not delete the log: it is the station's evidence"
+        );
+        // The old connection is closed first, so its write-ahead file goes with it and is
+        // not played into the new file.
+        let placeholder = rusqlite::Connection::open_in_memory().map_err(LedgerError::Write)?;
+        drop(std::mem::replace(&mut self.connection, placeholder));
+        let mut reopened = Ledger::open(&self.path)?;
+        std::mem::swap(&mut self.connection, &mut reopened.connection);
+        self.identity = reopened.identity;
+        Ok(())
+    }
+}
+
+/// The hashed columns of a record, in `HASHED_COLUMNS` order.
+fn record_values(record: &Record, link: Entry) -> Vec<Value> {
+    let text = |value: Option<String>| value.map_or(Value::Null, Value::Text);
+    let integer = |value: Option<i64>| value.map_or(Value::Null, Value::Integer);
+    let real = |value: Option<f64>| value.map_or(Value::Null, Value::Real);
+    let evidence = record
+        .evidence
+        .as_ref()
+        .map(|evidence| serde_json::to_string(evidence).unwrap_or_default());
+    vec![
+        Value::Integer(link.seq),
+        Value::Integer(record.airing.unwrap_or(link.seq)),
+        Value::Text(record.kind.to_string()),
+        Value::Text(record.programme.clone()),
+        Value::Text(record.trigger.as_str().to_string()),
+        text(record.scheduled_at.map(|at| timestamp(&at))),
+        integer(record.scheduled_at.map(|at| at.timestamp_millis())),
+        Value::Text(timestamp(&record.at)),
+        Value::Integer(record.at.timestamp_millis()),
+        text(
+            record
+                .file
+                .as_ref()
+                .map(|path| path.to_string_lossy().into_owned()),
+        ),
+        text(record.sha256.clone()),
+        real(record.duration_seconds),
+        real(record.played_seconds),
+        text(record.outcome.map(|outcome| outcome.as_str().to_string())),
+        text(record.reason.clone()),
+        text(evidence),
+        Value::Text(link.hash),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(seq: i64) -> Entry {
+        Entry {
+            seq,
+            hash: format!("{seq:064x}"),
+        }
+    }
+
+    #[test]
+    fn the_next_record_links_to_the_witness_when_the_log_lost_its_end() {
+        assert_eq!(next_link(None, None).0.seq, 1);
+        let after_fourth = Entry {
+            seq: 5,
+            hash: entry(4).hash,
+        };
+        assert_eq!(
+            next_link(Some(&entry(4)), Some(&entry(4))),
+            (after_fourth, None)
+        );
+        // A crash between the log and the witness: the log is ahead, and goes on.
+        assert_eq!(next_link(Some(&entry(5)), Some(&entry(4))).0.seq, 6);
+        // The log lost records 3 to 7: the next record follows the witness's 7th.
+        let (link, lost) = next_link(Some(&entry(2)), Some(&entry(7)));
+        assert_eq!(
+            link,
+            Entry {
+                seq: 8,
+                hash: entry(7).hash
+            }
+        );
+        assert_eq!(lost, Some((3, 7)));
+        assert_eq!(next_link(None, Some(&entry(7))).1, Some((1, 7)));
+    }
+}

@@ -1,0 +1,216 @@
+//! `wardcast verify` against a log that lost records rather than had them edited: its last
+//! records deleted, the file emptied, its table dropped, its write-ahead file deleted after a
+//! kill -9, the file deleted under the running daemon, and a damaged page. The witness file
+//! beside the log is what lets each of these be named.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::TimeZone;
+use support::{settle, slot_in, Station};
+use wardcast::ledger::{AiringEnd, AiringStart, Ledger, Outcome, Trigger};
+
+/// A log of `airings` airings (two records each), written through the library as the
+/// daemon writes it.
+fn station_with_airings(airings: u32) -> Station {
+    let station = Station::new(&["news"], "");
+    let zone = chrono_tz::Asia::Ho_Chi_Minh;
+    let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
+    let file = station.audio("news").join("tin.mp3");
+    for index in 0..airings {
+        let at = zone
+            .with_ymd_and_hms(2026, 12, 1, 6, 30, 0)
+            .single()
+            .expect("time")
+            + chrono::Duration::hours(i64::from(index));
+        let sha256 = format!("{index:064x}");
+        let id = ledger
+            .record_start(&AiringStart {
+                programme: "news",
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(at),
+                started_at: at,
+                file: &file,
+                sha256: &sha256,
+                duration_seconds: 60.0,
+            })
+            .expect("start");
+        ledger
+            .record_end(&AiringEnd {
+                airing: id,
+                programme: "news",
+                trigger: Trigger::Schedule,
+                ended_at: at + chrono::Duration::seconds(60),
+                played_seconds: 60.0,
+                outcome: Outcome::Aired,
+                reason: None,
+                evidence: None,
+            })
+            .expect("end");
+    }
+    station
+}
+
+fn sqlite(station: &Station, sql: &str) {
+    let connection = rusqlite::Connection::open(station.ledger_path()).expect("open");
+    connection.execute_batch(sql).expect("sql");
+}
+
+fn verify(station: &Station) -> (Option<i32>, String) {
+    let output = station.run(&["--lang", "en", "verify"]);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+fn assert_caught(station: &Station, expected: &str) {
+    let (code, text) = verify(station);
+    assert_eq!(code, Some(1), "verify passed a damaged log:\n{text}");
+    assert!(text.contains(expected), "expected {expected:?} in:\n{text}");
+    assert!(!text.contains("intact:"), "{text}");
+}
+
+#[test]
+fn deleting_the_last_records_is_caught() {
+    let station = station_with_airings(3);
+    sqlite(
+        &station,
+        "DROP TRIGGER ledger_record_no_delete; DELETE FROM ledger_record WHERE seq >= 5;",
+    );
+    assert_caught(
+        &station,
+        "records 5–6 are missing: deleted, or lost with the log file (the witness file still holds their hashes)",
+    );
+}
+
+#[test]
+fn an_emptied_log_file_is_caught() {
+    let station = station_with_airings(3);
+    std::fs::File::create(station.ledger_path()).expect("truncate to 0 bytes");
+    let _ = std::fs::remove_file(station.ledger_path().with_extension("sqlite3-wal"));
+    assert_caught(&station, "records 1–6 are missing");
+}
+
+#[test]
+fn a_dropped_table_is_caught() {
+    let station = station_with_airings(2);
+    sqlite(&station, "DROP TABLE ledger_record;");
+    assert_caught(&station, "records 1–4 are missing");
+}
+
+#[test]
+fn a_deleted_witness_is_reported_not_passed() {
+    let station = station_with_airings(2);
+    std::fs::remove_file(station.ledger_path().with_extension("witness")).expect("rm witness");
+    assert_caught(&station, "the witness file beside the log is missing");
+}
+
+#[test]
+fn a_damaged_page_is_caught_by_sqlite_s_own_check() {
+    let station = station_with_airings(300);
+    let (page_size, root): (i64, i64) = {
+        let connection = rusqlite::Connection::open(station.ledger_path()).expect("open");
+        connection
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+        let page_size = connection
+            .query_row("PRAGMA page_size", [], |row| row.get(0))
+            .expect("page size");
+        let root = connection
+            .query_row(
+                "SELECT rootpage FROM sqlite_master WHERE name = 'ledger_record_sha256'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("index root");
+        (page_size, root)
+    };
+    let mut bytes = std::fs::read(station.ledger_path()).expect("read");
+    let from = usize::try_from((root - 1) * page_size).expect("offset");
+    for byte in &mut bytes[from + 8..from + 200] {
+        *byte = 0xA5;
+    }
+    std::fs::write(station.ledger_path(), bytes).expect("write");
+    assert_caught(&station, "the log file is damaged");
+}
+
+fn programme(schedule: &str) -> String {
+    format!(
+        "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+         schedule = [\"{schedule}\"]\npick = \"newest\"\n"
+    )
+}
+
+#[test]
+fn a_write_ahead_file_deleted_after_a_kill_is_caught() {
+    let station = Station::new(&["news"], &programme("*/3 * * * * *"));
+    let tone = station.audio("news").join("tin.wav");
+    support::write_tone_wav(&tone, 660.0, 0.5, 22_050, 1);
+    settle(&tone);
+    let mut daemon = station.spawn_daemon(&[]);
+    let log = station.wait_for_outcomes(2, Duration::from_secs(20));
+    assert!(log.len() >= 2, "{}", daemon.log_text());
+    let _ = daemon.child.kill();
+    let _ = daemon.child.wait();
+    let wal = station.ledger_path().with_extension("sqlite3-wal");
+    assert!(
+        wal.exists(),
+        "the records are still in the write-ahead file"
+    );
+    std::fs::remove_file(&wal).expect("rm wal");
+    let _ = std::fs::remove_file(station.ledger_path().with_extension("sqlite3-shm"));
+    assert_caught(&station, "are missing: deleted, or lost with the log file");
+}
+
+#[test]
+fn a_log_deleted_under_the_running_daemon_starts_a_segment_linked_to_the_witness() {
+    let (first, line) = slot_in(Duration::from_secs(3));
+    let second = first + chrono::Duration::seconds(4);
+    let line_two = {
+        let local = second.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh);
+        use chrono::Timelike;
+        format!(
+            "{} {} {} * * *",
+            local.second(),
+            local.minute(),
+            local.hour()
+        )
+    };
+    let config = format!(
+        "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+         schedule = [\"{line}\", \"{line_two}\"]\npick = \"newest\"\n"
+    );
+    let station = Station::new(&["news"], &config);
+    let tone = station.audio("news").join("tin.wav");
+    support::write_tone_wav(&tone, 660.0, 0.5, 22_050, 1);
+    settle(&tone);
+    let daemon = station.spawn_daemon(&[]);
+    station.wait_for_outcomes(1, Duration::from_secs(15));
+    for suffix in ["sqlite3", "sqlite3-wal", "sqlite3-shm"] {
+        let _ = std::fs::remove_file(station.ledger_path().with_extension(suffix));
+    }
+    daemon
+        .wait_for_line(&["airing ended"], Duration::from_secs(15))
+        .expect("first airing ended");
+    let noticed = daemon.wait_for_line(&["deleted or replaced"], Duration::from_secs(15));
+    let airings = station.wait_for_outcomes(1, Duration::from_secs(10));
+    let (status, log) = daemon.terminate();
+    assert!(status.success(), "{log}");
+    assert!(noticed.is_some(), "the daemon said nothing:\n{log}");
+    assert_eq!(airings.len(), 1, "the new file holds the second airing");
+    assert_eq!(airings[0]["outcome"], "aired");
+    let (code, text) = verify(&station);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("records 1–2 are missing: deleted, or lost with the log file (the witness file still holds their hashes)"),
+        "{text}"
+    );
+    // The new segment itself is sound: nothing else is reported.
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("- ")).count(),
+        1,
+        "{text}"
+    );
+}
