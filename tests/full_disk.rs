@@ -1,0 +1,130 @@
+//! A data folder whose disk fills up just before a slot: the station stays on air, the
+//! airing's records wait in memory, and they reach the log with their own times once space
+//! is freed. The disk is a real one that really fills: a small tmpfs mounted by the test
+//! (which needs root, as CI runs).
+
+mod support;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use support::{settle, slot_in, Station};
+
+/// A small tmpfs mounted on a folder, unmounted when dropped.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).expect("mkdir");
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .ok()?;
+        status.success().then(|| SmallDisk(at.to_path_buf()))
+    }
+
+    /// Writes a filler file until the disk refuses more.
+    fn fill(&self) -> PathBuf {
+        let filler = self.0.join("filler.bin");
+        let mut file = std::fs::File::create(&filler).expect("filler");
+        let block = vec![0x5au8; 16 * 1024];
+        while file.write_all(&block).is_ok() {}
+        let small = [0u8; 512];
+        while file.write_all(&small).is_ok() {}
+        let _ = file.sync_all();
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[test]
+fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_their_times() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+        return;
+    }
+    let (slot, line) = slot_in(Duration::from_secs(8));
+    let station = Station::new(
+        &["news"],
+        &format!(
+            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+             schedule = [\"{line}\"]\npick = \"unaired\"\n"
+        ),
+    );
+    let tone = station.audio("news").join("tin.wav");
+    support::write_tone_wav(&tone, 660.0, 4.0, 22_050, 1);
+    settle(&tone);
+    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    let mut daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["file picked"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
+    let filler = disk.fill();
+
+    let heard = station.card.wait_for_recordings(1, Duration::from_secs(15));
+    daemon
+        .wait_for_line(&["airing ended"], Duration::from_secs(10))
+        .unwrap_or_else(|| panic!("the airing did not end:\n{}", daemon.log_text()));
+    assert!(
+        daemon.is_running(),
+        "the daemon exited:\n{}",
+        daemon.log_text()
+    );
+    assert!(
+        daemon
+            .wait_for_line(&["cannot be written", "Free space"], Duration::from_secs(2))
+            .is_some(),
+        "the officer was not told:\n{}",
+        daemon.log_text()
+    );
+    let sound = heard.last().expect("heard").sound_duration().as_secs_f64();
+    assert!((sound - 4.0).abs() < 0.1, "the card heard {sound} s");
+
+    std::fs::remove_file(&filler).expect("free the disk");
+    let log = station.wait_for_outcomes(1, Duration::from_secs(15));
+    assert_eq!(log.len(), 1, "{log:#?}\n{}", daemon.log_text());
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    let started =
+        chrono::DateTime::parse_from_rfc3339(log[0]["started_at"].as_str().expect("start"))
+            .expect("time");
+    let late_ms = (started.timestamp_millis() - slot.timestamp_millis()).abs();
+    assert!(
+        late_ms < 200,
+        "logged {late_ms} ms away from the slot: not its own time"
+    );
+    let played = log[0]["played_seconds"].as_f64().expect("played");
+    assert!((played - 4.0).abs() < 0.1, "played {played} s");
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+
+    // A restart afterwards blames no downtime and repeats nothing.
+    let again = station.spawn_daemon(&[]);
+    again
+        .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
+        .expect("restarted");
+    std::thread::sleep(Duration::from_secs(2));
+    let (status, restart_log) = again.terminate();
+    assert!(status.success(), "{restart_log}");
+    let log = station.log_json();
+    assert_eq!(log.len(), 1, "{log:#?}");
+    let verify = station.run(&["--lang", "en", "verify"]);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    drop(disk);
+}
