@@ -54,10 +54,26 @@ pub struct Period {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "\"{0}\" is not a period wardcast knows; write a month (2026-12), a quarter (2026-Q3), \
-     a half year (2026-H1), a year (2026) or two dates (2026-01-01..2026-03-31)"
+    "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter (2026-Q3), \
+     a half year (2026-H1), a year (2026) or two dates (2026-01-01..2026-03-31)",
+    crate::cli::shown(.0)
 )]
 pub struct PeriodError(pub String);
+
+impl PeriodError {
+    /// The message in the officer's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => format!(
+                "\"{}\" không phải kỳ báo cáo wardcast biết; ghi một tháng (2026-12), một quý \
+                 (2026-Q3), nửa năm (2026-H1), một năm (2026) hoặc hai ngày \
+                 (2026-01-01..2026-03-31)",
+                crate::cli::shown(&self.0)
+            ),
+        }
+    }
+}
 
 impl ReportingCalendar {
     /// The first day of the reporting stretch that begins with calendar month `month` of
