@@ -12,7 +12,9 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 pub use args::{parse_count, parse_time, UsageError, MAX_COUNT};
-pub use messages::{calendar_ends, explain_refusal, no_times_after, nothing_planned};
+pub use messages::{
+    calendar_ends, data_folder_problem, explain_refusal, no_times_after, nothing_planned,
+};
 pub use text::{io_words, shown, shown_path};
 
 use crate::config::Lang;

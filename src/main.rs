@@ -58,6 +58,16 @@ fn load_config(cli: &Cli) -> anyhow::Result<Config> {
     Ok(config)
 }
 
+/// The airing log, or what to do when its folder is in the way.
+fn open_ledger(config: &Config) -> anyhow::Result<Ledger> {
+    Ledger::open(&config.ledger_path()).map_err(|error| {
+        match cli::data_folder_problem(&error, config) {
+            Some(message) => anyhow::Error::msg(message),
+            None => error.into(),
+        }
+    })
+}
+
 /// The library brought up to date with the folders (new files are probed here).
 fn fresh_library(config: &Config) -> anyhow::Result<Library> {
     let mut library = Library::open(config)?;
@@ -115,7 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let lang = config.station.lang;
             let count = cli::parse_count(count, lang)?;
             let from = from_or_now(from.as_deref(), &config)?;
-            let ledger = Ledger::open(&config.ledger_path())?;
+            let ledger = open_ledger(&config)?;
             let library = fresh_library(&config)?;
             let aired = ledger.aired_contents()?;
             let planned = plan::upcoming(&config, &library, &aired, &from, count, lang);
@@ -167,7 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     (from_ms, to_ms)
                 }
             };
-            let ledger = Ledger::open(&config.ledger_path())?;
+            let ledger = open_ledger(&config)?;
             let filter = AiringFilter {
                 from_ms,
                 to_ms,
@@ -244,7 +254,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Play { file, .. } => play(&cli, file, &mut out),
         Command::Library { json } => {
             let config = load_config(&cli)?;
-            let ledger = Ledger::open(&config.ledger_path())?;
+            let ledger = open_ledger(&config)?;
             let library = fresh_library(&config)?;
             let now = daemon::station_now(config.station.timezone);
             let rows = plan::library_rows(&config, &library, &ledger.aired_contents()?, &now);
@@ -306,7 +316,7 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             config.station.timezone
         )?,
     }
-    let ledger = Ledger::open(&config.ledger_path())?;
+    let ledger = open_ledger(&config)?;
     let library = fresh_library(&config)?;
     let now = daemon::station_now(config.station.timezone);
     let aired = ledger.aired_contents()?;
