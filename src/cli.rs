@@ -1,13 +1,21 @@
 //! The command line: arguments and how results are printed. It parses and prints only;
 //! the work is done by the library's modules.
 
+mod args;
+mod messages;
+mod text;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
+
+pub use args::{parse_count, parse_time, UsageError, MAX_COUNT};
+pub use messages::{
+    calendar_ends, data_folder_problem, explain_refusal, no_times_after, nothing_planned,
+};
+pub use text::{io_words, shown, shown_path};
 
 use crate::config::Lang;
 use crate::ledger::{Airing, ChainCheck};
@@ -62,9 +70,9 @@ pub enum Command {
     Check,
     /// List upcoming airings with the file each would play, or the problem.
     Next {
-        /// How many airings to list.
-        #[arg(long, short = 'n', default_value_t = 10)]
-        count: usize,
+        /// How many airings to list, from 1 to 10000.
+        #[arg(long, short = 'n', default_value = "10", allow_hyphen_values = true)]
+        count: String,
         /// Start from this time instead of now (e.g. "2026-12-01" or "2026-12-01 06:00").
         #[arg(long, value_name = "TIME")]
         from: Option<String>,
@@ -78,9 +86,9 @@ pub enum Command {
     Explain {
         /// The crontab line, in quotes: 5 fields, or 6 with seconds first.
         line: String,
-        /// How many times to list.
-        #[arg(long, short = 'n', default_value_t = 5)]
-        count: usize,
+        /// How many times to list, from 1 to 10000.
+        #[arg(long, short = 'n', default_value = "5", allow_hyphen_values = true)]
+        count: String,
         /// Start from this time instead of now.
         #[arg(long, value_name = "TIME")]
         from: Option<String>,
@@ -166,37 +174,6 @@ pub enum Command {
     },
 }
 
-/// A time given on the command line, read in the station time zone.
-pub fn parse_time(text: &str, timezone: Tz) -> Result<DateTime<Tz>, String> {
-    let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&timezone));
-    }
-    let naive = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|date| date.and_hms_opt(0, 0, 0))
-    })
-    .ok_or_else(|| {
-        format!(
-            "\"{text}\" is not a time wardcast understands; write it like 2026-12-01 or \
-                 \"2026-12-01 06:30\""
-        )
-    })?;
-    timezone
-        .from_local_datetime(&naive)
-        .earliest()
-        .ok_or_else(|| format!("{text} does not exist in the time zone {timezone}"))
-}
-
 /// Prints one value as a line of JSON.
 pub fn print_json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
     let line = serde_json::to_string(value).map_err(io::Error::other)?;
@@ -224,7 +201,9 @@ pub fn print_planned(
         writeln!(
             out,
             "{}  {}  ({})",
-            airing.scheduled_at, airing.title, airing.programme
+            airing.scheduled_at,
+            shown(&airing.title),
+            shown(&airing.programme)
         )?;
         match (&airing.file, &airing.problem) {
             (Some(file), _) => {
@@ -234,9 +213,9 @@ pub fn print_planned(
                         spoken_duration(std::time::Duration::from_secs_f64(seconds), lang)
                     })
                     .unwrap_or_default();
-                writeln!(out, "    {ready}: {} [{length}]", file_name(file))?;
+                writeln!(out, "    {ready}: {} [{length}]", shown(file_name(file)))?;
             }
-            (None, Some(problem)) => writeln!(out, "    {not_ready}: {problem}")?,
+            (None, Some(problem)) => writeln!(out, "    {not_ready}: {}", shown(problem))?,
             (None, None) => {}
         }
     }
@@ -262,7 +241,7 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing], lang: Lang) -> io
             .or(airing.ended_at.as_deref())
             .unwrap_or("-");
         let outcome = airing.outcome.map_or("ON AIR", |outcome| outcome.as_str());
-        let file = airing.file.as_deref().map(file_name).unwrap_or("-");
+        let file = shown(airing.file.as_deref().map(file_name).unwrap_or("-"));
         let played = airing
             .played_seconds
             .map(|seconds| {
@@ -274,11 +253,13 @@ pub fn print_airings(out: &mut impl Write, airings: &[Airing], lang: Lang) -> io
             .unwrap_or_default();
         write!(
             out,
-            "{when}  {:<12} {:<11} {file}{played}",
-            airing.programme, outcome
+            "{}  {:<12} {:<11} {file}{played}",
+            shown(when),
+            shown(&airing.programme),
+            outcome
         )?;
         match &airing.reason {
-            Some(reason) => writeln!(out, "  — {reason}")?,
+            Some(reason) => writeln!(out, "  — {}", shown(reason))?,
             None => writeln!(out)?,
         }
     }
@@ -366,7 +347,7 @@ fn print_witness_notes(out: &mut impl Write, check: &ChainCheck, lang: Lang) -> 
 /// Prints readiness warnings, one a line.
 pub fn print_warnings(out: &mut impl Write, warnings: &[Warning], lang: Lang) -> io::Result<()> {
     for warning in warnings {
-        writeln!(out, "! {}", warning.describe(lang))?;
+        writeln!(out, "! {}", shown(&warning.describe(lang)))?;
     }
     Ok(())
 }
@@ -383,7 +364,7 @@ pub fn print_library(out: &mut impl Write, rows: &[LibraryRow], lang: Lang) -> i
     for row in rows {
         if row.programme != programme {
             programme = &row.programme;
-            writeln!(out, "{programme}:")?;
+            writeln!(out, "{}:", shown(programme))?;
         }
         let state = match (lang, row.state) {
             (Lang::Vi, "ready") => "sẵn sàng",
@@ -400,9 +381,14 @@ pub fn print_library(out: &mut impl Write, rows: &[LibraryRow], lang: Lang) -> i
                 )
             })
             .unwrap_or_default();
-        writeln!(out, "  {:<10} {}{length}", state, file_name(&row.file))?;
+        writeln!(
+            out,
+            "  {:<10} {}{length}",
+            state,
+            shown(file_name(&row.file))
+        )?;
         if let Some(reason) = &row.reason {
-            writeln!(out, "             {reason}")?;
+            writeln!(out, "             {}", shown(reason))?;
         }
         if let Some(next) = &row.next_airing {
             match lang {
@@ -427,21 +413,4 @@ pub fn print_devices(out: &mut impl Write, devices: &[DeviceInfo]) -> io::Result
         writeln!(out, "{}{mark}\n    {}", device.name, device.description)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_are_read_in_the_station_zone() {
-        let zone = chrono_tz::Asia::Ho_Chi_Minh;
-        let at = parse_time("2026-12-01 06:30", zone).expect("time");
-        assert_eq!(at.to_rfc3339(), "2026-12-01T06:30:00+07:00");
-        let day = parse_time("2026-12-01", zone).expect("date");
-        assert_eq!(day.to_rfc3339(), "2026-12-01T00:00:00+07:00");
-        let exact = parse_time("2026-12-01T00:00:00Z", zone).expect("rfc3339");
-        assert_eq!(exact.to_rfc3339(), "2026-12-01T07:00:00+07:00");
-        assert!(parse_time("tomorrow", zone).is_err());
-    }
 }

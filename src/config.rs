@@ -2,9 +2,12 @@
 //! `file:line:col` with a fix. It reads one file and checks the folders it names exist;
 //! it never creates, moves or writes anything.
 
+mod check;
+mod words;
+
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::time::Duration;
 
 use chrono_tz::Tz;
@@ -12,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::schedule::CronLine;
+use check::Checker;
 
 /// Where the configuration is looked for when neither `--config` nor `WARDCAST_CONFIG` says.
 pub const DEFAULT_CONFIG_PATH: &str = "config/wardcast.toml";
@@ -56,6 +60,27 @@ pub enum Lang {
 
 /// How many days ahead an empty slot is warned about when `warn_days` is left out.
 pub const DEFAULT_WARN_DAYS: u32 = 7;
+
+// The documented range of every number in the file (README, configuration reference).
+// Values outside are refused with their place in the file, so no later arithmetic on them
+// can overflow.
+
+/// `[station] warn_days`: from none up to a year ahead.
+pub const WARN_DAYS_RANGE: RangeInclusive<u32> = 0..=366;
+/// `[reports] cutoff_day`: a day every month has.
+pub const CUTOFF_DAY_RANGE: RangeInclusive<u32> = 1..=28;
+/// `[output] dead_air`.
+pub const DEAD_AIR_RANGE: RangeInclusive<Duration> =
+    Duration::from_secs(1)..=Duration::from_secs(3600);
+/// `min_duration` and `max_duration` of a programme: the length of one file.
+pub const FILE_DURATION_RANGE: RangeInclusive<Duration> =
+    Duration::from_secs(1)..=Duration::from_secs(24 * 3600);
+/// `late_within`: up to a week, the longest gap between two airings of a weekly programme.
+pub const LATE_WITHIN_RANGE: RangeInclusive<Duration> =
+    Duration::ZERO..=Duration::from_secs(7 * 24 * 3600);
+/// `max_delay`.
+pub const MAX_DELAY_RANGE: RangeInclusive<Duration> =
+    Duration::ZERO..=Duration::from_secs(24 * 3600);
 
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -196,24 +221,89 @@ pub struct DurationBounds {
     pub max: Option<Duration>,
 }
 
-/// A problem with the configuration, with where it is and what to do about it.
-#[derive(Debug, thiserror::Error)]
+/// A problem with the configuration, with where it is and what to do about it, in the
+/// officer's language.
+#[derive(Debug)]
 pub enum ConfigError {
-    #[error(
-        "cannot read the configuration file {path}: {source}\n  \
-         hint: give the right path with --config PATH or the WARDCAST_CONFIG variable"
-    )]
     Read {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
+        lang: Lang,
     },
-    #[error("{location}: {message}\n  hint: {hint}")]
+    /// The file is not UTF-8 (saved in a Windows code page, say): where the first bad byte is.
+    NotUtf8 { location: Location, lang: Lang },
     Invalid {
         location: Location,
         message: String,
         hint: String,
+        lang: Lang,
     },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (error, hint) = match self.lang() {
+            Lang::En => ("error", "hint"),
+            Lang::Vi => ("lỗi", "gợi ý"),
+        };
+        match self {
+            ConfigError::Read { path, source, lang } => {
+                let path = crate::cli::shown_path(path);
+                let reason = crate::cli::io_words(source, *lang);
+                match lang {
+                    Lang::En => write!(
+                        f,
+                        "cannot read the configuration file {path}: {reason}\n  {hint}: give the \
+                         right path with --config PATH or the WARDCAST_CONFIG variable"
+                    ),
+                    Lang::Vi => write!(
+                        f,
+                        "không đọc được file cấu hình {path}: {reason}\n  {hint}: chỉ đúng đường \
+                         dẫn bằng --config ĐƯỜNG_DẪN hoặc biến môi trường WARDCAST_CONFIG"
+                    ),
+                }
+            }
+            ConfigError::NotUtf8 { location, lang } => match lang {
+                Lang::En => write!(
+                    f,
+                    "{location}: {error}: the file is not saved as UTF-8 (the byte at this place \
+                     is not UTF-8 text)\n  {hint}: open it in a text editor and save it as UTF-8 \
+                     (in Notepad: File > Save As, Encoding: UTF-8)"
+                ),
+                Lang::Vi => write!(
+                    f,
+                    "{location}: {error}: file không được lưu dạng UTF-8 (byte ở chỗ này không \
+                     phải chữ UTF-8)\n  {hint}: mở file bằng trình soạn thảo rồi lưu lại dạng \
+                     UTF-8 (trong Notepad: File > Save As, mục Encoding chọn UTF-8)"
+                ),
+            },
+            ConfigError::Invalid {
+                location,
+                message,
+                hint: text,
+                ..
+            } => write!(f, "{location}: {error}: {message}\n  {hint}: {text}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl ConfigError {
+    pub fn lang(&self) -> Lang {
+        match self {
+            ConfigError::Read { lang, .. }
+            | ConfigError::NotUtf8 { lang, .. }
+            | ConfigError::Invalid { lang, .. } => *lang,
+        }
+    }
 }
 
 /// A place in a configuration file, printed as `file:line:col` (both counted from 1).
@@ -226,7 +316,13 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+        write!(
+            f,
+            "{}:{}:{}",
+            crate::cli::shown_path(&self.file),
+            self.line,
+            self.column
+        )
     }
 }
 
@@ -273,7 +369,7 @@ struct FileConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileReports {
-    cutoff_day: Option<Spanned<u32>>,
+    cutoff_day: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -283,13 +379,8 @@ struct FileStation {
     timezone: Option<Spanned<String>>,
     #[serde(default)]
     lang: Lang,
-    #[serde(default = "default_warn_days")]
-    warn_days: u32,
+    warn_days: Option<Spanned<i64>>,
     allowed_hours: Option<Spanned<Vec<Spanned<String>>>>,
-}
-
-fn default_warn_days() -> u32 {
-    DEFAULT_WARN_DAYS
 }
 
 #[derive(Deserialize)]
@@ -341,21 +432,54 @@ struct FileBlackout {
 }
 
 impl Config {
-    /// Reads and validates the configuration at `path`.
+    /// Reads and validates the configuration at `path`; its messages are in the language
+    /// the file asks for.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        Config::load_in(path, None)
+    }
+
+    /// Reads and validates the configuration at `path`, with messages in `lang` when given
+    /// (`--lang`), else in the file's `[station] lang`, else in Vietnamese.
+    pub fn load_in(path: &Path, lang: Option<Lang>) -> Result<Config, ConfigError> {
+        let bytes = std::fs::read(path).map_err(|source| ConfigError::Read {
             path: path.to_path_buf(),
             source,
+            lang: lang.unwrap_or_default(),
         })?;
-        Config::parse(path, &text)
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => Config::parse_in(path, text, lang),
+            Err(error) => {
+                let good = &bytes[..error.valid_up_to()];
+                let text = String::from_utf8_lossy(good);
+                let lang =
+                    lang.unwrap_or_else(|| words::file_lang(&String::from_utf8_lossy(&bytes)));
+                Err(ConfigError::NotUtf8 {
+                    location: Location::at(path, &text, text.len()),
+                    lang,
+                })
+            }
+        }
     }
 
     /// Validates configuration `text` as if read from `path`; relative paths in it are
     /// resolved against the folder of `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-        let checker = Checker { file: path, text };
+        Config::parse_in(path, text, None)
+    }
+
+    /// [`Config::parse`] with messages in `lang` when given.
+    pub fn parse_in(path: &Path, text: &str, lang: Option<Lang>) -> Result<Config, ConfigError> {
+        let checker = Checker {
+            file: path,
+            text,
+            lang: lang.unwrap_or_else(|| words::file_lang(text)),
+        };
         let file: FileConfig = toml::from_str(text).map_err(|error| checker.toml_error(&error))?;
-        checker.validate(file)
+        let mut config = checker.validate(file)?;
+        if let Some(lang) = lang {
+            config.station.lang = lang;
+        }
+        Ok(config)
     }
 
     pub fn programme(&self, id: &str) -> Option<&Programme> {
@@ -366,332 +490,6 @@ impl Config {
     pub fn ledger_path(&self) -> PathBuf {
         self.data_dir.join("wardcast-ledger.sqlite3")
     }
-}
-
-struct Checker<'a> {
-    file: &'a Path,
-    text: &'a str,
-}
-
-impl Checker<'_> {
-    fn error(&self, offset: usize, message: String, hint: impl Into<String>) -> ConfigError {
-        ConfigError::Invalid {
-            location: Location::at(self.file, self.text, offset),
-            message,
-            hint: hint.into(),
-        }
-    }
-
-    fn toml_error(&self, error: &toml::de::Error) -> ConfigError {
-        let offset = error.span().map_or(0, |span| span.start);
-        let message = error.message().trim().to_string();
-        let hint = if message.starts_with("unknown field") {
-            "this key is not one wardcast knows: check its spelling against the README's \
-             configuration reference, or remove it"
-                .to_string()
-        } else if let Some(rest) = message.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or_default();
-            format!("add `{field} = …` to this table (see the README's configuration reference)")
-        } else if message.contains("unknown variant") {
-            "use one of the values listed in the message".to_string()
-        } else if message.starts_with("invalid type") {
-            "write the value in the form the README's configuration reference shows \
-             (text in double quotes, lists in [ ])"
-                .to_string()
-        } else {
-            "fix the TOML syntax at this place (text in double quotes, one key = value a line)"
-                .to_string()
-        };
-        self.error(offset, format!("error: {message}"), hint)
-    }
-
-    fn validate(&self, file: FileConfig) -> Result<Config, ConfigError> {
-        let timezone = match &file.station.timezone {
-            None => Tz::from_str(DEFAULT_TIMEZONE)
-                .map_err(|_| self.error(0, "error: the default time zone is unknown".into(), ""))?,
-            Some(name) => Tz::from_str(name.get_ref()).map_err(|_| {
-                self.error(
-                    name.span().start,
-                    format!("error: `{}` is not a time zone name", name.get_ref()),
-                    "use an IANA name such as \"Asia/Ho_Chi_Minh\"",
-                )
-            })?,
-        };
-        let base = self
-            .file
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        // Absolute and without `..`, so paths in messages and the log read plainly.
-        let audio_dir = base.join(file.paths.audio.get_ref());
-        let audio_dir = std::fs::canonicalize(&audio_dir).unwrap_or(audio_dir);
-        if !audio_dir.is_dir() {
-            return Err(self.error(
-                file.paths.audio.span().start,
-                format!(
-                    "error: the audio folder {} does not exist",
-                    audio_dir.display()
-                ),
-                "create that folder, or point `audio` at the folder where the audio files \
-                 are dropped (relative paths start from this config file's folder)",
-            ));
-        }
-        let data_dir = base.join(file.paths.data.get_ref());
-        let data_dir = std::fs::canonicalize(&data_dir)
-            .or_else(|_| match (data_dir.parent(), data_dir.file_name()) {
-                // Not created yet: its parent can still be made plain.
-                (Some(parent), Some(name)) => std::fs::canonicalize(parent).map(|p| p.join(name)),
-                _ => Ok(data_dir.clone()),
-            })
-            .unwrap_or(data_dir);
-        if data_dir.exists() && !data_dir.is_dir() {
-            return Err(self.error(
-                file.paths.data.span().start,
-                format!("error: {} exists but is not a folder", data_dir.display()),
-                "point `data` at a folder (it is created when missing)",
-            ));
-        }
-
-        let mut programmes: Vec<Programme> = Vec::new();
-        for spanned in file.programmes {
-            let programme = spanned.into_inner();
-            programmes.push(self.programme(programme, &audio_dir, &programmes)?);
-        }
-
-        Ok(Config {
-            source: self.file.to_path_buf(),
-            station: Station {
-                name: file.station.name,
-                timezone,
-                lang: file.station.lang,
-                warn_days: file.station.warn_days,
-                allowed_hours: match &file.station.allowed_hours {
-                    Some(windows) => self.hours(windows)?,
-                    None => Vec::new(),
-                },
-            },
-            blackouts: file
-                .blackouts
-                .iter()
-                .map(|blackout| self.blackout(blackout))
-                .collect::<Result<_, _>>()?,
-            audio_dir,
-            data_dir,
-            reports: self.reports(file.reports.as_ref())?,
-            output: Output {
-                dead_air: self
-                    .duration(file.output.as_ref().and_then(|o| o.dead_air.as_ref()))?
-                    .unwrap_or(DEFAULT_DEAD_AIR),
-                device: file
-                    .output
-                    .map_or_else(default_device, |output| output.device),
-            },
-            programmes,
-        })
-    }
-
-    fn programme(
-        &self,
-        programme: FileProgramme,
-        audio_dir: &Path,
-        earlier: &[Programme],
-    ) -> Result<Programme, ConfigError> {
-        let id = programme.id.get_ref().clone();
-        let id_ok = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !id_ok {
-            return Err(self.error(
-                programme.id.span().start,
-                format!("error: programme id `{id}` is not usable"),
-                "use plain letters, digits, '-' and '_' (for example \"cchc-monthly\")",
-            ));
-        }
-        if earlier.iter().any(|other| other.id == id) {
-            return Err(self.error(
-                programme.id.span().start,
-                format!("error: programme id `{id}` is used twice"),
-                "give each [[programme]] its own id",
-            ));
-        }
-        let folder_name = programme.folder.get_ref().clone();
-        let folder = resolve_folder(audio_dir, &folder_name);
-        if !folder.is_dir() {
-            return Err(self.error(
-                programme.folder.span().start,
-                format!(
-                    "error: the folder {} for programme `{id}` does not exist",
-                    folder.display()
-                ),
-                format!(
-                    "create the folder {} (files for this programme go there), or correct `folder`",
-                    folder.display()
-                ),
-            ));
-        }
-        let lines = programme.schedule.get_ref();
-        if lines.is_empty() {
-            return Err(self.error(
-                programme.schedule.span().start,
-                format!("error: programme `{id}` has an empty schedule"),
-                "give at least one crontab line, e.g. schedule = [\"30 6 * * MON#1\"]",
-            ));
-        }
-        let mut schedule = Vec::with_capacity(lines.len());
-        for line in lines {
-            let cron = CronLine::parse(line.get_ref()).map_err(|error| {
-                self.error(
-                    line.span().start,
-                    format!("error: bad crontab line \"{}\": {error}", line.get_ref()),
-                    "write 5 fields (minute hour day-of-month month day-of-week) or 6 with \
-                     seconds first; try it with `wardcast explain '<line>'`",
-                )
-            })?;
-            schedule.push(cron);
-        }
-        let min = self.duration(programme.min_duration.as_ref())?;
-        let max = self.duration(programme.max_duration.as_ref())?;
-        if let (Some(min_value), Some(max_value), Some(max_span)) =
-            (min, max, programme.max_duration.as_ref())
-        {
-            if min_value > max_value {
-                return Err(self.error(
-                    max_span.span().start,
-                    "error: max_duration is shorter than min_duration".to_string(),
-                    "make max_duration at least as long as min_duration",
-                ));
-            }
-        }
-        Ok(Programme {
-            id,
-            title: programme.title,
-            folder_name,
-            folder,
-            schedule,
-            pick: programme.pick,
-            duration_bounds: DurationBounds { min, max },
-            priority: programme.priority,
-            if_missed: programme.if_missed,
-            if_interrupted: programme.if_interrupted,
-            late_within: self
-                .duration(programme.late_within.as_ref())?
-                .unwrap_or(DEFAULT_LATE_WITHIN),
-            max_delay: self
-                .duration(programme.max_delay.as_ref())?
-                .unwrap_or(DEFAULT_MAX_DELAY),
-        })
-    }
-
-    fn blackout(&self, blackout: &FileBlackout) -> Result<Blackout, ConfigError> {
-        let date = |value: &Spanned<String>| {
-            chrono::NaiveDate::parse_from_str(value.get_ref().trim(), "%Y-%m-%d").map_err(|_| {
-                self.error(
-                    value.span().start,
-                    format!("error: `{}` is not a date", value.get_ref()),
-                    "write dates as YYYY-MM-DD, e.g. from = \"2027-02-05\"",
-                )
-            })
-        };
-        let from = date(&blackout.from)?;
-        let to = date(&blackout.to)?;
-        if to < from {
-            return Err(self.error(
-                blackout.to.span().start,
-                "error: this blackout ends before it starts".to_string(),
-                "put the first day in `from` and the last day in `to`",
-            ));
-        }
-        Ok(Blackout {
-            from,
-            to,
-            reason: blackout.reason.clone(),
-        })
-    }
-
-    fn hours(
-        &self,
-        windows: &Spanned<Vec<Spanned<String>>>,
-    ) -> Result<Vec<HoursWindow>, ConfigError> {
-        windows
-            .get_ref()
-            .iter()
-            .map(|window| {
-                let parsed = window.get_ref().split_once('-').and_then(|(start, end)| {
-                    let time =
-                        |text: &str| chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
-                    Some(HoursWindow {
-                        start: time(start)?,
-                        end: time(end)?,
-                    })
-                });
-                match parsed {
-                    Some(hours) if hours.start < hours.end => Ok(hours),
-                    _ => Err(self.error(
-                        window.span().start,
-                        format!("error: `{}` is not a window of hours", window.get_ref()),
-                        "write it like \"05:00-07:00\" (start before end, within one day)",
-                    )),
-                }
-            })
-            .collect()
-    }
-
-    fn reports(
-        &self,
-        reports: Option<&FileReports>,
-    ) -> Result<crate::report::ReportingCalendar, ConfigError> {
-        let Some(cutoff) = reports.and_then(|reports| reports.cutoff_day.as_ref()) else {
-            return Ok(crate::report::ReportingCalendar::default());
-        };
-        let day = *cutoff.get_ref();
-        if !(1..=28).contains(&day) {
-            return Err(self.error(
-                cutoff.span().start,
-                format!("error: cutoff_day {day} is not a day every month has"),
-                "use 15 for the Home Affairs reporting year (15/12 to 14/12) or 1 for calendar periods",
-            ));
-        }
-        Ok(crate::report::ReportingCalendar { cutoff_day: day })
-    }
-
-    fn duration(&self, value: Option<&Spanned<String>>) -> Result<Option<Duration>, ConfigError> {
-        let Some(value) = value else {
-            return Ok(None);
-        };
-        humantime::parse_duration(value.get_ref().trim())
-            .map(Some)
-            .map_err(|error| {
-                self.error(
-                    value.span().start,
-                    format!("error: `{}` is not a duration ({error})", value.get_ref()),
-                    "write it like \"10m\", \"15m\", \"90s\" or \"1h 30m\"",
-                )
-            })
-    }
-}
-
-/// The programme folder under the audio root. A folder copied from a Mac carries its
-/// Vietnamese name in decomposed form (NFD) while the config is usually typed composed
-/// (NFC): the two are the same name to the officer, so they are matched as such.
-fn resolve_folder(audio_dir: &Path, name: &str) -> PathBuf {
-    let exact = audio_dir.join(name);
-    if exact.is_dir() {
-        return exact;
-    }
-    let wanted = crate::library::normalized(name);
-    std::fs::read_dir(audio_dir)
-        .ok()
-        .and_then(|entries| {
-            entries.filter_map(Result::ok).find(|entry| {
-                entry.path().is_dir()
-                    && entry
-                        .file_name()
-                        .to_str()
-                        .is_some_and(|found| crate::library::normalized(found) == wanted)
-            })
-        })
-        .map_or(exact, |entry| entry.path())
 }
 
 /// Picks the configuration path: `--config`, then `WARDCAST_CONFIG` (clap folds both into

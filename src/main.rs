@@ -39,6 +39,10 @@ fn main() -> ExitCode {
                 eprintln!("wardcast: {config_error}");
                 return ExitCode::from(CONFIG_ERROR);
             }
+            if let Some(usage) = error.downcast_ref::<cli::UsageError>() {
+                eprintln!("wardcast: {usage}");
+                return ExitCode::from(CONFIG_ERROR);
+            }
             eprintln!("wardcast: {error:#}");
             ExitCode::from(NEEDS_ATTENTION)
         }
@@ -47,11 +51,21 @@ fn main() -> ExitCode {
 
 fn load_config(cli: &Cli) -> anyhow::Result<Config> {
     let path = config::resolve_path(cli.config.as_deref());
-    let mut config = Config::load(&path)?;
+    let mut config = Config::load_in(&path, cli.lang)?;
     if let Some(lang) = cli.lang {
         config.station.lang = lang;
     }
     Ok(config)
+}
+
+/// The airing log, or what to do when its folder is in the way.
+fn open_ledger(config: &Config) -> anyhow::Result<Ledger> {
+    Ledger::open(&config.ledger_path()).map_err(|error| {
+        match cli::data_folder_problem(&error, config) {
+            Some(message) => anyhow::Error::msg(message),
+            None => error.into(),
+        }
+    })
 }
 
 /// The library brought up to date with the folders (new files are probed here).
@@ -113,18 +127,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check => check(&cli, &mut out),
         Command::Next { count, from, json } => {
             let config = load_config(&cli)?;
-            let from = from_or_now(from.as_deref(), &config)?;
-            let ledger = Ledger::open(&config.ledger_path())?;
-            let library = fresh_library(&config)?;
             let lang = config.station.lang;
+            let count = cli::parse_count(count, lang)?;
+            let from = from_or_now(from.as_deref(), &config)?;
+            let ledger = open_ledger(&config)?;
+            let library = fresh_library(&config)?;
             let aired = ledger.aired_contents()?;
-            let planned = plan::upcoming(&config, &library, &aired, &from, *count, lang);
+            let planned = plan::upcoming(&config, &library, &aired, &from, count, lang);
             if *json {
                 for airing in &planned {
                     cli::print_json_line(&mut out, airing)?;
                 }
             } else {
                 cli::print_planned(&mut out, &planned, lang)?;
+            }
+            if planned.is_empty() && !config.programmes.is_empty() {
+                eprintln!("wardcast: {}", cli::nothing_planned(&from, lang));
+                return Ok(ExitCode::from(NEEDS_ATTENTION));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -133,7 +152,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             count,
             from,
             json,
-        } => explain(&cli, line, *count, from.as_deref(), *json, &mut out),
+        } => explain(&cli, line, count, from.as_deref(), *json, &mut out),
         Command::Log {
             from,
             to,
@@ -142,31 +161,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => {
             let config = load_config(&cli)?;
-            let zone = config.station.timezone;
+            let (zone, lang) = (config.station.timezone, config.station.lang);
             let (from_ms, to_ms) = match period {
                 Some(text) => config
                     .reports
                     .period(text)
-                    .map_err(anyhow::Error::msg)?
+                    .map_err(|error| cli::UsageError(error.describe(lang)))?
                     .bounds_ms(zone),
                 None => {
                     let from_ms = match from {
-                        Some(text) => cli::parse_time(text, zone)
-                            .map_err(anyhow::Error::msg)?
-                            .timestamp_millis(),
+                        Some(text) => cli::parse_time(text, zone, lang)?.timestamp_millis(),
                         None => i64::MIN,
                     };
                     let to_ms = match to {
-                        Some(text) => {
-                            let day = cli::parse_time(text, zone).map_err(anyhow::Error::msg)?;
-                            (day + chrono::Duration::days(1)).timestamp_millis()
-                        }
+                        Some(text) => cli::parse_time(text, zone, lang)?
+                            .checked_add_signed(chrono::Duration::days(1))
+                            .map_or(i64::MAX, |day| day.timestamp_millis()),
                         None => i64::MAX,
                     };
                     (from_ms, to_ms)
                 }
             };
-            let ledger = Ledger::open(&config.ledger_path())?;
+            let ledger = open_ledger(&config)?;
             let filter = AiringFilter {
                 from_ms,
                 to_ms,
@@ -243,7 +259,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Play { file, .. } => play(&cli, file, &mut out),
         Command::Library { json } => {
             let config = load_config(&cli)?;
-            let ledger = Ledger::open(&config.ledger_path())?;
+            let ledger = open_ledger(&config)?;
             let library = fresh_library(&config)?;
             let now = daemon::station_now(config.station.timezone);
             let rows = plan::library_rows(&config, &library, &ledger.aired_contents()?, &now);
@@ -277,7 +293,11 @@ fn from_or_now(
     config: &Config,
 ) -> anyhow::Result<chrono::DateTime<chrono_tz::Tz>> {
     match from {
-        Some(text) => cli::parse_time(text, config.station.timezone).map_err(anyhow::Error::msg),
+        Some(text) => Ok(cli::parse_time(
+            text,
+            config.station.timezone,
+            config.station.lang,
+        )?),
         None => Ok(daemon::station_now(config.station.timezone)),
     }
 }
@@ -301,7 +321,7 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             config.station.timezone
         )?,
     }
-    let ledger = Ledger::open(&config.ledger_path())?;
+    let ledger = open_ledger(&config)?;
     let library = fresh_library(&config)?;
     let now = daemon::station_now(config.station.timezone);
     let aired = ledger.aired_contents()?;
@@ -358,7 +378,7 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
 fn explain(
     cli: &Cli,
     line: &str,
-    count: usize,
+    count: &str,
     from: Option<&str>,
     json: bool,
     out: &mut impl Write,
@@ -380,22 +400,21 @@ fn explain(
     let cron = match schedule::CronLine::parse(line) {
         Ok(cron) => cron,
         Err(error) => {
-            eprintln!(
-                "wardcast: \"{line}\" is not a crontab line wardcast accepts: {error}\n  \
-                 hint: 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first"
-            );
+            eprintln!("wardcast: {}", cli::explain_refusal(line, &error, lang));
             return Ok(ExitCode::from(CONFIG_ERROR));
         }
     };
+    let count = cli::parse_count(count, lang)?;
     let from = match from {
-        Some(text) => cli::parse_time(text, zone).map_err(anyhow::Error::msg)?,
+        Some(text) => cli::parse_time(text, zone, lang)?,
         None => daemon::station_now(zone),
     };
     let times = cron.occurrences_after(&from, count);
     if times.is_empty() {
+        let fires_at_all = cron.fires_in_calendar(zone);
         eprintln!(
-            "wardcast: \"{line}\" never fires after {} (a date that does not exist, such as 30 February?)",
-            from.format("%Y-%m-%d %H:%M")
+            "wardcast: {}",
+            cli::no_times_after(line, &from, fires_at_all, lang)
         );
         return Ok(ExitCode::from(NEEDS_ATTENTION));
     }
@@ -436,6 +455,9 @@ fn explain(
                 }
                 Lang::En => writeln!(out, "  {}", at.format("%a %Y-%m-%d %H:%M:%S"))?,
             }
+        }
+        if times.len() < count {
+            writeln!(out, "{}", cli::calendar_ends(lang))?;
         }
     }
     Ok(ExitCode::SUCCESS)

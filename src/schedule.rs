@@ -11,6 +11,10 @@ use croner::Cron;
 
 use crate::config::Programme;
 
+mod error;
+
+pub use error::{line_hint, CronLineError, Field};
+
 /// One crontab line as the station staff wrote it: 5 fields, or 6 with seconds first.
 ///
 /// Weekdays count as in Vixie cron (0 and 7 are Sunday), `MON#1` is the first Monday,
@@ -22,26 +26,45 @@ pub struct CronLine {
     cron: Cron,
 }
 
-/// Why a crontab line was refused, in croner's words.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct CronLineError(String);
+/// The calendar wardcast plans in: dates on the command line and in the configuration lie
+/// between the first day of `FIRST_YEAR` and the last of `LAST_YEAR`. The end is croner's:
+/// it stops looking for occurrences in the year 5000.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = croner::YEAR_UPPER_LIMIT - 1;
+
+/// The `@` shorthands croner reads; anything else after `@` is refused in words.
+const SHORTHANDS: [&str; 6] = [
+    "@yearly",
+    "@annually",
+    "@monthly",
+    "@weekly",
+    "@daily",
+    "@hourly",
+];
 
 impl CronLine {
     pub fn parse(text: &str) -> Result<CronLine, CronLineError> {
         let trimmed = text.trim();
-        let fields = trimmed.split_whitespace().count();
-        if !trimmed.starts_with('@') && !(5..=6).contains(&fields) {
-            return Err(CronLineError(format!(
-                "it has {fields} fields; 5 (minute hour day month weekday) or 6 (seconds first) are needed"
-            )));
+        let fields: Vec<&str> = trimmed.split_whitespace().collect();
+        if fields.is_empty() {
+            return Err(CronLineError::Empty);
         }
-        check_field_ranges(trimmed)?;
-        let cron = CronParser::builder()
-            .seconds(Seconds::Optional)
-            .build()
-            .parse(trimmed)
-            .map_err(|error| CronLineError(error.to_string()))?;
+        if trimmed.starts_with('@') {
+            if fields.len() != 1
+                || !SHORTHANDS
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(trimmed))
+            {
+                return Err(CronLineError::Shorthand(fields[0].to_string()));
+            }
+        } else {
+            if !(5..=6).contains(&fields.len()) {
+                return Err(CronLineError::FieldCount(fields.len()));
+            }
+            check_field_characters(&fields)?;
+            check_field_ranges(&fields)?;
+        }
+        let cron = croner_parse(trimmed).map_err(|_| blame_a_field(&fields))?;
         Ok(CronLine {
             text: trimmed.to_string(),
             cron,
@@ -52,9 +75,21 @@ impl CronLine {
         &self.text
     }
 
-    /// The first occurrence strictly after `after`.
+    /// The first occurrence strictly after `after`, within wardcast's calendar.
     pub fn next_after(&self, after: &DateTime<Tz>) -> Option<DateTime<Tz>> {
-        self.cron.find_next_occurrence(after, false).ok()
+        self.cron
+            .find_next_occurrence(after, false)
+            .ok()
+            .filter(|at| at.year() <= LAST_YEAR)
+    }
+
+    /// Whether the line fires at all in wardcast's calendar: `30 2 *`-style lines name a
+    /// day that never comes.
+    pub fn fires_in_calendar(&self, zone: Tz) -> bool {
+        use chrono::TimeZone;
+        zone.with_ymd_and_hms(FIRST_YEAR, 1, 1, 0, 0, 0)
+            .earliest()
+            .is_some_and(|start| self.next_after(&start).is_some())
     }
 
     /// The next `count` occurrences strictly after `after`.
@@ -82,41 +117,71 @@ impl CronLine {
     }
 }
 
+fn croner_parse(text: &str) -> Result<Cron, croner::errors::CronError> {
+    CronParser::builder()
+        .seconds(Seconds::Optional)
+        .build()
+        .parse(text)
+}
+
+/// Refuses a character no field holds (croner's message would only quote it upper-cased),
+/// e.g. a stray quote, a tab pasted from a document, or a control character.
+fn check_field_characters(fields: &[&str]) -> Result<(), CronLineError> {
+    for (text, field) in fields.iter().zip(Field::of_line(fields.len())) {
+        let odd = text
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "*,-/#?+".contains(*c)));
+        if let Some(ch) = odd {
+            return Err(CronLineError::Character { field: *field, ch });
+        }
+    }
+    Ok(())
+}
+
 /// Names the field and its range when a plain number is out of it, which croner only
 /// reports as "number out of bounds".
-fn check_field_ranges(line: &str) -> Result<(), CronLineError> {
-    const FIVE: [(&str, u32, u32); 5] = [
-        ("minute", 0, 59),
-        ("hour", 0, 23),
-        ("day-of-month", 1, 31),
-        ("month", 1, 12),
-        ("day-of-week", 0, 7),
-    ];
-    let fields: Vec<&str> = line.split_whitespace().collect();
-    let names: Vec<(&str, u32, u32)> = if fields.len() == 6 {
-        std::iter::once(("second", 0, 59)).chain(FIVE).collect()
-    } else {
-        FIVE.to_vec()
-    };
-    for (field, (name, low, high)) in fields.iter().zip(names) {
+fn check_field_ranges(fields: &[&str]) -> Result<(), CronLineError> {
+    for (text, field) in fields.iter().zip(Field::of_line(fields.len())) {
+        let (low, high) = field.range();
         // Only the values, not the step after '/' nor the nth after '#'.
-        let values = field.split(',').map(|part| {
+        let values = text.split(',').map(|part| {
             part.split(['/', '#'])
                 .next()
                 .unwrap_or_default()
                 .trim_start_matches('+')
         });
         for value in values.flat_map(|range| range.split('-')) {
-            if let Ok(number) = value.parse::<u32>() {
-                if number < low || number > high {
-                    return Err(CronLineError(format!(
-                        "the {name} field has {number}, but {name} values go from {low} to {high}"
-                    )));
-                }
+            if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            // Digits too many for a u32 are out of range too.
+            let inside = value
+                .parse::<u32>()
+                .is_ok_and(|number| (low..=high).contains(&number));
+            if !inside {
+                return Err(CronLineError::OutOfRange {
+                    field: *field,
+                    value: value.to_string(),
+                });
             }
         }
     }
     Ok(())
+}
+
+/// Finds the field croner refused by reading each field alone (the others made `*`), so the
+/// message can name it.
+fn blame_a_field(fields: &[&str]) -> CronLineError {
+    let names = Field::of_line(fields.len());
+    for (index, (text, field)) in fields.iter().zip(names).enumerate() {
+        let alone: Vec<&str> = (0..fields.len())
+            .map(|other| if other == index { *text } else { "*" })
+            .collect();
+        if let Err(own) = croner_parse(&alone.join(" ")) {
+            return CronLineError::from_croner(&own, *field, text);
+        }
+    }
+    CronLineError::Line
 }
 
 impl fmt::Debug for CronLine {

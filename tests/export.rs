@@ -752,19 +752,40 @@ fn an_existing_file_is_kept_unless_forced() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("wardcast-2026-Q1.csv"), "{stdout}");
 
-    std::fs::write(&default, "the officer's own notes").expect("write");
+    // An earlier export is kept without --force and replaced with it.
+    let earlier = std::fs::read(&default).expect("read");
     let output = export(&station, &["--period", "2026-Q1", "--format", "csv"]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("already exists") && stderr.contains("--force"),
+        stderr.contains("wardcast-2026-Q1.csv đã có; thêm --force để thay file đó"),
         "{stderr}"
     );
-    assert_eq!(
-        std::fs::read_to_string(&default).expect("read"),
-        "the officer's own notes",
-        "the file is untouched"
+    Log::open(&station).aired("tiep-song", vietnam(2026, 2, 7, 17, 0, 0), "PCI.mp3", 300.0);
+    let output = export(
+        &station,
+        &["--period", "2026-Q1", "--format", "csv", "--force"],
     );
+    assert!(output.status.success(), "{output:?}");
+    let bytes = std::fs::read(&default).expect("read");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "still a CSV export");
+    assert_ne!(bytes, earlier, "replaced with --force");
+    assert_eq!(csv_rows(&default).1.len(), QUARTER_AIRINGS + 1);
+
+    // A file of the officer's own is kept, even with --force.
+    std::fs::write(&default, "the officer's own notes").expect("write");
+    for force in [&[][..], &["--force"]] {
+        let output = export(
+            &station,
+            &[&["--period", "2026-Q1", "--format", "csv"][..], force].concat(),
+        );
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        assert_eq!(
+            std::fs::read_to_string(&default).expect("read"),
+            "the officer's own notes",
+            "the file is untouched"
+        );
+    }
     let leftovers: Vec<_> = std::fs::read_dir(station.dir.path())
         .expect("list")
         .filter_map(Result::ok)
@@ -774,14 +795,6 @@ fn an_existing_file_is_kept_unless_forced() {
         leftovers.is_empty(),
         "no temporary file is left: {leftovers:?}"
     );
-
-    let output = export(
-        &station,
-        &["--period", "2026-Q1", "--format", "csv", "--force"],
-    );
-    assert!(output.status.success(), "{output:?}");
-    let bytes = std::fs::read(&default).expect("read");
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "replaced with --force");
 
     // A folder given as --out gets the default name inside it.
     let folder = station.dir.path().join("usb");
@@ -809,7 +822,8 @@ fn a_bad_period_is_refused_with_the_forms_that_work() {
     assert!(code == Some(1) || code == Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("\"2026-Q5\" is not a period") && stderr.contains("2026-Q3"),
+        stderr.contains("\"2026-Q5\" không phải kỳ báo cáo wardcast biết")
+            && stderr.contains("2026-Q3"),
         "{stderr}"
     );
     assert!(!station.dir.path().join("wardcast-2026-Q5.csv").exists());

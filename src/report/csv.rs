@@ -1,6 +1,7 @@
 //! The CSV export: UTF-8 with a byte-order mark (so Excel on Windows shows Vietnamese
 //! letters), Vietnamese headers, one row per airing, written as the log is read. It holds
-//! a few thousand airings at most, and never lets a cell start like a formula.
+//! a few thousand airings at most, and never lets a cell start like a formula. It is
+//! handed out only when the log passes its check, since the file cannot say otherwise.
 
 use std::io::{self, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -12,7 +13,7 @@ use super::{Failure, Source, Written};
 use crate::ledger::Airing;
 
 /// UTF-8's byte-order mark: without it Excel reads the file in the Windows code page.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Airings handed from the reading thread to the writing thread at a time, and how many
 /// such batches may wait: this bounds the memory, whatever the size of the log.
@@ -23,7 +24,18 @@ const BATCHES_IN_FLIGHT: usize = 4;
 /// threads: the log is read here while another thread writes what was read before. Spent
 /// batches go back to this thread to be dropped and refilled, so each thread frees what it
 /// allocated (the allocator is slow at freeing another thread's memory).
+///
+/// The log's hash chain is walked alongside, as for the other formats: a CSV file cannot
+/// say the log was changed, so the caller keeps it only when the chain holds.
 pub(super) fn write(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<Written, Failure> {
+    let (airings, chain) = source.checked_alongside(|| write_all(source, out))?;
+    Ok(Written {
+        airings,
+        chain: Some(chain),
+    })
+}
+
+fn write_all(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<u64, Failure> {
     let (titles, zone) = (&source.titles, source.zone);
     std::thread::scope(|scope| {
         let (sender, receiver) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT);
@@ -53,10 +65,7 @@ pub(super) fn write(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result
         // The writer's error comes first: it is the cause when both failed.
         let airings = written?;
         read?;
-        Ok(Written {
-            airings,
-            chain: None,
-        })
+        Ok(airings)
     })
 }
 

@@ -4,9 +4,11 @@
 //! log, and an export never replaces an existing file unless told to.
 
 mod csv;
+mod error;
 mod html;
 mod rows;
 mod summary;
+mod target;
 mod xlsx;
 
 use std::fmt;
@@ -17,8 +19,10 @@ use chrono::{Datelike, Duration as Days, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::config::{Config, Lang};
-use crate::ledger::{AiringFilter, ChainCheck, Ledger, LedgerError};
+use crate::ledger::{AiringFilter, ChainCheck, Ledger};
 
+pub use error::ExportError;
+use error::Failure;
 pub use summary::{
     MissedMonth, MonthFigures, MonthlyMeasure, Plan, ProgrammeFigures, Summary, SummaryBuilder,
 };
@@ -54,10 +58,26 @@ pub struct Period {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "\"{0}\" is not a period wardcast knows; write a month (2026-12), a quarter (2026-Q3), \
-     a half year (2026-H1), a year (2026) or two dates (2026-01-01..2026-03-31)"
+    "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter (2026-Q3), \
+     a half year (2026-H1), a year (2026) or two dates (2026-01-01..2026-03-31)",
+    crate::cli::shown(.0)
 )]
 pub struct PeriodError(pub String);
+
+impl PeriodError {
+    /// The message in the officer's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Vi => format!(
+                "\"{}\" không phải kỳ báo cáo wardcast biết; ghi một tháng (2026-12), một quý \
+                 (2026-Q3), nửa năm (2026-H1), một năm (2026) hoặc hai ngày \
+                 (2026-01-01..2026-03-31)",
+                crate::cli::shown(&self.0)
+            ),
+        }
+    }
+}
 
 impl ReportingCalendar {
     /// The first day of the reporting stretch that begins with calendar month `month` of
@@ -224,98 +244,12 @@ pub struct ExportRequest<'a> {
 #[derive(Debug, Clone)]
 pub struct Exported {
     pub path: PathBuf,
+    /// False when nothing was written: a CSV export of a log that fails its check.
+    pub written: bool,
     pub period: Period,
     pub airings: u64,
     /// The walk of the log's hash chain, for the formats that carry it.
     pub chain: Option<ChainCheck>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error(transparent)]
-    Period(#[from] PeriodError),
-    #[error(
-        "{} already exists; add --force to replace it, or give another name with --out FILE",
-        path.display()
-    )]
-    Exists { path: PathBuf },
-    #[error(
-        "cannot write in the folder {}: {source}\n  hint: give a file in a folder you can write to with --out FILE",
-        folder.display()
-    )]
-    Folder {
-        folder: PathBuf,
-        #[source]
-        source: io::Error,
-    },
-    #[error(transparent)]
-    Ledger(#[from] LedgerError),
-    #[error(
-        "writing {} failed: {source}\n  hint: check that the disk has room (a year of airings can take hundreds of MB)",
-        path.display()
-    )]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
-    #[error("writing the Excel file {} failed: {source}", path.display())]
-    Xlsx {
-        path: PathBuf,
-        #[source]
-        source: rust_xlsxwriter::XlsxError,
-    },
-}
-
-/// What can go wrong while a writer runs; given the file's path by [`export`].
-#[derive(Debug)]
-enum Failure {
-    Ledger(LedgerError),
-    Io(io::Error),
-    Xlsx(rust_xlsxwriter::XlsxError),
-}
-
-impl From<LedgerError> for Failure {
-    fn from(error: LedgerError) -> Self {
-        Failure::Ledger(error)
-    }
-}
-
-impl From<io::Error> for Failure {
-    fn from(error: io::Error) -> Self {
-        Failure::Io(error)
-    }
-}
-
-impl From<::csv::Error> for Failure {
-    fn from(error: ::csv::Error) -> Self {
-        // The CSV writer only fails by failing to write (its records are all strings);
-        // the I/O error itself says what happened, e.g. that the disk is full.
-        match error.into_kind() {
-            ::csv::ErrorKind::Io(error) => Failure::Io(error),
-            other => Failure::Io(io::Error::other(format!("{other:?}"))),
-        }
-    }
-}
-
-impl From<rust_xlsxwriter::XlsxError> for Failure {
-    fn from(error: rust_xlsxwriter::XlsxError) -> Self {
-        Failure::Xlsx(error)
-    }
-}
-
-impl Failure {
-    fn at(self, path: &Path) -> ExportError {
-        let path = path.to_path_buf();
-        match self {
-            Failure::Ledger(error) => ExportError::Ledger(error),
-            Failure::Io(source) => ExportError::Write { path, source },
-            Failure::Xlsx(rust_xlsxwriter::XlsxError::IoError(source)) => {
-                ExportError::Write { path, source }
-            }
-            Failure::Xlsx(source) => ExportError::Xlsx { path, source },
-        }
-    }
 }
 
 /// What every writer reads from.
@@ -337,24 +271,44 @@ impl Source<'_> {
         work: impl FnOnce() -> Result<T, Failure>,
     ) -> Result<(T, Plan, ChainCheck), Failure> {
         let (config, period) = (self.config, self.period);
-        std::thread::scope(|scope| {
-            let helper = scope.spawn(move || {
-                let plan = Plan::count(config, period);
-                let chain = Ledger::open(&config.ledger_path())?.verify()?;
-                Ok::<_, Failure>((plan, chain))
-            });
-            let result = work();
-            let (plan, chain) = match helper.join() {
-                Ok(helped) => helped?,
-                Err(_) => {
-                    return Err(Failure::Io(io::Error::other(
-                        "the check of the log's hash chain stopped unexpectedly",
-                    )))
-                }
-            };
-            Ok((result?, plan, chain))
+        let (result, (plan, chain)) = beside(work, move || {
+            let plan = Plan::count(config, period);
+            let chain = Ledger::open(&config.ledger_path())?.verify()?;
+            Ok((plan, chain))
+        })?;
+        Ok((result, plan, chain))
+    }
+
+    /// Runs `work` while another thread walks the log's hash chain.
+    fn checked_alongside<T>(
+        &self,
+        work: impl FnOnce() -> Result<T, Failure>,
+    ) -> Result<(T, ChainCheck), Failure> {
+        let config = self.config;
+        beside(work, move || {
+            Ok(Ledger::open(&config.ledger_path())?.verify()?)
         })
     }
+}
+
+/// Runs `work` here and `helper` on a thread of its own; both results, or the first error.
+fn beside<T, H: Send>(
+    work: impl FnOnce() -> Result<T, Failure>,
+    helper: impl FnOnce() -> Result<H, Failure> + Send,
+) -> Result<(T, H), Failure> {
+    std::thread::scope(|scope| {
+        let helper = scope.spawn(helper);
+        let result = work();
+        let helped = match helper.join() {
+            Ok(helped) => helped?,
+            Err(_) => {
+                return Err(Failure::Io(io::Error::other(
+                    "the check of the log's hash chain stopped unexpectedly",
+                )))
+            }
+        };
+        Ok((result?, helped))
+    })
 }
 
 /// What a writer reports back.
@@ -381,45 +335,36 @@ pub fn default_file_name(period: &Period, format: ExportFormat) -> String {
 }
 
 /// Writes the export `request` asks for and says what it did on `progress`: the days the
-/// period covers first, then the file written.
+/// period covers first, then the file written and the check of the log.
 pub fn export(
     config: &Config,
     request: &ExportRequest<'_>,
     progress: &mut dyn Write,
 ) -> Result<Exported, ExportError> {
-    let period = config.reports.period(request.period)?;
-    let default_name = default_file_name(&period, request.format);
-    let path = match request.out {
-        Some(out) if out.is_dir() => out.join(&default_name),
-        Some(out) => out.to_path_buf(),
-        None => PathBuf::from(&default_name),
-    };
-    // Shown as an absolute path: the officer has to find the file to hand it in.
-    let path = std::path::absolute(&path).unwrap_or(path);
-    if !request.force && path.exists() {
-        return Err(ExportError::Exists { path });
-    }
     let lang = config.station.lang;
-    let zone = config.station.timezone;
-    // Progress lines are a courtesy: a closed terminal must not spoil the file.
-    let _ = match lang {
-        Lang::Vi => writeln!(
-            progress,
-            "Kỳ báo cáo {}: từ ngày {} đến ngày {} (giờ {zone}).",
-            period.label,
-            rows::day_text(period.first_day),
-            rows::day_text(period.last_day)
-        ),
-        Lang::En => writeln!(
-            progress,
-            "Reporting period {}: {} to {} inclusive ({zone} time).",
-            period.label,
-            period.first_day.format("%d/%m/%Y"),
-            period.last_day.format("%d/%m/%Y")
-        ),
-    };
+    let period = config
+        .reports
+        .period(request.period)
+        .map_err(|error| ExportError::Said(error.describe(lang)))?;
+    let default_name = default_file_name(&period, request.format);
+    let target = target::choose(
+        request.out,
+        &default_name,
+        request.format,
+        request.force,
+        &config.data_dir,
+    )
+    .map_err(|(path, why)| ExportError::Said(why.describe(&path, lang)))?;
+    say_period(progress, &period, config);
 
-    let ledger = Ledger::open(&config.ledger_path())?;
+    let ledger =
+        Ledger::open(&config.ledger_path()).map_err(
+            |error| match crate::cli::data_folder_problem(&error, config) {
+                Some(message) => ExportError::Said(message),
+                None => error.into(),
+            },
+        )?;
+    let zone = config.station.timezone;
     let (from_ms, to_ms) = period.bounds_ms(zone);
     let source = Source {
         config,
@@ -429,17 +374,50 @@ pub fn export(
         titles: rows::Titles::new(config),
         zone,
     };
+    let (temp, written) = write_aside(&source, request.format, &target, lang)?;
+    let changed = written
+        .chain
+        .as_ref()
+        .and_then(|check| check.problem.as_ref());
+    // A CSV file has no place to say the log was changed, so none is handed out.
+    let kept = !(request.format == ExportFormat::Csv && changed.is_some());
+    if kept {
+        // Not synced to disk before the move: a report can be made again from the log at
+        // any time, and syncing hundreds of megabytes would add seconds to every export.
+        let persisted = if target.replace {
+            temp.persist(&target.entry)
+        } else {
+            temp.persist_noclobber(&target.entry)
+        };
+        if let Err(error) = persisted {
+            return Err(ExportError::Said(
+                if error.error.kind() == io::ErrorKind::AlreadyExists {
+                    target::Refusal::Exists.describe(&target.path, lang)
+                } else {
+                    error::write_failed(&target.path, &error.error, lang)
+                },
+            ));
+        }
+    }
+    say_written(progress, &written, &target.path, kept, lang);
+    Ok(Exported {
+        path: target.path,
+        written: kept,
+        period,
+        airings: written.airings,
+        chain: written.chain,
+    })
+}
 
-    // Written beside its final name and moved there whole: a failed or interrupted export
-    // leaves no half file that could be handed in.
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let folder_error = |source| ExportError::Folder {
-        folder: folder.clone(),
-        source,
-    };
+/// Writes the export into a temporary file beside its final name, to be moved there whole:
+/// a failed or interrupted export leaves no half file that could be handed in.
+fn write_aside(
+    source: &Source<'_>,
+    format: ExportFormat,
+    target: &target::Target,
+    lang: Lang,
+) -> Result<(tempfile::NamedTempFile, Written), ExportError> {
+    let folder = &target.folder;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".wardcast-export-").suffix(".part");
     #[cfg(unix)]
@@ -448,83 +426,93 @@ pub fn export(
         // Readable like any file the officer saves (the umask still applies), not 0600.
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut temp = builder.tempfile_in(&folder).map_err(folder_error)?;
+    let mut temp = builder
+        .tempfile_in(folder)
+        .map_err(|error| ExportError::Said(target::folder_words(folder, &error, lang)))?;
     let written = {
         let mut out = BufWriter::with_capacity(1 << 16, temp.as_file_mut());
-        let written = match request.format {
-            ExportFormat::Csv => csv::write(&source, &mut out),
-            ExportFormat::Xlsx => xlsx::write(&source, &mut out, &folder),
-            ExportFormat::Html => html::write(&source, &mut out, &folder),
+        let written = match format {
+            ExportFormat::Csv => csv::write(source, &mut out),
+            ExportFormat::Xlsx => xlsx::write(source, &mut out, folder),
+            ExportFormat::Html => html::write(source, &mut out, folder),
         }
-        .map_err(|failure| failure.at(&path))?;
-        out.flush().map_err(|source| ExportError::Write {
-            path: path.clone(),
-            source,
-        })?;
+        .map_err(|failure| failure.at(&target.path, lang))?;
+        out.flush()
+            .map_err(|error| Failure::Io(error).at(&target.path, lang))?;
         written
     };
-    // Not synced to disk before the move: a report can be made again from the log at any
-    // time, and syncing hundreds of megabytes would add seconds to every large export.
-    let persisted = if request.force {
-        temp.persist(&path)
-    } else {
-        temp.persist_noclobber(&path)
-    };
-    if let Err(error) = persisted {
-        return Err(if error.error.kind() == io::ErrorKind::AlreadyExists {
-            ExportError::Exists { path }
-        } else {
-            ExportError::Write {
-                path,
-                source: error.error,
-            }
-        });
-    }
+    Ok((temp, written))
+}
 
-    let _ = match lang {
+/// Progress lines are a courtesy: a closed terminal must not spoil the file, so their
+/// errors are ignored.
+fn say_period(progress: &mut dyn Write, period: &Period, config: &Config) {
+    let zone = config.station.timezone;
+    let _ = match config.station.lang {
         Lang::Vi => writeln!(
             progress,
-            "Đã ghi {} lần phát vào {}",
-            written.airings,
-            path.display()
+            "Kỳ báo cáo {}: từ ngày {} đến ngày {} (giờ {zone}).",
+            crate::cli::shown(&period.label),
+            rows::day_text(period.first_day),
+            rows::day_text(period.last_day)
         ),
         Lang::En => writeln!(
             progress,
-            "Wrote {} airings to {}",
-            written.airings,
-            path.display()
+            "Reporting period {}: {} to {} inclusive ({zone} time).",
+            crate::cli::shown(&period.label),
+            period.first_day.format("%d/%m/%Y"),
+            period.last_day.format("%d/%m/%Y")
         ),
     };
-    if let Some(check) = &written.chain {
-        let _ = match (&check.problem, lang) {
-            (None, Lang::Vi) => writeln!(
-                progress,
-                "Nhật ký nguyên vẹn: {} bản ghi; mã kiểm tra của bản ghi cuối: {}",
-                check.records, check.head_hash
-            ),
-            (None, Lang::En) => writeln!(
-                progress,
-                "The log is intact: {} records; hash of the last record: {}",
-                check.records, check.head_hash
-            ),
-            (Some(problem), Lang::Vi) => writeln!(
-                progress,
-                "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; báo cáo có ghi rõ điều này.",
-                problem.describe(crate::config::Lang::Vi)
-            ),
-            (Some(problem), Lang::En) => writeln!(
-                progress,
-                "THE LOG WAS CHANGED OR LOST RECORDS: {}; the report says so.",
-                problem.describe(crate::config::Lang::En)
-            ),
+}
+
+fn say_written(progress: &mut dyn Write, written: &Written, path: &Path, kept: bool, lang: Lang) {
+    let shown = crate::cli::shown_path(path);
+    if kept {
+        let _ = match lang {
+            Lang::Vi => writeln!(progress, "Đã ghi {} lần phát vào {shown}", written.airings),
+            Lang::En => writeln!(progress, "Wrote {} airings to {shown}", written.airings),
         };
     }
-    Ok(Exported {
-        path,
-        period,
-        airings: written.airings,
-        chain: written.chain,
-    })
+    let Some(check) = &written.chain else {
+        return;
+    };
+    let _ = match (&check.problem, lang) {
+        (None, Lang::Vi) => writeln!(
+            progress,
+            "Nhật ký nguyên vẹn: {} bản ghi; mã kiểm tra của bản ghi cuối: {}",
+            check.records, check.head_hash
+        ),
+        (None, Lang::En) => writeln!(
+            progress,
+            "The log is intact: {} records; hash of the last record: {}",
+            check.records, check.head_hash
+        ),
+        (Some(problem), Lang::Vi) if kept => writeln!(
+            progress,
+            "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; báo cáo có ghi rõ điều này.",
+            problem.describe(lang)
+        ),
+        (Some(problem), Lang::En) if kept => writeln!(
+            progress,
+            "THE LOG WAS CHANGED OR LOST RECORDS: {}; the report says so.",
+            problem.describe(lang)
+        ),
+        (Some(problem), Lang::Vi) => writeln!(
+            progress,
+            "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}. File CSV không ghi kèm được \
+             điều này nên wardcast không ghi file {shown}; hãy xuất dạng xlsx hoặc html (báo \
+             cáo ghi rõ chỗ bị sửa) và chạy `wardcast verify`.",
+            problem.describe(lang)
+        ),
+        (Some(problem), Lang::En) => writeln!(
+            progress,
+            "THE LOG WAS CHANGED OR LOST RECORDS: {}. A CSV file cannot carry \
+             this, so {shown} was not written; export as xlsx or html (the report says where \
+             the log was changed) and run `wardcast verify`.",
+            problem.describe(lang)
+        ),
+    };
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@ use super::{Failure, Source, SummaryBuilder, Written};
 use crate::ledger::{Airing, ChainCheck, Outcome};
 use crate::report::Summary;
 
-const LOG_SHEET: &str = "Nhật ký phát sóng";
-const SUMMARY_SHEET: &str = "Tổng hợp";
+pub(super) const LOG_SHEET: &str = "Nhật ký phát sóng";
+pub(super) const SUMMARY_SHEET: &str = "Tổng hợp";
 /// Excel's last row is 1,048,576 and the first holds the headers; a longer log goes on
 /// into "Nhật ký phát sóng (2)".
 const AIRINGS_PER_SHEET: u32 = 1_048_575;

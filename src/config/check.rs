@@ -1,0 +1,632 @@
+//! Validation of the file as written: every value checked against its documented range,
+//! every path resolved, every message in the officer's language and pointing at the value.
+
+use std::ops::RangeInclusive;
+use std::path::{Component, Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+use toml::Spanned;
+
+use super::*;
+use crate::cli::{shown, shown_path};
+use crate::schedule::{line_hint, CronLine};
+
+pub(super) struct Checker<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    pub lang: Lang,
+}
+
+impl Checker<'_> {
+    /// `vi` or `en`, whichever the officer reads.
+    fn say(&self, vi: impl Into<String>, en: impl Into<String>) -> String {
+        match self.lang {
+            Lang::Vi => vi.into(),
+            Lang::En => en.into(),
+        }
+    }
+
+    pub(super) fn error(&self, offset: usize, message: String, hint: String) -> ConfigError {
+        ConfigError::Invalid {
+            location: Location::at(self.file, self.text, offset),
+            message,
+            hint,
+            lang: self.lang,
+        }
+    }
+
+    pub(super) fn toml_error(&self, error: &toml::de::Error) -> ConfigError {
+        let offset = error.span().map_or(0, |span| span.start);
+        let (message, hint) = words::toml_words(error.message(), self.lang);
+        self.error(offset, message, hint)
+    }
+
+    pub(super) fn validate(&self, file: FileConfig) -> Result<Config, ConfigError> {
+        let timezone = self.timezone(file.station.timezone.as_ref())?;
+        let base = self
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let audio_dir = self.audio_dir(&base, &file.paths.audio)?;
+        let data_dir = self.data_dir(&base, &file.paths.data)?;
+
+        let mut programmes: Vec<Programme> = Vec::new();
+        for spanned in file.programmes {
+            let programme = spanned.into_inner();
+            programmes.push(self.programme(programme, &audio_dir, &programmes)?);
+        }
+        let dead_air = self.duration(
+            file.output.as_ref().and_then(|o| o.dead_air.as_ref()),
+            "dead_air",
+            &DEAD_AIR_RANGE,
+        )?;
+
+        Ok(Config {
+            source: self.file.to_path_buf(),
+            station: Station {
+                name: file.station.name,
+                timezone,
+                lang: file.station.lang,
+                warn_days: self.warn_days(file.station.warn_days.as_ref())?,
+                allowed_hours: match &file.station.allowed_hours {
+                    Some(windows) => self.hours(windows)?,
+                    None => Vec::new(),
+                },
+            },
+            blackouts: file
+                .blackouts
+                .iter()
+                .map(|blackout| self.blackout(blackout))
+                .collect::<Result<_, _>>()?,
+            audio_dir,
+            data_dir,
+            reports: self.reports(file.reports.as_ref())?,
+            output: Output {
+                dead_air: dead_air.unwrap_or(DEFAULT_DEAD_AIR),
+                device: file
+                    .output
+                    .map_or_else(default_device, |output| output.device),
+            },
+            programmes,
+        })
+    }
+
+    fn timezone(&self, name: Option<&Spanned<String>>) -> Result<Tz, ConfigError> {
+        let Some(name) = name else {
+            return Tz::from_str(DEFAULT_TIMEZONE).map_err(|_| {
+                self.error(
+                    0,
+                    self.say(
+                        "múi giờ mặc định không dùng được",
+                        "the default time zone is unknown",
+                    ),
+                    self.say(
+                        "ghi timezone = \"Asia/Ho_Chi_Minh\"",
+                        "write timezone = \"Asia/Ho_Chi_Minh\"",
+                    ),
+                )
+            });
+        };
+        Tz::from_str(name.get_ref()).map_err(|_| {
+            let text = shown(name.get_ref());
+            self.error(
+                name.span().start,
+                self.say(
+                    format!("`{text}` không phải tên múi giờ"),
+                    format!("`{text}` is not a time zone name"),
+                ),
+                self.say(
+                    "dùng tên múi giờ IANA, ví dụ \"Asia/Ho_Chi_Minh\"",
+                    "use an IANA name such as \"Asia/Ho_Chi_Minh\"",
+                ),
+            )
+        })
+    }
+
+    fn audio_dir(&self, base: &Path, audio: &Spanned<String>) -> Result<PathBuf, ConfigError> {
+        // Absolute and without `..`, so paths in messages and the log read plainly.
+        let audio_dir = base.join(audio.get_ref());
+        let audio_dir = std::fs::canonicalize(&audio_dir).unwrap_or(audio_dir);
+        if audio_dir.is_dir() {
+            return Ok(audio_dir);
+        }
+        let path = shown_path(&audio_dir);
+        Err(self.error(
+            audio.span().start,
+            self.say(
+                format!("thư mục âm thanh {path} không tồn tại"),
+                format!("the audio folder {path} does not exist"),
+            ),
+            self.say(
+                "tạo thư mục đó, hoặc sửa `audio` cho đúng thư mục chép file âm thanh vào \
+                 (đường dẫn tương đối tính từ thư mục chứa file cấu hình này)",
+                "create that folder, or point `audio` at the folder where the audio files are \
+                 dropped (relative paths start from this config file's folder)",
+            ),
+        ))
+    }
+
+    fn data_dir(&self, base: &Path, data: &Spanned<String>) -> Result<PathBuf, ConfigError> {
+        let data_dir = base.join(data.get_ref());
+        let data_dir = std::fs::canonicalize(&data_dir)
+            .or_else(|_| match (data_dir.parent(), data_dir.file_name()) {
+                // Not created yet: its parent can still be made plain.
+                (Some(parent), Some(name)) => std::fs::canonicalize(parent).map(|p| p.join(name)),
+                _ => Ok(data_dir.clone()),
+            })
+            .unwrap_or(data_dir);
+        if !data_dir.exists() || data_dir.is_dir() {
+            return Ok(data_dir);
+        }
+        let path = shown_path(&data_dir);
+        Err(self.error(
+            data.span().start,
+            self.say(
+                format!("{path} đã có nhưng không phải thư mục"),
+                format!("{path} exists but is not a folder"),
+            ),
+            self.say(
+                "cho `data` trỏ tới một thư mục (nếu chưa có, wardcast sẽ tạo)",
+                "point `data` at a folder (it is created when missing)",
+            ),
+        ))
+    }
+
+    fn programme(
+        &self,
+        programme: FileProgramme,
+        audio_dir: &Path,
+        earlier: &[Programme],
+    ) -> Result<Programme, ConfigError> {
+        let id = self.programme_id(&programme.id, earlier)?;
+        let folder_name = programme.folder.get_ref().clone();
+        let folder = self.programme_folder(&programme.folder, &id, audio_dir)?;
+        let schedule = self.schedule(&programme.schedule, &id)?;
+        let min = self.duration(
+            programme.min_duration.as_ref(),
+            "min_duration",
+            &FILE_DURATION_RANGE,
+        )?;
+        let max = self.duration(
+            programme.max_duration.as_ref(),
+            "max_duration",
+            &FILE_DURATION_RANGE,
+        )?;
+        if let (Some(min_value), Some(max_value), Some(max_span)) =
+            (min, max, programme.max_duration.as_ref())
+        {
+            if min_value > max_value {
+                return Err(self.error(
+                    max_span.span().start,
+                    self.say(
+                        "max_duration ngắn hơn min_duration",
+                        "max_duration is shorter than min_duration",
+                    ),
+                    self.say(
+                        "cho max_duration dài bằng hoặc hơn min_duration",
+                        "make max_duration at least as long as min_duration",
+                    ),
+                ));
+            }
+        }
+        let late_within = self.duration(
+            programme.late_within.as_ref(),
+            "late_within",
+            &LATE_WITHIN_RANGE,
+        )?;
+        let max_delay =
+            self.duration(programme.max_delay.as_ref(), "max_delay", &MAX_DELAY_RANGE)?;
+        Ok(Programme {
+            id,
+            title: programme.title,
+            folder_name,
+            folder,
+            schedule,
+            pick: programme.pick,
+            duration_bounds: DurationBounds { min, max },
+            priority: programme.priority,
+            if_missed: programme.if_missed,
+            if_interrupted: programme.if_interrupted,
+            late_within: late_within.unwrap_or(DEFAULT_LATE_WITHIN),
+            max_delay: max_delay.unwrap_or(DEFAULT_MAX_DELAY),
+        })
+    }
+
+    fn programme_id(
+        &self,
+        id: &Spanned<String>,
+        earlier: &[Programme],
+    ) -> Result<String, ConfigError> {
+        let text = id.get_ref();
+        let usable = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !usable {
+            let text = shown(text);
+            return Err(self.error(
+                id.span().start,
+                self.say(
+                    format!("mã chương trình `{text}` không dùng được"),
+                    format!("programme id `{text}` is not usable"),
+                ),
+                self.say(
+                    "chỉ dùng chữ cái không dấu, chữ số, '-' và '_' (ví dụ \"cchc-monthly\")",
+                    "use plain letters, digits, '-' and '_' (for example \"cchc-monthly\")",
+                ),
+            ));
+        }
+        if earlier.iter().any(|other| &other.id == text) {
+            return Err(self.error(
+                id.span().start,
+                self.say(
+                    format!("mã chương trình `{text}` bị dùng hai lần"),
+                    format!("programme id `{text}` is used twice"),
+                ),
+                self.say(
+                    "mỗi [[programme]] cần một mã riêng",
+                    "give each [[programme]] its own id",
+                ),
+            ));
+        }
+        Ok(text.clone())
+    }
+
+    /// The programme's folder, which must lie inside the audio root: the library only
+    /// reads files there, and a folder elsewhere (`..`, an absolute path, a link out)
+    /// would air whatever that other folder holds.
+    fn programme_folder(
+        &self,
+        folder: &Spanned<String>,
+        id: &str,
+        audio_dir: &Path,
+    ) -> Result<PathBuf, ConfigError> {
+        let name = folder.get_ref();
+        let audio = shown_path(audio_dir);
+        let plain = Path::new(name)
+            .components()
+            .all(|part| matches!(part, Component::Normal(_) | Component::CurDir))
+            && Path::new(name)
+                .components()
+                .any(|part| matches!(part, Component::Normal(_)));
+        if !plain {
+            let text = shown(name);
+            return Err(self.error(
+                folder.span().start,
+                self.say(
+                    format!(
+                        "thư mục \"{text}\" của chương trình `{id}` không nằm trong thư mục âm \
+                         thanh {audio}"
+                    ),
+                    format!(
+                        "the folder \"{text}\" of programme `{id}` is not inside the audio \
+                         folder {audio}"
+                    ),
+                ),
+                self.say(
+                    "ghi tên một thư mục con của thư mục âm thanh, ví dụ folder = \"tiep-song\" \
+                     (không dùng \"..\" hay đường dẫn bắt đầu bằng / hoặc ổ đĩa)",
+                    "write the name of a folder inside the audio folder, e.g. folder = \
+                     \"tiep-song\" (no \"..\", no path starting with / or a drive)",
+                ),
+            ));
+        }
+        let resolved = resolve_folder(audio_dir, name);
+        if !resolved.is_dir() {
+            let path = shown_path(&resolved);
+            return Err(self.error(
+                folder.span().start,
+                self.say(
+                    format!("thư mục {path} của chương trình `{id}` không tồn tại"),
+                    format!("the folder {path} for programme `{id}` does not exist"),
+                ),
+                self.say(
+                    format!(
+                        "tạo thư mục {path} (file của chương trình này chép vào đó), hoặc sửa \
+                         `folder`"
+                    ),
+                    format!(
+                        "create the folder {path} (files for this programme go there), or \
+                         correct `folder`"
+                    ),
+                ),
+            ));
+        }
+        let real = std::fs::canonicalize(&resolved).unwrap_or_else(|_| resolved.clone());
+        if real.starts_with(audio_dir) {
+            return Ok(resolved);
+        }
+        let (path, target) = (shown_path(&resolved), shown_path(&real));
+        Err(self.error(
+            folder.span().start,
+            self.say(
+                format!(
+                    "thư mục {path} của chương trình `{id}` là liên kết tới {target}, nằm ngoài \
+                     thư mục âm thanh {audio}"
+                ),
+                format!(
+                    "the folder {path} of programme `{id}` is a link to {target}, outside the \
+                     audio folder {audio}"
+                ),
+            ),
+            self.say(
+                format!("dùng một thư mục thật nằm trong {audio}, không dùng liên kết ra ngoài"),
+                format!("use a real folder inside {audio}, not a link out of it"),
+            ),
+        ))
+    }
+
+    fn schedule(
+        &self,
+        lines: &Spanned<Vec<Spanned<String>>>,
+        id: &str,
+    ) -> Result<Vec<CronLine>, ConfigError> {
+        if lines.get_ref().is_empty() {
+            return Err(self.error(
+                lines.span().start,
+                self.say(
+                    format!("chương trình `{id}` chưa có lịch phát"),
+                    format!("programme `{id}` has an empty schedule"),
+                ),
+                self.say(
+                    "ghi ít nhất một dòng lịch, ví dụ schedule = [\"30 6 * * MON#1\"]",
+                    "give at least one crontab line, e.g. schedule = [\"30 6 * * MON#1\"]",
+                ),
+            ));
+        }
+        lines
+            .get_ref()
+            .iter()
+            .map(|line| {
+                CronLine::parse(line.get_ref()).map_err(|error| {
+                    let text = shown(line.get_ref());
+                    let reason = error.describe(self.lang);
+                    self.error(
+                        line.span().start,
+                        self.say(
+                            format!("dòng lịch \"{text}\" sai: {reason}"),
+                            format!("bad crontab line \"{text}\": {reason}"),
+                        ),
+                        self.say(
+                            format!(
+                                "{}; thử dòng lịch bằng `wardcast explain '<dòng lịch>'`",
+                                line_hint(Lang::Vi)
+                            ),
+                            format!(
+                                "write {}; try it with `wardcast explain '<line>'`",
+                                line_hint(Lang::En)
+                            ),
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    fn blackout(&self, blackout: &FileBlackout) -> Result<Blackout, ConfigError> {
+        let from = self.date(&blackout.from)?;
+        let to = self.date(&blackout.to)?;
+        if to < from {
+            return Err(self.error(
+                blackout.to.span().start,
+                self.say(
+                    "ngày kết thúc của khoảng nghỉ phát này trước ngày bắt đầu",
+                    "this blackout ends before it starts",
+                ),
+                self.say(
+                    "ghi ngày đầu vào `from` và ngày cuối vào `to`",
+                    "put the first day in `from` and the last day in `to`",
+                ),
+            ));
+        }
+        Ok(Blackout {
+            from,
+            to,
+            reason: blackout.reason.clone(),
+        })
+    }
+
+    fn date(&self, value: &Spanned<String>) -> Result<NaiveDate, ConfigError> {
+        let text = value.get_ref().trim();
+        let (first, last) = (crate::schedule::FIRST_YEAR, crate::schedule::LAST_YEAR);
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        if let Some(date) = date.filter(|date| (first..=last).contains(&date.year())) {
+            return Ok(date);
+        }
+        let text = shown(text);
+        Err(self.error(
+            value.span().start,
+            self.say(
+                format!("`{text}` không phải một ngày từ năm {first} đến năm {last}"),
+                format!("`{text}` is not a date from the year {first} to {last}"),
+            ),
+            self.say(
+                "ghi ngày dạng NĂM-THÁNG-NGÀY, ví dụ from = \"2027-02-05\"",
+                "write dates as YYYY-MM-DD, e.g. from = \"2027-02-05\"",
+            ),
+        ))
+    }
+
+    fn hours(
+        &self,
+        windows: &Spanned<Vec<Spanned<String>>>,
+    ) -> Result<Vec<HoursWindow>, ConfigError> {
+        windows
+            .get_ref()
+            .iter()
+            .map(|window| {
+                let parsed = window.get_ref().split_once('-').and_then(|(start, end)| {
+                    let time =
+                        |text: &str| chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M").ok();
+                    Some(HoursWindow {
+                        start: time(start)?,
+                        end: time(end)?,
+                    })
+                });
+                match parsed {
+                    Some(hours) if hours.start < hours.end => Ok(hours),
+                    _ => {
+                        let text = shown(window.get_ref());
+                        Err(self.error(
+                            window.span().start,
+                            self.say(
+                                format!("`{text}` không phải một khung giờ"),
+                                format!("`{text}` is not a window of hours"),
+                            ),
+                            self.say(
+                                "ghi như \"05:00-07:00\" (giờ bắt đầu trước giờ kết thúc, trong \
+                                 cùng một ngày, giờ từ 00 đến 23, phút từ 00 đến 59)",
+                                "write it like \"05:00-07:00\" (start before end, within one \
+                                 day, hours 00 to 23, minutes 00 to 59)",
+                            ),
+                        ))
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn reports(
+        &self,
+        reports: Option<&FileReports>,
+    ) -> Result<crate::report::ReportingCalendar, ConfigError> {
+        let Some(cutoff) = reports.and_then(|reports| reports.cutoff_day.as_ref()) else {
+            return Ok(crate::report::ReportingCalendar::default());
+        };
+        let day = self.whole_number(
+            cutoff,
+            "cutoff_day",
+            &CUTOFF_DAY_RANGE,
+            self.say(
+                "ngày mà tháng nào cũng có: 15 cho năm báo cáo của Bộ Nội vụ (15/12 đến \
+                 14/12), 1 cho kỳ theo lịch",
+                "a day every month has: 15 for the Home Affairs reporting year (15/12 to \
+                 14/12), 1 for calendar periods",
+            ),
+        )?;
+        Ok(crate::report::ReportingCalendar { cutoff_day: day })
+    }
+
+    fn warn_days(&self, value: Option<&Spanned<i64>>) -> Result<u32, ConfigError> {
+        let Some(value) = value else {
+            return Ok(DEFAULT_WARN_DAYS);
+        };
+        self.whole_number(
+            value,
+            "warn_days",
+            &WARN_DAYS_RANGE,
+            self.say(
+                "số ngày báo trước khi một lần phát chưa có file, ví dụ warn_days = 7",
+                "the days ahead to warn of a slot with no file, e.g. warn_days = 7",
+            ),
+        )
+    }
+
+    /// A whole number inside `range`; what it is for goes in the hint.
+    fn whole_number(
+        &self,
+        value: &Spanned<i64>,
+        key: &str,
+        range: &RangeInclusive<u32>,
+        what: String,
+    ) -> Result<u32, ConfigError> {
+        let number = *value.get_ref();
+        if let Some(inside) = u32::try_from(number).ok().filter(|n| range.contains(n)) {
+            return Ok(inside);
+        }
+        let (low, high) = (range.start(), range.end());
+        Err(self.error(
+            value.span().start,
+            self.say(
+                format!("{key} = {number} nằm ngoài khoảng cho phép, từ {low} đến {high}"),
+                format!("{key} = {number} is outside its range, {low} to {high}"),
+            ),
+            self.say(
+                format!("ghi một số nguyên từ {low} đến {high}: {what}"),
+                format!("write a whole number from {low} to {high}: {what}"),
+            ),
+        ))
+    }
+
+    /// A duration such as "10m" inside `range`. Very long values ("99999999999h") are
+    /// refused here, so no later arithmetic on them can overflow.
+    fn duration(
+        &self,
+        value: Option<&Spanned<String>>,
+        key: &str,
+        range: &RangeInclusive<Duration>,
+    ) -> Result<Option<Duration>, ConfigError> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        let text = shown(value.get_ref());
+        let (low, high) = (limit_text(*range.start()), limit_text(*range.end()));
+        let parsed = humantime::parse_duration(value.get_ref().trim());
+        let message = match parsed {
+            Ok(duration) if range.contains(&duration) => return Ok(Some(duration)),
+            Ok(_) | Err(humantime::DurationError::NumberOverflow) => self.say(
+                format!(
+                    "{key} = \"{text}\" nằm ngoài khoảng cho phép, từ \"{low}\" đến \"{high}\""
+                ),
+                format!("{key} = \"{text}\" is outside its range, \"{low}\" to \"{high}\""),
+            ),
+            Err(_) => self.say(
+                format!("`{text}` không phải một khoảng thời gian"),
+                format!("`{text}` is not a duration"),
+            ),
+        };
+        Err(self.error(
+            value.span().start,
+            message,
+            self.say(
+                format!(
+                    "ghi như \"10m\", \"15m\", \"90s\" hoặc \"1h 30m\" (s giây, m phút, h giờ, d \
+                     ngày), từ \"{low}\" đến \"{high}\""
+                ),
+                format!(
+                    "write it like \"10m\", \"15m\", \"90s\" or \"1h 30m\", from \"{low}\" to \
+                     \"{high}\""
+                ),
+            ),
+        ))
+    }
+}
+
+/// A limit as it would be written in the configuration: "1s", "10m", "24h", "7d".
+fn limit_text(limit: Duration) -> String {
+    let seconds = limit.as_secs();
+    match seconds {
+        0 => "0s".to_string(),
+        s if s % 86_400 == 0 && s > 86_400 => format!("{}d", s / 86_400),
+        s if s % 3600 == 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+/// The programme folder under the audio root. A folder copied from a Mac carries its
+/// Vietnamese name in decomposed form (NFD) while the config is usually typed composed
+/// (NFC): the two are the same name to the officer, so they are matched as such.
+fn resolve_folder(audio_dir: &Path, name: &str) -> PathBuf {
+    let exact = audio_dir.join(name);
+    if exact.is_dir() {
+        return exact;
+    }
+    let wanted = crate::library::normalized(name);
+    std::fs::read_dir(audio_dir)
+        .ok()
+        .and_then(|entries| {
+            entries.filter_map(Result::ok).find(|entry| {
+                entry.path().is_dir()
+                    && entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|found| crate::library::normalized(found) == wanted)
+            })
+        })
+        .map_or(exact, |entry| entry.path())
+}

@@ -1,0 +1,91 @@
+//! What can stop an export, in the officer's language where the officer can act on it.
+
+use std::io;
+use std::path::Path;
+
+use crate::cli::{io_words, shown_path};
+use crate::config::Lang;
+use crate::ledger::LedgerError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A message already in the officer's language, with what to do: a period wardcast
+    /// does not know, a place an export may not be written, a data folder in the way, a
+    /// disk that is full.
+    #[error("{0}")]
+    Said(String),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error("writing the Excel file {} failed: {source}", shown_path(path))]
+    Xlsx {
+        path: std::path::PathBuf,
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
+    },
+}
+
+/// What can go wrong while a writer runs; given the file's path by [`super::export`].
+#[derive(Debug)]
+pub(super) enum Failure {
+    Ledger(LedgerError),
+    Io(io::Error),
+    Xlsx(rust_xlsxwriter::XlsxError),
+}
+
+impl From<LedgerError> for Failure {
+    fn from(error: LedgerError) -> Self {
+        Failure::Ledger(error)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Io(error)
+    }
+}
+
+impl From<::csv::Error> for Failure {
+    fn from(error: ::csv::Error) -> Self {
+        // The CSV writer only fails by failing to write (its records are all strings);
+        // the I/O error itself says what happened, e.g. that the disk is full.
+        match error.into_kind() {
+            ::csv::ErrorKind::Io(error) => Failure::Io(error),
+            other => Failure::Io(io::Error::other(format!("{other:?}"))),
+        }
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for Failure {
+    fn from(error: rust_xlsxwriter::XlsxError) -> Self {
+        Failure::Xlsx(error)
+    }
+}
+
+impl Failure {
+    pub(super) fn at(self, path: &Path, lang: Lang) -> ExportError {
+        match self {
+            Failure::Ledger(error) => ExportError::Ledger(error),
+            Failure::Io(source) | Failure::Xlsx(rust_xlsxwriter::XlsxError::IoError(source)) => {
+                ExportError::Said(write_failed(path, &source, lang))
+            }
+            Failure::Xlsx(source) => ExportError::Xlsx {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+}
+
+pub(super) fn write_failed(path: &Path, error: &io::Error, lang: Lang) -> String {
+    let (path, reason) = (shown_path(path), io_words(error, lang));
+    match lang {
+        Lang::En => format!(
+            "writing {path} failed: {reason}\n  hint: check that the disk has room (a year of \
+             airings can take hundreds of MB)"
+        ),
+        Lang::Vi => format!(
+            "ghi {path} không được: {reason}\n  gợi ý: kiểm tra ổ đĩa còn chỗ trống (nhật ký \
+             một năm có thể cần hàng trăm MB)"
+        ),
+    }
+}
