@@ -31,6 +31,9 @@ pub struct Config {
     pub station: Station,
     pub audio_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// A folder on another disk for a copy of the log's witness and the journal of records
+    /// that wait while the data folder's disk is full.
+    pub spare_dir: Option<PathBuf>,
     pub output: Output,
     pub reports: crate::report::ReportingCalendar,
     pub programmes: Vec<Programme>,
@@ -388,6 +391,7 @@ struct FileStation {
 struct FilePaths {
     audio: Spanned<String>,
     data: Spanned<String>,
+    spare: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

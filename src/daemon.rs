@@ -849,7 +849,17 @@ pub async fn run(
     let _lock = lock_data_folder(&config)?;
     let mut config = Arc::new(config);
     let timezone = config.station.timezone;
-    let ledger = Ledger::open(&config.ledger_path())?;
+    let mut ledger = Ledger::open(&config.ledger_path())?;
+    if let Some(spare) = &config.spare_dir {
+        match ledger.use_spare(spare) {
+            Ok(()) => {
+                ledger.recover_waiting(timezone)?;
+            }
+            Err(error) => {
+                tracing::error!(folder = %spare.display(), %error, "the spare folder cannot be used: no copy of the witness and no journal of waiting records will be kept; check that its disk is plugged in")
+            }
+        }
+    }
     ledger.check_witness()?;
     let ledger = Arc::new(Mutex::new(ledger));
     let heartbeat = heartbeat_path(&config);

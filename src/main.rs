@@ -204,7 +204,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Verify { record } => {
             let config = load_config(&cli)?;
-            let ledger = Ledger::open(&config.ledger_path())?;
+            let ledger = Ledger::open(&config.ledger_path())?
+                .with_spare_witness(config.spare_dir.as_deref());
             let check = ledger.verify()?;
             cli::print_chain_check(&mut out, &check, config.station.lang)?;
             if let Some(seq) = record {
@@ -491,7 +492,11 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
     let chosen = daemon::chosen_file(file)
         .map_err(|reason| anyhow::anyhow!("{} cannot be played: {reason}", file.display()))?;
     let _lock = daemon::lock_data_folder(&config)?;
-    let ledger = Arc::new(Mutex::new(Ledger::open(&config.ledger_path())?));
+    let mut ledger = Ledger::open(&config.ledger_path())?;
+    if let Some(spare) = &config.spare_dir {
+        ledger.use_spare(spare)?;
+    }
+    let ledger = Arc::new(Mutex::new(ledger));
     let player = player::Player::start(&config.output.device, config.output.dead_air)?;
     let runtime = runtime()?;
     let (stop, mut shutdown) = Shutdown::new();

@@ -128,3 +128,79 @@ fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_thei
     );
     drop(disk);
 }
+
+#[test]
+fn records_waiting_when_wardcast_stops_on_a_full_disk_are_kept_on_the_spare_disk() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+        return;
+    }
+    let (slot, line) = slot_in(Duration::from_secs(8));
+    let station = Station::new(
+        &["news"],
+        &format!(
+            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+             schedule = [\"{line}\"]\npick = \"unaired\"\n"
+        ),
+    );
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    std::fs::write(
+        station.config_path(),
+        config.replace(
+            "data = \"../data\"",
+            "data = \"../data\"\nspare = \"../spare\"",
+        ),
+    )
+    .expect("config with a spare folder");
+    let tone = station.audio("news").join("tin.wav");
+    support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
+    settle(&tone);
+    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["file picked"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
+    let filler = disk.fill();
+    daemon
+        .wait_for_line(&["airing ended"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("the airing did not end:\n{}", daemon.log_text()));
+    // Stopped while the disk is still full: the records cannot reach the log.
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    let journal = station
+        .dir
+        .path()
+        .join("spare")
+        .join("wardcast-waiting.jsonl");
+    assert!(
+        journal.exists(),
+        "nothing kept on the spare disk:\n{daemon_log}"
+    );
+
+    std::fs::remove_file(&filler).expect("free the disk");
+    let again = station.spawn_daemon(&[]);
+    again
+        .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
+        .unwrap_or_else(|| panic!("did not restart:\n{}", again.log_text()));
+    let (status, restart_log) = again.terminate();
+    assert!(status.success(), "{restart_log}");
+    let log = station.log_json();
+    assert_eq!(log.len(), 1, "{log:#?}\n{restart_log}");
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    let started =
+        chrono::DateTime::parse_from_rfc3339(log[0]["started_at"].as_str().expect("start"))
+            .expect("time");
+    let late_ms = (started.timestamp_millis() - slot.timestamp_millis()).abs();
+    assert!(late_ms < 200, "logged {late_ms} ms away from the slot");
+    assert!(
+        !journal.exists(),
+        "the journal is emptied once its records are in the log"
+    );
+    let verify = station.run(&["--lang", "en", "verify"]);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+    drop(disk);
+}

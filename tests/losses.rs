@@ -214,3 +214,53 @@ fn a_log_deleted_under_the_running_daemon_starts_a_segment_linked_to_the_witness
         "{text}"
     );
 }
+
+#[test]
+fn with_a_spare_copy_of_the_witness_deleting_the_witness_and_the_last_records_is_caught() {
+    let station = station_with_airings(0);
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    std::fs::write(
+        station.config_path(),
+        config.replace(
+            "data = \"../data\"",
+            "data = \"../data\"\nspare = \"../spare\"",
+        ),
+    )
+    .expect("config with a spare folder");
+    // Records written as `wardcast play` writes them: with the spare folder in use.
+    let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
+    ledger
+        .use_spare(&station.dir.path().join("spare"))
+        .expect("spare");
+    let zone = chrono_tz::Asia::Ho_Chi_Minh;
+    let file = station.audio("news").join("tin.mp3");
+    for hour in 0..3 {
+        let at = zone
+            .with_ymd_and_hms(2026, 12, 1, 6 + hour, 0, 0)
+            .single()
+            .expect("time");
+        ledger
+            .record_start(&AiringStart {
+                programme: "news",
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(at),
+                started_at: at,
+                file: &file,
+                sha256: "00",
+                duration_seconds: 60.0,
+            })
+            .expect("start");
+    }
+    drop(ledger);
+    assert!(station
+        .dir
+        .path()
+        .join("spare/wardcast-ledger.witness")
+        .exists());
+    sqlite(
+        &station,
+        "DROP TRIGGER ledger_record_no_delete; DELETE FROM ledger_record WHERE seq = 3;",
+    );
+    std::fs::remove_file(station.ledger_path().with_extension("witness")).expect("rm witness");
+    assert_caught(&station, "record 3 is missing");
+}

@@ -53,6 +53,10 @@ impl Checker<'_> {
             .unwrap_or_default();
         let audio_dir = self.audio_dir(&base, &file.paths.audio)?;
         let data_dir = self.data_dir(&base, &file.paths.data)?;
+        let spare_dir = match &file.paths.spare {
+            Some(spare) => Some(self.spare_dir(&base, spare, &data_dir)?),
+            None => None,
+        };
 
         let mut programmes: Vec<Programme> = Vec::new();
         for spanned in file.programmes {
@@ -84,6 +88,7 @@ impl Checker<'_> {
                 .collect::<Result<_, _>>()?,
             audio_dir,
             data_dir,
+            spare_dir,
             reports: self.reports(file.reports.as_ref())?,
             output: Output {
                 dead_air: dead_air.unwrap_or(DEFAULT_DEAD_AIR),
@@ -172,6 +177,31 @@ impl Checker<'_> {
             self.say(
                 "cho `data` trỏ tới một thư mục (nếu chưa có, wardcast sẽ tạo)",
                 "point `data` at a folder (it is created when missing)",
+            ),
+        ))
+    }
+
+    fn spare_dir(
+        &self,
+        base: &Path,
+        spare: &Spanned<String>,
+        data_dir: &Path,
+    ) -> Result<PathBuf, ConfigError> {
+        let spare_dir = self.data_dir(base, spare)?;
+        if spare_dir != data_dir {
+            return Ok(spare_dir);
+        }
+        Err(self.error(
+            spare.span().start,
+            self.say(
+                "`spare` là chính thư mục `data`",
+                "`spare` is the `data` folder itself",
+            ),
+            self.say(
+                "cho `spare` trỏ tới một thư mục trên ổ đĩa khác (ổ thứ hai, hoặc USB), để \
+                 khi ổ chứa `data` đầy hay hỏng vẫn còn bản sao",
+                "point `spare` at a folder on another disk (a second drive, or a USB stick), \
+                 so a copy survives when the disk of `data` is full or fails",
             ),
         ))
     }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::library::AiredFiles;
 
 mod chain;
+mod journal;
 pub mod witness;
 mod write;
 
@@ -67,7 +68,7 @@ pub enum Trigger {
 }
 
 impl Trigger {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Trigger::Schedule => "schedule",
             Trigger::Manual => "manual",
@@ -246,6 +247,8 @@ pub struct Ledger {
     identity: Option<write::FileIdentity>,
     witness: Witness,
     backlog: write::Backlog,
+    /// Where records that wait are also kept, on a spare disk, when one is set.
+    journal: Option<journal::Journal>,
 }
 
 impl Drop for Ledger {
@@ -329,6 +332,7 @@ impl Ledger {
             identity: write::FileIdentity::of(path),
             witness: Witness::new(witness::path_for(path)),
             backlog: write::Backlog::default(),
+            journal: None,
         })
     }
 

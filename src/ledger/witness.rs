@@ -22,10 +22,11 @@ pub struct Entry {
     pub hash: String,
 }
 
-/// The witness file of one log.
+/// The witness file of one log, and its copy on a spare disk when there is one.
 #[derive(Debug, Clone)]
 pub struct Witness {
     path: PathBuf,
+    copy: Option<PathBuf>,
 }
 
 /// Where the witness of the log at `ledger` lives: beside it.
@@ -45,33 +46,93 @@ fn parse_line(line: &str) -> Option<Entry> {
 
 impl Witness {
     pub fn new(path: PathBuf) -> Witness {
-        Witness { path }
+        Witness { path, copy: None }
+    }
+
+    /// Keeps a second copy of the witness at `copy` (on another disk).
+    pub fn with_copy(mut self, copy: PathBuf) -> Witness {
+        self.copy = Some(copy);
+        self
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The last whole, well-formed line; `Ok(None)` when the file is missing or holds no
-    /// record yet. Reads only the end of the file.
-    pub fn tail(&self) -> io::Result<Option<Entry>> {
-        let mut file = match File::open(&self.path) {
-            Ok(file) => file,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(error) => return Err(error),
-        };
-        let length = file.metadata()?.len();
-        let from = length.saturating_sub(512);
-        file.seek(SeekFrom::Start(from))?;
-        let mut bytes = Vec::with_capacity(512);
-        file.take(512).read_to_end(&mut bytes)?;
-        // A character cut by the window only spoils a line that is not read anyway.
-        let end = String::from_utf8_lossy(&bytes);
-        // Only lines ended by a newline count: an unended one was cut off by a crash.
-        let whole = end.rfind('\n').map_or("", |last| &end[..last]);
-        Ok(whole.lines().rev().find_map(parse_line))
+    fn files(&self) -> impl Iterator<Item = &Path> {
+        std::iter::once(self.path.as_path()).chain(self.copy.as_deref())
     }
 
+    /// The furthest record either copy holds: a copy that missed lines (its disk was away)
+    /// does not hide what the other has.
+    pub fn tail(&self) -> io::Result<Option<Entry>> {
+        let mut furthest: Option<Entry> = None;
+        for path in self.files() {
+            let tail = match tail_of(path) {
+                Ok(tail) => tail,
+                Err(error) if path == self.path => return Err(error),
+                Err(_) => None,
+            };
+            if tail.as_ref().map(|t| t.seq) > furthest.as_ref().map(|f| f.seq) {
+                furthest = tail;
+            }
+        }
+        Ok(furthest)
+    }
+
+    /// The record the least complete copy reaches: from there on, records are caught up.
+    pub fn least_tail(&self) -> io::Result<i64> {
+        let mut least: Option<i64> = None;
+        for path in self.files() {
+            let tail = match tail_of(path) {
+                Ok(tail) => tail,
+                Err(error) if path == self.path => return Err(error),
+                Err(_) => continue,
+            };
+            let seq = tail.map_or(0, |tail| tail.seq);
+            least = Some(least.map_or(seq, |least| least.min(seq)));
+        }
+        Ok(least.unwrap_or(0))
+    }
+
+    /// Makes each copy hold at least what the other does, when one of them is missing: a
+    /// witness deleted from the data folder is restored from the spare disk.
+    pub fn restore_missing_copy(&self) -> io::Result<Option<PathBuf>> {
+        let Some(copy) = &self.copy else {
+            return Ok(None);
+        };
+        let (from, to) = match (self.path.exists(), copy.exists()) {
+            (false, true) => (copy, &self.path),
+            (true, false) => (&self.path, copy),
+            _ => return Ok(None),
+        };
+        std::fs::copy(from, to)?;
+        File::open(to)?.sync_all()?;
+        Ok(Some(to.clone()))
+    }
+}
+
+/// The last whole, well-formed line of one file; `Ok(None)` when the file is missing or
+/// holds no record yet. Reads only the end of the file.
+fn tail_of(path: &Path) -> io::Result<Option<Entry>> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let length = file.metadata()?.len();
+    let from = length.saturating_sub(512);
+    file.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::with_capacity(512);
+    file.take(512).read_to_end(&mut bytes)?;
+    // A character cut by the window only spoils a line that is not read anyway.
+    let end = String::from_utf8_lossy(&bytes);
+    // Only lines ended by a newline count: an unended one was cut off by a crash.
+    let whole = end.rfind('\n').map_or("", |last| &end[..last]);
+    Ok(whole.lines().rev().find_map(parse_line))
+}
+
+impl Witness {
     pub fn exists(&self) -> bool {
         self.path.exists()
     }
@@ -79,66 +140,100 @@ impl Witness {
     /// Starts the witness, when missing, for a log that already holds `records` records.
     /// Returns whether it had to be started.
     pub fn start_if_missing(&self, records: i64) -> io::Result<bool> {
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&self.path)
-        {
-            Ok(mut file) => {
-                writeln!(file, "{HEADER}{records}")?;
-                file.sync_all()?;
-                sync_folder(&self.path);
-                Ok(true)
+        if let Some(copy) = &self.copy {
+            if let Err(error) = start_file(copy, records) {
+                tracing::warn!(witness = %copy.display(), %error, "the spare copy of the witness cannot be started");
             }
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-            Err(error) => Err(error),
         }
+        start_file(&self.path, records)
     }
 
-    /// Appends records and makes them durable before returning.
+    /// Appends records to each copy, each from where that copy stands, and makes them
+    /// durable before returning. The copy on the spare disk failing is logged, not an
+    /// error: the data folder's witness is the one that must be written.
     pub fn append(&self, entries: &[Entry]) -> io::Result<()> {
-        if entries.is_empty() {
-            return Ok(());
+        if let Some(copy) = &self.copy {
+            if let Err(error) = append_file(copy, entries) {
+                tracing::warn!(witness = %copy.display(), %error, "the spare copy of the witness cannot be written; it is caught up when it can be");
+            }
         }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .open(&self.path)?;
-        let mut text = String::with_capacity(entries.len() * 72 + 1);
-        // A line cut off by a crash is ended first, so it stays a line of its own.
-        if !ends_with_newline(&mut file)? {
-            text.push('\n');
-        }
-        for entry in entries {
-            text.push_str(&format!("{} {}\n", entry.seq, entry.hash));
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_data()
+        append_file(&self.path, entries)
     }
 
-    /// Reads the witness from its start; `Ok(None)` when the file is missing.
+    /// Reads the most complete copy from its start; `Ok(None)` when there is none.
     pub fn read(&self) -> io::Result<Option<Reader>> {
-        let file = match File::open(&self.path) {
-            Ok(file) => file,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(error) => return Err(error),
-        };
-        let mut lines = BufReader::new(file);
-        let mut header = String::new();
-        lines.read_line(&mut header)?;
-        let started_at = header
-            .trim_end()
-            .strip_prefix(HEADER)
-            .and_then(|count| count.parse().ok());
-        Ok(Some(Reader {
-            lines,
-            started_at,
-            unreadable: u64::from(started_at.is_none()),
-            previous_seq: 0,
-            peeked: None,
-            line: String::new(),
-        }))
+        let mut best: Option<(&Path, i64)> = None;
+        for path in self.files() {
+            if let Ok(tail) = tail_of(path) {
+                let seq = tail.map_or(0, |tail| tail.seq);
+                if path.exists() && best.is_none_or(|(_, most)| seq > most) {
+                    best = Some((path, seq));
+                }
+            }
+        }
+        match best {
+            Some((path, _)) => read_file(path),
+            None => read_file(&self.path),
+        }
     }
+}
+
+/// Starts one witness file, when missing, for a log that already holds `records`.
+fn start_file(path: &Path, records: i64) -> io::Result<bool> {
+    match OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut file) => {
+            writeln!(file, "{HEADER}{records}")?;
+            file.sync_all()?;
+            sync_folder(path);
+            Ok(true)
+        }
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// Appends to one witness file the entries it does not hold yet.
+fn append_file(path: &Path, entries: &[Entry]) -> io::Result<()> {
+    let holds = tail_of(path)?.map_or(0, |tail| tail.seq);
+    let entries: Vec<&Entry> = entries.iter().filter(|e| e.seq > holds).collect();
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut file = OpenOptions::new().read(true).append(true).open(path)?;
+    let mut text = String::with_capacity(entries.len() * 72 + 1);
+    // A line cut off by a crash is ended first, so it stays a line of its own.
+    if !ends_with_newline(&mut file)? {
+        text.push('\n');
+    }
+    for entry in entries {
+        text.push_str(&format!("{} {}\n", entry.seq, entry.hash));
+    }
+    file.write_all(text.as_bytes())?;
+    file.sync_data()
+}
+
+/// Reads one witness file from its start; `Ok(None)` when it is missing.
+fn read_file(path: &Path) -> io::Result<Option<Reader>> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let mut lines = BufReader::new(file);
+    let mut header = String::new();
+    lines.read_line(&mut header)?;
+    let started_at = header
+        .trim_end()
+        .strip_prefix(HEADER)
+        .and_then(|count| count.parse().ok());
+    Ok(Some(Reader {
+        lines,
+        started_at,
+        unreadable: u64::from(started_at.is_none()),
+        previous_seq: 0,
+        peeked: None,
+        line: String::new(),
+    }))
 }
 
 fn ends_with_newline(file: &mut File) -> io::Result<bool> {

@@ -9,8 +9,10 @@ use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
 use super::chain::{record_hash, GENESIS_HASH, HASHED_COLUMNS};
+use super::journal::Journal;
 use super::witness::Entry;
 use super::{timestamp, Ledger, LedgerError, Record};
+use chrono_tz::Tz;
 
 /// Which file a path names (device and inode), to tell it from another one put in its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,11 @@ impl Ledger {
             None => self.next_number(),
         };
         let airing = record.airing.unwrap_or(number);
+        if let Some(journal) = &self.journal {
+            if let Err(error) = journal.add(number, &record) {
+                tracing::warn!(journal = %journal.path().display(), %error, "the record cannot be kept on the spare disk either");
+            }
+        }
         if self.backlog.waiting.len() >= MAX_WAITING {
             tracing::error!(record = ?record, "too many records wait to be written: this one is kept only here, in the daemon's log");
         } else {
@@ -122,8 +129,79 @@ impl Ledger {
         let left = self.backlog.waiting.len();
         if had > 0 && left == 0 {
             tracing::info!(records = had, "the airing log can be written again: the records that waited are in it, with their own times");
+            if let Some(journal) = &self.journal {
+                if let Err(error) = journal.clear() {
+                    tracing::warn!(journal = %journal.path().display(), %error, "the journal of waiting records cannot be emptied");
+                }
+            }
         }
         left
+    }
+
+    /// Reads the witness's copy in `spare` too, when set (for checking the log; nothing is
+    /// written).
+    pub fn with_spare_witness(mut self, spare: Option<&Path>) -> Ledger {
+        if let Some(folder) = spare {
+            self.witness = with_copy_in(&self.witness, folder);
+        }
+        self
+    }
+
+    /// Keeps a copy of the witness, and the journal of records that wait, in `folder` on
+    /// another disk. A witness missing from either place is restored from the other.
+    pub fn use_spare(&mut self, folder: &Path) -> Result<(), LedgerError> {
+        std::fs::create_dir_all(folder).map_err(LedgerError::Witness)?;
+        self.witness = with_copy_in(&self.witness, folder);
+        self.journal = Some(Journal::in_folder(folder));
+        if let Some(restored) = self
+            .witness
+            .restore_missing_copy()
+            .map_err(LedgerError::Witness)?
+        {
+            tracing::warn!(witness = %restored.display(), "a copy of the witness file was missing and has been restored from the other copy");
+        }
+        Ok(())
+    }
+
+    /// Writes the records a stopped wardcast left waiting in the journal (the log could not
+    /// take them then), unless the log already has them; returns how many were written.
+    pub fn recover_waiting(&mut self, zone: Tz) -> Result<usize, LedgerError> {
+        let Some(journal) = self.journal.clone() else {
+            return Ok(0);
+        };
+        let (records, unreadable) = journal.read(zone).map_err(LedgerError::Witness)?;
+        if unreadable > 0 {
+            tracing::warn!(journal = %journal.path().display(), lines = unreadable, "lines of the journal of waiting records cannot be read (cut off by a crash?)");
+        }
+        let mut recovered = 0;
+        for (number, record) in records {
+            let known: Option<i64> = self
+                .connection
+                .query_row(
+                    "SELECT seq FROM ledger_record WHERE kind = ?1 AND programme = ?2 AND at_ms = ?3",
+                    rusqlite::params![record.kind, record.programme, record.at.timestamp_millis()],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(LedgerError::Read)?;
+            match known {
+                Some(seq) if seq != number => {
+                    self.backlog.renumbered.insert(number, seq);
+                }
+                Some(_) => {}
+                None => {
+                    self.backlog.waiting.push_back((number, record));
+                    recovered += 1;
+                }
+            }
+        }
+        if self.flush() == 0 {
+            journal.clear().map_err(LedgerError::Witness)?;
+        }
+        if recovered > 0 {
+            tracing::warn!(records = recovered, "records that waited in the journal when wardcast last stopped are now in the log, with their own times");
+        }
+        Ok(recovered)
     }
 
     /// Records that wait to be written.
@@ -298,11 +376,7 @@ impl Ledger {
 
     /// Writes into the witness every record of the log after the witness's last one.
     fn catch_up_witness(&self) -> Result<(), LedgerError> {
-        let from = self
-            .witness
-            .tail()
-            .map_err(LedgerError::Witness)?
-            .map_or(0, |entry| entry.seq);
+        let from = self.witness.least_tail().map_err(LedgerError::Witness)?;
         let mut statement = self
             .connection
             .prepare("SELECT seq, hash FROM ledger_record WHERE seq > ?1 ORDER BY seq")
@@ -343,6 +417,15 @@ impl Ledger {
         self.identity = reopened.identity;
         Ok(())
     }
+}
+
+/// The witness with its copy in `folder`, under the same name.
+fn with_copy_in(witness: &super::Witness, folder: &Path) -> super::Witness {
+    let name = witness
+        .path()
+        .file_name()
+        .unwrap_or(std::ffi::OsStr::new("wardcast-ledger.witness"));
+    witness.clone().with_copy(folder.join(name))
 }
 
 /// The hashed columns of a record, in `HASHED_COLUMNS` order.

@@ -273,7 +273,9 @@ impl Source<'_> {
         let (config, period) = (self.config, self.period);
         let (result, (plan, chain)) = beside(work, move || {
             let plan = Plan::count(config, period);
-            let chain = Ledger::open(&config.ledger_path())?.verify()?;
+            let chain = Ledger::open(&config.ledger_path())?
+                .with_spare_witness(config.spare_dir.as_deref())
+                .verify()?;
             Ok((plan, chain))
         })?;
         Ok((result, plan, chain))
@@ -286,7 +288,9 @@ impl Source<'_> {
     ) -> Result<(T, ChainCheck), Failure> {
         let config = self.config;
         beside(work, move || {
-            Ok(Ledger::open(&config.ledger_path())?.verify()?)
+            Ok(Ledger::open(&config.ledger_path())?
+                .with_spare_witness(config.spare_dir.as_deref())
+                .verify()?)
         })
     }
 }

@@ -1,0 +1,158 @@
+//! The journal of records that wait: while the log cannot be written (its disk is full),
+//! each record that waits in memory is also appended to a small file on the spare disk, so
+//! that a restart before space returns loses nothing. At the next start the journal's
+//! records that the log does not hold yet are written, in order, with their own times.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::{timestamp, Outcome, Record, SoundEvidence, Trigger};
+
+/// The journal's name in the spare folder.
+pub const FILE_NAME: &str = "wardcast-waiting.jsonl";
+
+/// One waiting record as the journal keeps it: its number and its columns as text.
+#[derive(Debug, Serialize, Deserialize)]
+struct Line {
+    number: i64,
+    airing: Option<i64>,
+    kind: String,
+    programme: String,
+    trigger: String,
+    scheduled_at: Option<String>,
+    at: String,
+    file: Option<PathBuf>,
+    sha256: Option<String>,
+    duration_seconds: Option<f64>,
+    played_seconds: Option<f64>,
+    outcome: Option<String>,
+    reason: Option<String>,
+    evidence: Option<SoundEvidence>,
+}
+
+impl Line {
+    fn of(number: i64, record: &Record) -> Line {
+        Line {
+            number,
+            airing: record.airing,
+            kind: record.kind.to_string(),
+            programme: record.programme.clone(),
+            trigger: record.trigger.as_str().to_string(),
+            scheduled_at: record.scheduled_at.as_ref().map(timestamp),
+            at: timestamp(&record.at),
+            file: record.file.clone(),
+            sha256: record.sha256.clone(),
+            duration_seconds: record.duration_seconds,
+            played_seconds: record.played_seconds,
+            outcome: record.outcome.map(|outcome| outcome.as_str().to_string()),
+            reason: record.reason.clone(),
+            evidence: record.evidence.clone(),
+        }
+    }
+
+    /// The record again, its times in the station's zone (so they are written exactly as
+    /// they would have been).
+    fn record(self, zone: Tz) -> Option<(i64, Record)> {
+        let time = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|at| at.with_timezone(&zone))
+        };
+        let kind = match self.kind.as_str() {
+            "start" => "start",
+            "end" => "end",
+            "not_aired" => "not_aired",
+            _ => return None,
+        };
+        let scheduled_at = match &self.scheduled_at {
+            Some(text) => Some(time(text)?),
+            None => None,
+        };
+        let outcome = match &self.outcome {
+            Some(text) => Some(Outcome::parse(text)?),
+            None => None,
+        };
+        Some((
+            self.number,
+            Record {
+                airing: self.airing,
+                kind,
+                programme: self.programme,
+                trigger: Trigger::parse(&self.trigger),
+                scheduled_at,
+                at: time(&self.at)?,
+                file: self.file,
+                sha256: self.sha256,
+                duration_seconds: self.duration_seconds,
+                played_seconds: self.played_seconds,
+                outcome,
+                reason: self.reason,
+                evidence: self.evidence,
+            },
+        ))
+    }
+}
+
+/// The journal file in a spare folder.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    path: PathBuf,
+}
+
+impl Journal {
+    pub fn in_folder(folder: &Path) -> Journal {
+        Journal {
+            path: folder.join(FILE_NAME),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends a waiting record and makes it durable.
+    pub(super) fn add(&self, number: i64, record: &Record) -> io::Result<()> {
+        let text = serde_json::to_string(&Line::of(number, record)).map_err(io::Error::other)?;
+        let mut file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        file.write_all(format!("{text}\n").as_bytes())?;
+        file.sync_data()
+    }
+
+    /// Every record the journal holds, in order; lines that cannot be read (cut by a
+    /// crash) are counted.
+    pub(super) fn read(&self, zone: Tz) -> io::Result<(Vec<(i64, Record)>, u64)> {
+        let file = match File::open(&self.path) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
+            Err(error) => return Err(error),
+        };
+        let (mut records, mut unreadable) = (Vec::new(), 0);
+        for line in BufReader::new(file).lines() {
+            let line = line?;
+            match serde_json::from_str::<Line>(&line)
+                .ok()
+                .and_then(|line| line.record(zone))
+            {
+                Some(record) => records.push(record),
+                None => unreadable += 1,
+            }
+        }
+        Ok((records, unreadable))
+    }
+
+    /// Empties the journal once everything in it is in the log.
+    pub fn clear(&self) -> io::Result<()> {
+        match std::fs::remove_file(&self.path) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+}
