@@ -556,6 +556,9 @@ fn log_warnings(config: &Config, library: &Arc<Mutex<Library>>, ledger: &Arc<Mut
             return;
         }
     };
+    for warning in crate::storage::warnings(config) {
+        tracing::warn!("{}", warning.describe(config.station.lang));
+    }
     let warnings = plan::warnings(config, &lock(library), &aired, &now);
     for warning in warnings {
         tracing::warn!(

@@ -14,3 +14,4 @@ pub mod player;
 pub mod report;
 pub mod schedule;
 pub mod service;
+pub mod storage;

@@ -349,6 +349,10 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
             )?,
         }
     }
+    let storage = wardcast::storage::warnings(&config);
+    for warning in &storage {
+        writeln!(out, "! {}", warning.describe(lang))?;
+    }
     let never: Vec<_> = config
         .programmes
         .iter()
@@ -361,7 +365,12 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
         }
     }
     let all_ready = planned.iter().all(plan::PlannedAiring::is_ready);
-    if all_ready && warnings.is_empty() && never.is_empty() && outside.is_empty() {
+    if all_ready
+        && warnings.is_empty()
+        && never.is_empty()
+        && outside.is_empty()
+        && storage.is_empty()
+    {
         match lang {
             Lang::Vi => writeln!(out, "Tất cả đã sẵn sàng.")?,
             Lang::En => writeln!(out, "All ready.")?,

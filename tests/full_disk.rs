@@ -204,3 +204,79 @@ fn records_waiting_when_wardcast_stops_on_a_full_disk_are_kept_on_the_spare_disk
     );
     drop(disk);
 }
+
+fn with_paths(station: &Station, extra: &str) {
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    std::fs::write(
+        station.config_path(),
+        config.replace(
+            "data = \"../data\"",
+            &format!("data = \"../data\"\n{extra}"),
+        ),
+    )
+    .expect("config");
+}
+
+fn check(station: &Station, lang: &str) -> (Option<i32>, String) {
+    let output = station.run(&["--lang", lang, "check"]);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn check_tells_of_a_data_disk_running_out_in_plain_words() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+        return;
+    }
+    let station = Station::new(&["news"], "");
+    let disk = SmallDisk::mount(&station.dir.path().join("data"), "2m").expect("mount tmpfs");
+    let (code, text) = check(&station, "en");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("The disk of the data folder") && text.contains("MB free: free some space"),
+        "{text}"
+    );
+    let (_, text) = check(&station, "vi");
+    assert!(text.contains("Ổ đĩa chứa thư mục dữ liệu"), "{text}");
+    drop(disk);
+}
+
+#[test]
+fn check_tells_of_an_unusable_spare_folder_and_of_records_waiting_on_it() {
+    let station = Station::new(&["news"], "");
+    with_paths(&station, "spare = \"/proc/wardcast-spare\"");
+    let (code, text) = check(&station, "en");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("The spare folder /proc/wardcast-spare cannot be written"),
+        "{text}"
+    );
+
+    let station = Station::new(&["news"], "");
+    with_paths(&station, "spare = \"../spare\"");
+    let spare = station.dir.path().join("spare");
+    std::fs::create_dir_all(&spare).expect("mkdir");
+    std::fs::write(spare.join("wardcast-waiting.jsonl"), "{}\n{}\n").expect("journal");
+    let (code, text) = check(&station, "en");
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("2 records of the airing log wait in"),
+        "{text}"
+    );
+}
+
+#[test]
+fn spare_may_not_be_the_data_folder() {
+    let station = Station::new(&["news"], "");
+    with_paths(&station, "spare = \"../data\"");
+    let output = station.run(&["--lang", "en", "check"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`spare` is the `data` folder itself"),
+        "{stderr}"
+    );
+}

@@ -17,6 +17,7 @@ pub mod witness;
 mod write;
 
 pub use chain::{ChainCheck, ChainFault, ChainProblem, WitnessSummary, GENESIS_HASH};
+pub use journal::FILE_NAME as JOURNAL_FILE;
 use witness::Witness;
 pub use write::MAX_WAITING;
 

@@ -1,0 +1,109 @@
+//! How the disks wardcast writes to are doing: free space where the log lives, the spare
+//! folder, and records a stopped wardcast left waiting on the spare disk. Told to the
+//! officer by `check` and, daily, in the daemon's log, before a full disk can matter.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Lang};
+
+/// Below this much free space the data folder's disk is reported as running out.
+pub const LOW_SPACE: u64 = 100 * 1_000_000;
+
+/// Something about the disks the officer should act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageWarning {
+    /// The disk of the data folder has little space left.
+    LowSpace { folder: PathBuf, free: u64 },
+    /// The spare folder is set but cannot be written (its disk unplugged?).
+    SpareUnusable { folder: PathBuf, detail: String },
+    /// Records a stopped wardcast could not write wait on the spare disk.
+    RecordsWaiting { journal: PathBuf, records: usize },
+}
+
+/// What is worth telling about the disks of `config`'s folders now.
+pub fn warnings(config: &Config) -> Vec<StorageWarning> {
+    let mut found = Vec::new();
+    let existing = nearest_existing(&config.data_dir);
+    if let Ok(free) = fs4::available_space(&existing) {
+        if free < LOW_SPACE {
+            found.push(StorageWarning::LowSpace {
+                folder: config.data_dir.clone(),
+                free,
+            });
+        }
+    }
+    if let Some(spare) = &config.spare_dir {
+        if let Err(error) = writable(spare) {
+            found.push(StorageWarning::SpareUnusable {
+                folder: spare.clone(),
+                detail: error.to_string(),
+            });
+        }
+        let journal = spare.join(crate::ledger::JOURNAL_FILE);
+        if let Ok(text) = std::fs::read_to_string(&journal) {
+            let records = text.lines().filter(|line| !line.trim().is_empty()).count();
+            if records > 0 {
+                found.push(StorageWarning::RecordsWaiting { journal, records });
+            }
+        }
+    }
+    found
+}
+
+/// The folder itself, or the nearest parent that exists (a data folder not created yet).
+fn nearest_existing(folder: &Path) -> PathBuf {
+    folder
+        .ancestors()
+        .find(|ancestor| ancestor.exists())
+        .unwrap_or(folder)
+        .to_path_buf()
+}
+
+/// Whether a file can be created in `folder` (made if missing).
+fn writable(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    tempfile::NamedTempFile::new_in(folder).map(drop)
+}
+
+impl StorageWarning {
+    /// The warning and what to do, in the officer's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        let megabytes = |bytes: u64| bytes / 1_000_000;
+        match (self, lang) {
+            (StorageWarning::LowSpace { folder, free }, Lang::Vi) => format!(
+                "Ổ đĩa chứa thư mục dữ liệu {} chỉ còn {} MB trống: hãy giải phóng chỗ (xoá báo \
+                 cáo cũ, bản sao file âm thanh). Khi ổ đầy, wardcast vẫn phát nhưng phải giữ tạm \
+                 nhật ký trong bộ nhớ.",
+                folder.display(),
+                megabytes(*free)
+            ),
+            (StorageWarning::LowSpace { folder, free }, Lang::En) => format!(
+                "The disk of the data folder {} has only {} MB free: free some space (old \
+                 reports, copies of audio files). On a full disk wardcast keeps airing but has \
+                 to hold the log's records in memory.",
+                folder.display(),
+                megabytes(*free)
+            ),
+            (StorageWarning::SpareUnusable { folder, detail }, Lang::Vi) => format!(
+                "Không ghi được vào thư mục dự phòng {} ({detail}): hãy cắm lại ổ đĩa của nó \
+                 hoặc sửa `spare` trong cấu hình.",
+                folder.display()
+            ),
+            (StorageWarning::SpareUnusable { folder, detail }, Lang::En) => format!(
+                "The spare folder {} cannot be written ({detail}): plug its disk back in, or \
+                 correct `spare` in the configuration.",
+                folder.display()
+            ),
+            (StorageWarning::RecordsWaiting { journal, records }, Lang::Vi) => format!(
+                "{records} bản ghi nhật ký phát sóng đang chờ trong {}: wardcast sẽ ghi chúng \
+                 vào nhật ký khi chạy lại (`wardcast run`).",
+                journal.display()
+            ),
+            (StorageWarning::RecordsWaiting { journal, records }, Lang::En) => format!(
+                "{records} records of the airing log wait in {}: wardcast writes them into the \
+                 log when it runs again (`wardcast run`).",
+                journal.display()
+            ),
+        }
+    }
+}
