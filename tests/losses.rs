@@ -107,9 +107,8 @@ fn a_deleted_witness_is_reported_not_passed() {
     assert_caught(&station, "the witness file beside the log is missing");
 }
 
-#[test]
-fn a_damaged_page_is_caught_by_sqlite_s_own_check() {
-    let station = station_with_airings(300);
+/// Overwrites the middle of an index's root page, as a failing disk sector would.
+fn damage_an_index_page(station: &Station) {
     let (page_size, root): (i64, i64) = {
         let connection = rusqlite::Connection::open(station.ledger_path()).expect("open");
         connection
@@ -133,7 +132,35 @@ fn a_damaged_page_is_caught_by_sqlite_s_own_check() {
         *byte = 0xA5;
     }
     std::fs::write(station.ledger_path(), bytes).expect("write");
+}
+
+#[test]
+fn a_damaged_page_is_caught_by_sqlite_s_own_check() {
+    let station = station_with_airings(300);
+    damage_an_index_page(&station);
     assert_caught(&station, "the log file is damaged");
+}
+
+#[test]
+fn an_export_of_a_log_with_a_damaged_page_says_so_and_writes_no_csv() {
+    let station = station_with_airings(300);
+    damage_an_index_page(&station);
+    let out = station.dir.path().join("q4.csv");
+    let output = station.run(&[
+        "--lang",
+        "en",
+        "export",
+        "--period",
+        "2026-12",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(text.contains("the log file is damaged"), "{text}");
+    assert!(!out.exists(), "a CSV was handed out from a damaged log");
 }
 
 fn programme(schedule: &str) -> String {

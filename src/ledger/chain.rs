@@ -208,9 +208,9 @@ impl ChainProblem {
 /// Walks the log and its witness side by side: each record's hash must match its content,
 /// each must point at the one before, none may be missing, and each must be the record the
 /// witness holds under its number.
-pub(super) fn verify(connection: &Connection, witness: &Witness) -> ChainCheck {
+pub(super) fn verify(connection: &Connection, witness: &Witness, depth: Depth) -> ChainCheck {
     let mut walk = Walk::new();
-    if let Some(detail) = integrity_problem(connection) {
+    if let Some(detail) = integrity_problem(connection, depth) {
         walk.found(0, ChainFault::Damaged { detail });
     }
     let mut reader = match witness.read() {
@@ -236,11 +236,25 @@ pub(super) fn verify(connection: &Connection, witness: &Witness) -> ChainCheck {
     walk.finish(reader)
 }
 
+/// How deep SQLite's own check of the file goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// `integrity_check`: every page, and every index entry against its row. Seconds per
+    /// million airings; what `wardcast verify` runs.
+    Full,
+    /// `quick_check`: every page's structure, not the index entries: a damaged page is
+    /// still found, in a fifth of the time. What an export runs before writing a report.
+    Quick,
+}
+
 /// What SQLite's own check says, when it is not "ok".
-fn integrity_problem(connection: &Connection) -> Option<String> {
-    let checked: rusqlite::Result<Vec<String>> = connection
-        .prepare("PRAGMA integrity_check(10)")
-        .and_then(|mut statement| {
+fn integrity_problem(connection: &Connection, depth: Depth) -> Option<String> {
+    let pragma = match depth {
+        Depth::Full => "PRAGMA integrity_check(10)",
+        Depth::Quick => "PRAGMA quick_check(10)",
+    };
+    let checked: rusqlite::Result<Vec<String>> =
+        connection.prepare(pragma).and_then(|mut statement| {
             statement
                 .query_map([], |row| row.get::<_, String>(0))?
                 .collect()

@@ -16,7 +16,7 @@ mod journal;
 pub mod witness;
 mod write;
 
-pub use chain::{ChainCheck, ChainFault, ChainProblem, WitnessSummary, GENESIS_HASH};
+pub use chain::{ChainCheck, ChainFault, ChainProblem, Depth, WitnessSummary, GENESIS_HASH};
 pub use journal::FILE_NAME as JOURNAL_FILE;
 use witness::Witness;
 pub use write::MAX_WAITING;
@@ -341,7 +341,13 @@ impl Ledger {
     /// Problems are reported in the result, not as an error: a damaged log is what this is
     /// for.
     pub fn verify(&self) -> Result<ChainCheck, LedgerError> {
-        Ok(chain::verify(&self.connection, &self.witness))
+        Ok(chain::verify(&self.connection, &self.witness, Depth::Full))
+    }
+
+    /// The same check with SQLite's quicker look at the file (see `Depth::Quick`), for an
+    /// export that checks the log before every report.
+    pub fn verify_quick(&self) -> Result<ChainCheck, LedgerError> {
+        Ok(chain::verify(&self.connection, &self.witness, Depth::Quick))
     }
 
     /// Where the witness of this log lives.

@@ -275,7 +275,7 @@ impl Source<'_> {
             let plan = Plan::count(config, period);
             let chain = Ledger::open(&config.ledger_path())?
                 .with_spare_witness(config.spare_dir.as_deref())
-                .verify()?;
+                .verify_quick()?;
             Ok((plan, chain))
         })?;
         Ok((result, plan, chain))
@@ -290,7 +290,7 @@ impl Source<'_> {
         beside(work, move || {
             Ok(Ledger::open(&config.ledger_path())?
                 .with_spare_witness(config.spare_dir.as_deref())
-                .verify()?)
+                .verify_quick()?)
         })
     }
 }
