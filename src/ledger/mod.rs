@@ -11,15 +11,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::library::AiredFiles;
 
+mod backlog;
 mod chain;
 mod journal;
 pub mod witness;
 mod write;
 
+pub use backlog::MAX_WAITING;
 pub use chain::{ChainCheck, ChainFault, ChainProblem, Depth, WitnessSummary, GENESIS_HASH};
 pub use journal::FILE_NAME as JOURNAL_FILE;
 use witness::Witness;
-pub use write::MAX_WAITING;
 
 /// How an airing ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -247,7 +248,7 @@ pub struct Ledger {
     /// The file the connection has open, to notice it deleted or replaced under us.
     identity: Option<write::FileIdentity>,
     witness: Witness,
-    backlog: write::Backlog,
+    backlog: backlog::Backlog,
     /// Where records that wait are also kept, on a spare disk, when one is set.
     journal: Option<journal::Journal>,
 }
@@ -332,7 +333,7 @@ impl Ledger {
             path: path.to_path_buf(),
             identity: write::FileIdentity::of(path),
             witness: Witness::new(witness::path_for(path)),
-            backlog: write::Backlog::default(),
+            backlog: backlog::Backlog::default(),
             journal: None,
         })
     }

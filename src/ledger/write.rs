@@ -9,10 +9,8 @@ use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
 use super::chain::{record_hash, GENESIS_HASH, HASHED_COLUMNS};
-use super::journal::Journal;
 use super::witness::Entry;
 use super::{timestamp, Ledger, LedgerError, Record};
-use chrono_tz::Tz;
 
 /// Which file a path names (device and inode), to tell it from another one put in its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +33,10 @@ impl FileIdentity {
 /// The number and previous hash of the next record: after the log's last record, or, when
 /// the witness holds records the log no longer has, after the witness's last one, so the
 /// new records form a segment that links to what was lost. Also returns the lost range.
-fn next_link(stored: Option<&Entry>, witnessed: Option<&Entry>) -> (Entry, Option<(i64, i64)>) {
+pub(super) fn next_link(
+    stored: Option<&Entry>,
+    witnessed: Option<&Entry>,
+) -> (Entry, Option<(i64, i64)>) {
     let stored_seq = stored.map_or(0, |entry| entry.seq);
     match (stored, witnessed) {
         (_, Some(witnessed)) if witnessed.seq > stored_seq => (
@@ -62,240 +63,19 @@ fn next_link(stored: Option<&Entry>, witnessed: Option<&Entry>) -> (Entry, Optio
     }
 }
 
-/// How many records may wait in memory while the log cannot be written; beyond that each
-/// further one is written to the daemon's own log in full instead.
-pub const MAX_WAITING: usize = 10_000;
-
-/// Records that could not be written yet, in the order they happened, with the number each
-/// was given: a start's number is its airing's id, which its end refers to.
-#[derive(Debug, Default)]
-pub(super) struct Backlog {
-    waiting: std::collections::VecDeque<(i64, Record)>,
-    /// Numbers that came out otherwise when written (another segment began meanwhile).
-    renumbered: std::collections::HashMap<i64, i64>,
-}
-
 impl Ledger {
-    /// Appends a record. When the log cannot be written (a full disk, a read-only folder,
-    /// a damaged file) the record waits in memory, in order, and is written with its own
-    /// times as soon as the log can be written again: the station stays on air either way.
-    pub(super) fn append(&mut self, record: Record) -> Result<i64, LedgerError> {
-        self.flush();
-        if self.backlog.waiting.is_empty() {
-            match self.write_now(&record) {
-                Ok(seq) => return Ok(record.airing.unwrap_or(seq)),
-                Err(error) => tracing::error!(
-                    log = %self.path.display(),
-                    %error,
-                    "the airing log cannot be written: is the disk of the data folder full                      (or the folder read-only)? Free space on that disk, for example old                      exports or copies of audio files. wardcast keeps airing and keeps the                      records in memory until they can be written, with their own times"
-                ),
-            }
-        }
-        let number = match self.backlog.waiting.back() {
-            Some((last, _)) => last + 1,
-            None => self.next_number(),
-        };
-        let airing = record.airing.unwrap_or(number);
-        if let Some(journal) = &self.journal {
-            if let Err(error) = journal.add(number, &record) {
-                tracing::warn!(journal = %journal.path().display(), %error, "the record cannot be kept on the spare disk either");
-            }
-        }
-        if self.backlog.waiting.len() >= MAX_WAITING {
-            tracing::error!(record = ?record, "too many records wait to be written: this one is kept only here, in the daemon's log");
-        } else {
-            self.backlog.waiting.push_back((number, record));
-        }
-        Ok(airing)
-    }
-
-    /// Writes the records that wait, in order, as far as the log lets; returns how many
-    /// still wait.
-    pub fn flush(&mut self) -> usize {
-        let had = self.backlog.waiting.len();
-        while let Some((number, record)) = self.backlog.waiting.front() {
-            let (number, mut record) = (*number, record.clone());
-            if let Some(airing) = record.airing {
-                record.airing = Some(*self.backlog.renumbered.get(&airing).unwrap_or(&airing));
-            }
-            let Ok(seq) = self.write_now(&record) else {
-                break;
-            };
-            if seq != number {
-                self.backlog.renumbered.insert(number, seq);
-            }
-            self.backlog.waiting.pop_front();
-        }
-        let left = self.backlog.waiting.len();
-        if had > 0 && left == 0 {
-            tracing::info!(records = had, "the airing log can be written again: the records that waited are in it, with their own times");
-            if let Some(journal) = &self.journal {
-                if let Err(error) = journal.clear() {
-                    tracing::warn!(journal = %journal.path().display(), %error, "the journal of waiting records cannot be emptied");
-                }
-            }
-        }
-        left
-    }
-
-    /// Reads the witness's copy in `spare` too, when set (for checking the log; nothing is
-    /// written).
-    pub fn with_spare_witness(mut self, spare: Option<&Path>) -> Ledger {
-        if let Some(folder) = spare {
-            self.witness = with_copy_in(&self.witness, folder);
-        }
-        self
-    }
-
-    /// Keeps a copy of the witness, and the journal of records that wait, in `folder` on
-    /// another disk. A witness missing from either place is restored from the other.
-    pub fn use_spare(&mut self, folder: &Path) -> Result<(), LedgerError> {
-        std::fs::create_dir_all(folder).map_err(LedgerError::Witness)?;
-        self.witness = with_copy_in(&self.witness, folder);
-        self.journal = Some(Journal::in_folder(folder));
-        if let Some(restored) = self
-            .witness
-            .restore_missing_copy()
-            .map_err(LedgerError::Witness)?
-        {
-            tracing::warn!(witness = %restored.display(), "a copy of the witness file was missing and has been restored from the other copy");
-        }
-        Ok(())
-    }
-
-    /// Writes the records a stopped wardcast left waiting in the journal (the log could not
-    /// take them then), unless the log already has them; returns how many were written.
-    pub fn recover_waiting(&mut self, zone: Tz) -> Result<usize, LedgerError> {
-        let Some(journal) = self.journal.clone() else {
-            return Ok(0);
-        };
-        let (records, unreadable) = journal.read(zone).map_err(LedgerError::Witness)?;
-        if unreadable > 0 {
-            tracing::warn!(journal = %journal.path().display(), lines = unreadable, "lines of the journal of waiting records cannot be read (cut off by a crash?)");
-        }
-        let mut recovered = 0;
-        for (number, record) in records {
-            let known: Option<i64> = self
-                .connection
-                .query_row(
-                    "SELECT seq FROM ledger_record WHERE kind = ?1 AND programme = ?2 AND at_ms = ?3",
-                    rusqlite::params![record.kind, record.programme, record.at.timestamp_millis()],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(LedgerError::Read)?;
-            match known {
-                Some(seq) if seq != number => {
-                    self.backlog.renumbered.insert(number, seq);
-                }
-                Some(_) => {}
-                None => {
-                    self.backlog.waiting.push_back((number, record));
-                    recovered += 1;
-                }
-            }
-        }
-        if self.flush() == 0 {
-            journal.clear().map_err(LedgerError::Witness)?;
-        }
-        if recovered > 0 {
-            tracing::warn!(records = recovered, "records that waited in the journal when wardcast last stopped are now in the log, with their own times");
-        }
-        Ok(recovered)
-    }
-
-    /// Records that wait to be written.
-    pub(super) fn waiting(&self) -> impl Iterator<Item = &Record> {
-        self.backlog.waiting.iter().map(|(_, record)| record)
-    }
-
-    /// The content of airings among the records that wait: aired to the end, or still on
-    /// air. Counted as aired, so that no file airs twice while the log cannot be written.
-    pub(super) fn waiting_aired(&self) -> Result<Vec<String>, LedgerError> {
-        let ended = |number: i64, aired: bool| {
-            self.backlog.waiting.iter().any(|(_, record)| {
-                record.kind == "end"
-                    && record.airing == Some(number)
-                    && (!aired || record.outcome == Some(super::Outcome::Aired))
-            })
-        };
-        let mut contents = Vec::new();
-        for (number, record) in &self.backlog.waiting {
-            match record.kind {
-                "start" if ended(*number, true) || !ended(*number, false) => {
-                    contents.extend(record.sha256.clone());
-                }
-                "end" if record.outcome == Some(super::Outcome::Aired) => {
-                    let Some(airing) = record.airing else {
-                        continue;
-                    };
-                    let stored: Option<Option<String>> = self
-                        .connection
-                        .query_row(
-                            "SELECT sha256 FROM ledger_record WHERE seq = ?1 AND kind = 'start'",
-                            [airing],
-                            |row| row.get(0),
-                        )
-                        .optional()
-                        .map_err(LedgerError::Read)?;
-                    contents.extend(stored.flatten());
-                }
-                _ => {}
-            }
-        }
-        Ok(contents)
-    }
-
-    /// The number the next record written now would get.
-    fn next_number(&self) -> i64 {
-        let stored = self
-            .connection
-            .query_row(
-                "SELECT seq, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
-                [],
-                |row| {
-                    Ok(Entry {
-                        seq: row.get(0)?,
-                        hash: row.get(1)?,
-                    })
-                },
-            )
-            .ok();
-        let witnessed = self.witness.tail().ok().flatten();
-        next_link(stored.as_ref(), witnessed.as_ref()).0.seq
-    }
-
     /// Writes one record now; its number.
-    fn write_now(&mut self, record: &Record) -> Result<i64, LedgerError> {
+    pub(super) fn write_now(&mut self, record: &Record) -> Result<i64, LedgerError> {
         self.reopen_if_replaced()?;
         let witnessed = self.witness_tail_or_start()?;
         let transaction = self
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(LedgerError::Write)?;
-        let stored: Option<Entry> = transaction
-            .query_row(
-                "SELECT seq, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
-                [],
-                |row| {
-                    Ok(Entry {
-                        seq: row.get(0)?,
-                        hash: row.get(1)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(LedgerError::Write)?;
+        let stored = last_stored(&transaction).map_err(LedgerError::Write)?;
         let (link, lost) = next_link(stored.as_ref(), witnessed.as_ref());
         if let Some((first, last)) = lost {
-            tracing::error!(
-                log = %self.path.display(),
-                witness = %self.witness.path().display(),
-                "records {first} to {last} of the airing log are gone (the witness file still \
-                 holds their hashes): the log file was deleted, emptied or replaced, or a crash \
-                 lost its last writes. wardcast goes on with a new segment linked to the \
-                 witness; run `wardcast verify`, and keep both files as evidence"
-            );
+            say_lost(&self.path, self.witness.path(), first, last);
         }
         let seq = link.seq;
         let values = record_values(record, link);
@@ -334,16 +114,9 @@ impl Ledger {
             )
             .map_err(LedgerError::Read)?;
         match witnessed {
-            Some(witnessed) if witnessed.seq > stored => tracing::error!(
-                log = %self.path.display(),
-                witness = %self.witness.path().display(),
-                "records {} to {} of the airing log are gone (the witness file still holds \
-                 their hashes): the log file was deleted, emptied or replaced, or a crash lost \
-                 its last writes. New records will be linked to the witness; run `wardcast \
-                 verify`, and keep both files as evidence",
-                stored + 1,
-                witnessed.seq
-            ),
+            Some(witnessed) if witnessed.seq > stored => {
+                say_lost(&self.path, self.witness.path(), stored + 1, witnessed.seq)
+            }
             _ => self.catch_up_witness()?,
         }
         Ok(())
@@ -419,13 +192,33 @@ impl Ledger {
     }
 }
 
-/// The witness with its copy in `folder`, under the same name.
-fn with_copy_in(witness: &super::Witness, folder: &Path) -> super::Witness {
-    let name = witness
-        .path()
-        .file_name()
-        .unwrap_or(std::ffi::OsStr::new("wardcast-ledger.witness"));
-    witness.clone().with_copy(folder.join(name))
+/// Says loudly that records `first..=last` are gone from the log at `log` but not from the
+/// witness.
+fn say_lost(log: &Path, witness: &Path, first: i64, last: i64) {
+    tracing::error!(
+        log = %log.display(),
+        witness = %witness.display(),
+        "records {first} to {last} of the airing log are gone (the witness file still \
+         holds their hashes): the log file was deleted, emptied or replaced, or a crash \
+         lost its last writes. New records go on in a segment linked to the witness; run \
+         `wardcast verify`, and keep both files as evidence"
+    );
+}
+
+/// The log's last record, as the witness would hold it.
+pub(super) fn last_stored(connection: &rusqlite::Connection) -> rusqlite::Result<Option<Entry>> {
+    connection
+        .query_row(
+            "SELECT seq, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| {
+                Ok(Entry {
+                    seq: row.get(0)?,
+                    hash: row.get(1)?,
+                })
+            },
+        )
+        .optional()
 }
 
 /// The hashed columns of a record, in `HASHED_COLUMNS` order.
