@@ -1,7 +1,8 @@
 //! Reporting periods and the exports the ward hands to the city. Periods are pure date
 //! arithmetic over the CCHC reporting cut-off; exports read the log one airing at a time
 //! and write one file (CSV, Excel workbook or printable page). Nothing here changes the
-//! log, and an export never replaces an existing file unless told to.
+//! log, and an export only creates a new file or, when told to, replaces an earlier
+//! export (see `target`).
 
 mod csv;
 mod error;
@@ -248,7 +249,7 @@ pub struct Exported {
     pub written: bool,
     pub period: Period,
     pub airings: u64,
-    /// The walk of the log's hash chain, for the formats that carry it.
+    /// The walk of the log's hash chain (every format walks it).
     pub chain: Option<ChainCheck>,
 }
 
