@@ -57,27 +57,72 @@ pub struct Period {
     pub last_day: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter (2026-Q3), \
-     a half year (2026-H1), a year (2026) or two dates (2026-01-01..2026-03-31)",
-    crate::cli::shown(.0)
-)]
-pub struct PeriodError(pub String);
+/// The longest stretch two dates may cover: a five-year term.
+pub const MAX_PERIOD_DAYS: i64 = 5 * 365 + 2;
+
+/// Why a reporting period was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not a form wardcast reads.
+    Unknown(String),
+    /// A year outside wardcast's calendar.
+    OutsideCalendar(String),
+    /// Two dates further apart than [`MAX_PERIOD_DAYS`].
+    TooLong(String),
+}
 
 impl PeriodError {
     /// The message in the officer's language.
     pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Vi => format!(
+        use crate::schedule::{FIRST_YEAR, LAST_YEAR};
+        match (self, lang) {
+            (PeriodError::Unknown(text), Lang::En) => format!(
+                "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter \
+                 (2026-Q3), a half year (2026-H1), a year (2026) or two dates \
+                 (2026-01-01..2026-03-31)",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::Unknown(text), Lang::Vi) => format!(
                 "\"{}\" không phải kỳ báo cáo wardcast biết; ghi một tháng (2026-12), một quý \
                  (2026-Q3), nửa năm (2026-H1), một năm (2026) hoặc hai ngày \
                  (2026-01-01..2026-03-31)",
-                crate::cli::shown(&self.0)
+                crate::cli::shown(text)
+            ),
+            (PeriodError::OutsideCalendar(text), Lang::En) => format!(
+                "\"{}\" is outside wardcast's calendar; periods lie in the years {FIRST_YEAR} \
+                 to {LAST_YEAR}",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::OutsideCalendar(text), Lang::Vi) => format!(
+                "\"{}\" nằm ngoài lịch của wardcast; kỳ báo cáo phải nằm trong các năm từ \
+                 {FIRST_YEAR} đến {LAST_YEAR}",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::TooLong(text), Lang::En) => format!(
+                "\"{}\" covers more than 5 years ({MAX_PERIOD_DAYS} days); give a shorter \
+                 stretch, or one report per year",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::TooLong(text), Lang::Vi) => format!(
+                "\"{}\" dài hơn 5 năm ({MAX_PERIOD_DAYS} ngày); hãy ghi khoảng ngắn hơn, hoặc \
+                 làm mỗi năm một báo cáo",
+                crate::cli::shown(text)
             ),
         }
     }
+}
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl std::error::Error for PeriodError {}
+
+/// Whether `year` lies in wardcast's calendar.
+fn in_calendar(year: i32) -> bool {
+    (crate::schedule::FIRST_YEAR..=crate::schedule::LAST_YEAR).contains(&year)
 }
 
 impl ReportingCalendar {
@@ -112,13 +157,21 @@ impl ReportingCalendar {
     /// Reads `2026-12`, `2026-Q3`, `2026-H1`, `2026` or `FROM..TO`.
     pub fn period(&self, text: &str) -> Result<Period, PeriodError> {
         let text = text.trim();
-        let error = || PeriodError(text.to_string());
+        let error = || PeriodError::Unknown(text.to_string());
         if let Some((from, to)) = text.split_once("..") {
             let first_day =
                 NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d").map_err(|_| error())?;
             let last_day = NaiveDate::parse_from_str(to.trim(), "%Y-%m-%d").map_err(|_| error())?;
             if last_day < first_day {
                 return Err(error());
+            }
+            // Bounded so no date arithmetic on them can overflow and no plan is counted
+            // over centuries.
+            if !in_calendar(first_day.year()) || !in_calendar(last_day.year()) {
+                return Err(PeriodError::OutsideCalendar(text.to_string()));
+            }
+            if (last_day - first_day).num_days() >= MAX_PERIOD_DAYS {
+                return Err(PeriodError::TooLong(text.to_string()));
             }
             return Ok(Period {
                 label: text.to_string(),
@@ -134,6 +187,9 @@ impl ReportingCalendar {
             return Err(error());
         }
         let year: i32 = year_text.parse().map_err(|_| error())?;
+        if !in_calendar(year) {
+            return Err(PeriodError::OutsideCalendar(text.to_string()));
+        }
         let period = match part.map(str::to_ascii_uppercase).as_deref() {
             None => self.span(text, year, 1, 12),
             Some("Q1") => self.span(text, year, 1, 3),
@@ -585,6 +641,28 @@ mod tests {
         ] {
             assert!(ReportingCalendar::default().period(bad).is_err(), "{bad}");
         }
+        let calendar = ReportingCalendar::default();
+        for far in [
+            "9999",
+            "1969-12",
+            "2026-01-01..+262142-12-31",
+            "1900-01-01..1900-02-01",
+        ] {
+            assert_eq!(
+                calendar.period(far),
+                Err(PeriodError::OutsideCalendar(far.to_string())),
+                "{far}"
+            );
+        }
+        assert_eq!(
+            calendar.period("2020-01-01..2026-01-01"),
+            Err(PeriodError::TooLong("2020-01-01..2026-01-01".to_string()))
+        );
+        assert!(
+            calendar.period("2021-01-01..2025-12-31").is_ok(),
+            "a five-year term"
+        );
+        assert!(calendar.period("4999-Q4").is_ok() && calendar.period("1970").is_ok());
     }
 
     #[test]
