@@ -349,23 +349,23 @@ impl Source<'_> {
     }
 }
 
-/// Runs `work` here and `helper` on a thread of its own; both results, or the first error.
+/// Runs `work` here and `aside` on a thread of its own; both results, or the first error.
 fn beside<T, H: Send>(
     work: impl FnOnce() -> Result<T, Failure>,
-    helper: impl FnOnce() -> Result<H, Failure> + Send,
+    aside: impl FnOnce() -> Result<H, Failure> + Send,
 ) -> Result<(T, H), Failure> {
     std::thread::scope(|scope| {
-        let helper = scope.spawn(helper);
+        let thread = scope.spawn(aside);
         let result = work();
-        let helped = match helper.join() {
-            Ok(helped) => helped?,
+        let other = match thread.join() {
+            Ok(other) => other?,
             Err(_) => {
                 return Err(Failure::Io(io::Error::other(
                     "the check of the log's hash chain stopped unexpectedly",
                 )))
             }
         };
-        Ok((result?, helped))
+        Ok((result?, other))
     })
 }
 
