@@ -3,6 +3,7 @@
 //! it never creates, moves or writes anything.
 
 mod check;
+mod values;
 mod words;
 
 use std::fmt;

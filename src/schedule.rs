@@ -12,8 +12,10 @@ use croner::Cron;
 use crate::config::Programme;
 
 mod error;
+mod vietnamese;
 
 pub use error::{line_hint, CronLineError, Field};
+use vietnamese::Vietnamese;
 
 /// One crontab line as the station staff wrote it: 5 fields, or 6 with seconds first.
 ///
@@ -187,124 +189,6 @@ fn blame_a_field(fields: &[&str]) -> CronLineError {
 impl fmt::Debug for CronLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "CronLine({:?})", self.text)
-    }
-}
-
-/// Crontab lines in Vietnamese words, for `wardcast explain`.
-#[derive(Default, Clone, Copy)]
-struct Vietnamese;
-
-impl croner::describe::Language for Vietnamese {
-    fn every_minute(&self) -> &'static str {
-        "Mỗi phút"
-    }
-    fn every_second_phrase(&self) -> &'static str {
-        "Mỗi giây"
-    }
-    fn every_x_minutes(&self, step: u16) -> String {
-        format!("mỗi {step} phút")
-    }
-    fn every_x_seconds(&self, step: u16) -> String {
-        format!("mỗi {step} giây")
-    }
-    fn every_x_hours(&self, step: u16) -> String {
-        format!("của mỗi {step} giờ")
-    }
-    fn every_minute_of_every_x_hours(&self, step: u16) -> String {
-        format!("Mỗi phút, của mỗi {step} giờ")
-    }
-    fn at_time(&self, time: &str) -> String {
-        format!("Lúc {time}")
-    }
-    fn at_time_and_every_x_seconds(&self, time: &str, step: u16) -> String {
-        format!("Lúc {time}, mỗi {step} giây")
-    }
-    fn at_time_at_second(&self, time: &str, second: &str) -> String {
-        format!("Lúc {time}, giây {second}")
-    }
-    fn at_phrase(&self, phrase: &str) -> String {
-        format!("Lúc {phrase}")
-    }
-    fn on_phrase(&self, phrase: &str) -> String {
-        format!("vào {phrase}")
-    }
-    fn in_phrase(&self, phrase: &str) -> String {
-        format!("trong {phrase}")
-    }
-    fn second_phrase(&self, second: &str) -> String {
-        format!("giây {second}")
-    }
-    fn minute_phrase(&self, minute: &str) -> String {
-        format!("phút {minute}")
-    }
-    fn minute_past_every_hour_phrase(&self, minute: &str) -> String {
-        format!("phút {minute} của mỗi giờ")
-    }
-    fn hour_phrase(&self, hour: &str) -> String {
-        format!("của giờ {hour}")
-    }
-    fn year_phrase(&self, year: &str) -> String {
-        format!("năm {year}")
-    }
-    fn day_phrase(&self, day: &str) -> String {
-        format!("ngày {day}")
-    }
-    fn the_last_day_of_the_month(&self) -> &'static str {
-        "ngày cuối tháng"
-    }
-    fn the_weekday_nearest_day(&self, day: &str) -> String {
-        format!("ngày làm việc gần ngày {day} nhất")
-    }
-    fn the_last_weekday_of_the_month(&self, day: &str) -> String {
-        format!("{day} cuối cùng của tháng")
-    }
-    fn the_nth_weekday_of_the_month(&self, n: u8, day: &str) -> String {
-        match n {
-            1 => format!("{day} đầu tiên của tháng"),
-            n => format!("{day} thứ {n} của tháng"),
-        }
-    }
-    fn dom_and_dow_if_also(&self, dow: &str) -> String {
-        format!("(nếu đó cũng là {dow})")
-    }
-    fn dom_and_dow_if_also_one_of(&self, dow: &str) -> String {
-        format!("(nếu đó cũng là một trong: {dow})")
-    }
-    fn list_conjunction_and(&self) -> &'static str {
-        "và"
-    }
-    fn list_conjunction_or(&self) -> &'static str {
-        "hoặc"
-    }
-    fn list_conjunction_and_comma(&self) -> &'static str {
-        ", và"
-    }
-    fn day_of_week_names(&self) -> [&'static str; 7] {
-        [
-            "Chủ nhật",
-            "thứ Hai",
-            "thứ Ba",
-            "thứ Tư",
-            "thứ Năm",
-            "thứ Sáu",
-            "thứ Bảy",
-        ]
-    }
-    fn month_names(&self) -> [&'static str; 12] {
-        [
-            "tháng 1",
-            "tháng 2",
-            "tháng 3",
-            "tháng 4",
-            "tháng 5",
-            "tháng 6",
-            "tháng 7",
-            "tháng 8",
-            "tháng 9",
-            "tháng 10",
-            "tháng 11",
-            "tháng 12",
-        ]
     }
 }
 
@@ -545,6 +429,116 @@ mod tests {
             vietnamese.contains("thứ Hai đầu tiên của tháng"),
             "{vietnamese}"
         );
+    }
+
+    /// A small fixed-seed generator (xorshift), so a failing line can be found again.
+    struct Lines(u64);
+
+    impl Lines {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[(self.next() % from.len() as u64) as usize]
+        }
+
+        /// A line of mostly 5 or 6 fields, mostly of values that fit their field, with the
+        /// mistakes people make mixed in.
+        fn line(&mut self) -> String {
+            const ANY: [&str; 6] = ["*", "0", "5", "*/15", "1-5", "1,3"];
+            const DAY: [&str; 3] = ["L", "15", "31"];
+            const MONTH: [&str; 3] = ["JAN", "2", "DEC"];
+            const WEEKDAY: [&str; 4] = ["MON", "mon#1", "FRI#L", "0-6"];
+            const ODD: [&str; 24] = [
+                "24",
+                "29",
+                "32",
+                "60",
+                "99999999999",
+                "-1",
+                "*/0",
+                "5/15",
+                "/5",
+                "5-1",
+                "0-70/10",
+                ",",
+                "MON#6",
+                "#",
+                "L",
+                "5L",
+                "W",
+                "15W",
+                "?",
+                "DEC-JAN",
+                "@reboot",
+                "JAN#1",
+                "\u{1b}[31m",
+                "\u{202e}",
+            ];
+            let fields = match self.next() % 10 {
+                0..=6 => 5,
+                7 | 8 => 6,
+                _ => self.next() % 8,
+            };
+            let first = if fields == 6 { 0 } else { 1 };
+            (first..first + fields)
+                .map(|position| {
+                    let own: &[&str] = match position {
+                        3 => &DAY,
+                        4 => &MONTH,
+                        5 => &WEEKDAY,
+                        _ => &[],
+                    };
+                    let mut field = match self.next() % 8 {
+                        0 => self.pick(&ODD).to_string(),
+                        1..=3 if !own.is_empty() => self.pick(own).to_string(),
+                        _ => self.pick(&ANY).to_string(),
+                    };
+                    if self.next().is_multiple_of(8) {
+                        field.push_str(self.pick(&[",", "-", "/", "#"]));
+                        field.push_str(self.pick(&ANY));
+                    }
+                    field
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    }
+
+    #[test]
+    fn generated_lines_never_panic_and_refusals_are_in_wardcasts_words() {
+        let from = vietnam(2026, 11, 26, 0, 0);
+        let (mut accepted, mut refused) = (0u32, 0u32);
+        let mut lines = Lines(0x5eed_c0de_2026_1126);
+        for _ in 0..5_000 {
+            let line = lines.line();
+            match CronLine::parse(&line) {
+                Ok(cron) => {
+                    accepted += 1;
+                    // A line that never fires searches up to the year 5000: one in ten.
+                    if accepted.is_multiple_of(10) {
+                        let _ = cron.occurrences_after(&from, 2);
+                    }
+                    let _ = cron.describe(crate::config::Lang::Vi);
+                }
+                Err(error) => {
+                    refused += 1;
+                    for lang in [crate::config::Lang::Vi, crate::config::Lang::En] {
+                        let text = error.describe(lang);
+                        for croner in ["Component", "specifier", "Pattern", "bounds", "Invalid"] {
+                            assert!(!text.contains(croner), "{line:?}: {text}");
+                        }
+                        assert!(!text.chars().any(char::is_control), "{line:?}: {text:?}");
+                    }
+                }
+            }
+        }
+        // The generator reaches both sides, or the test would prove little.
+        assert!(accepted > 1_000 && refused > 1_000, "{accepted} {refused}");
     }
 
     #[test]

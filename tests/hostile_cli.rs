@@ -619,6 +619,65 @@ fn a_far_future_from_is_refused_or_listed_up_to_the_end_of_the_calendar() {
     );
 }
 
+#[test]
+fn a_period_past_the_calendar_or_longer_than_five_years_is_refused() {
+    let station = Station::new(
+        &["news"],
+        &GOOD[GOOD.find("[[programme]]").expect("programme")..],
+    );
+    for (period, words) in [
+        (
+            "2026-01-01..+262142-12-31",
+            "is outside wardcast's calendar; periods lie in the years 1970 to 4999",
+        ),
+        ("9999-Q4", "is outside wardcast's calendar"),
+        (
+            "2020-01-01..2026-01-01",
+            "covers more than 5 years (1827 days)",
+        ),
+    ] {
+        let output = station.run(&["--lang", "en", "log", "--period", period]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{period}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(words),
+            "{period}: {}",
+            stderr(&output)
+        );
+        assert_no_crash(&output);
+        let output = station
+            .command()
+            .args(["export", "--format", "html", "--period", period])
+            .current_dir(station.dir.path())
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{period}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("nằm ngoài lịch của wardcast")
+                || stderr(&output).contains("dài hơn 5 năm (1827 ngày)"),
+            "{period}: {}",
+            stderr(&output)
+        );
+        assert_no_crash(&output);
+    }
+    let output = station.run(&["--lang", "en", "log", "--period", "2021-01-01..2025-12-31"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a five-year term: {}",
+        stderr(&output)
+    );
+}
+
 // ----- names that try to forge a line -------------------------------------------------------
 
 /// A name built to look like a second airing in `wardcast log`, and to recolour and

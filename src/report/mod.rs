@@ -1,11 +1,13 @@
 //! Reporting periods and the exports the ward hands to the city. Periods are pure date
 //! arithmetic over the CCHC reporting cut-off; exports read the log one airing at a time
 //! and write one file (CSV, Excel workbook or printable page). Nothing here changes the
-//! log, and an export never replaces an existing file unless told to.
+//! log, and an export only creates a new file or, when told to, replaces an earlier
+//! export (see `target`).
 
 mod csv;
 mod error;
 mod html;
+mod progress;
 mod rows;
 mod summary;
 mod target;
@@ -56,27 +58,72 @@ pub struct Period {
     pub last_day: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter (2026-Q3), \
-     a half year (2026-H1), a year (2026) or two dates (2026-01-01..2026-03-31)",
-    crate::cli::shown(.0)
-)]
-pub struct PeriodError(pub String);
+/// The longest stretch two dates may cover: a five-year term.
+pub const MAX_PERIOD_DAYS: i64 = 5 * 365 + 2;
+
+/// Why a reporting period was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not a form wardcast reads.
+    Unknown(String),
+    /// A year outside wardcast's calendar.
+    OutsideCalendar(String),
+    /// Two dates further apart than [`MAX_PERIOD_DAYS`].
+    TooLong(String),
+}
 
 impl PeriodError {
     /// The message in the officer's language.
     pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.to_string(),
-            Lang::Vi => format!(
+        use crate::schedule::{FIRST_YEAR, LAST_YEAR};
+        match (self, lang) {
+            (PeriodError::Unknown(text), Lang::En) => format!(
+                "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter \
+                 (2026-Q3), a half year (2026-H1), a year (2026) or two dates \
+                 (2026-01-01..2026-03-31)",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::Unknown(text), Lang::Vi) => format!(
                 "\"{}\" không phải kỳ báo cáo wardcast biết; ghi một tháng (2026-12), một quý \
                  (2026-Q3), nửa năm (2026-H1), một năm (2026) hoặc hai ngày \
                  (2026-01-01..2026-03-31)",
-                crate::cli::shown(&self.0)
+                crate::cli::shown(text)
+            ),
+            (PeriodError::OutsideCalendar(text), Lang::En) => format!(
+                "\"{}\" is outside wardcast's calendar; periods lie in the years {FIRST_YEAR} \
+                 to {LAST_YEAR}",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::OutsideCalendar(text), Lang::Vi) => format!(
+                "\"{}\" nằm ngoài lịch của wardcast; kỳ báo cáo phải nằm trong các năm từ \
+                 {FIRST_YEAR} đến {LAST_YEAR}",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::TooLong(text), Lang::En) => format!(
+                "\"{}\" covers more than 5 years ({MAX_PERIOD_DAYS} days); give a shorter \
+                 stretch, or one report per year",
+                crate::cli::shown(text)
+            ),
+            (PeriodError::TooLong(text), Lang::Vi) => format!(
+                "\"{}\" dài hơn 5 năm ({MAX_PERIOD_DAYS} ngày); hãy ghi khoảng ngắn hơn, hoặc \
+                 làm mỗi năm một báo cáo",
+                crate::cli::shown(text)
             ),
         }
     }
+}
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl std::error::Error for PeriodError {}
+
+/// Whether `year` lies in wardcast's calendar.
+fn in_calendar(year: i32) -> bool {
+    (crate::schedule::FIRST_YEAR..=crate::schedule::LAST_YEAR).contains(&year)
 }
 
 impl ReportingCalendar {
@@ -111,13 +158,21 @@ impl ReportingCalendar {
     /// Reads `2026-12`, `2026-Q3`, `2026-H1`, `2026` or `FROM..TO`.
     pub fn period(&self, text: &str) -> Result<Period, PeriodError> {
         let text = text.trim();
-        let error = || PeriodError(text.to_string());
+        let error = || PeriodError::Unknown(text.to_string());
         if let Some((from, to)) = text.split_once("..") {
             let first_day =
                 NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d").map_err(|_| error())?;
             let last_day = NaiveDate::parse_from_str(to.trim(), "%Y-%m-%d").map_err(|_| error())?;
             if last_day < first_day {
                 return Err(error());
+            }
+            // Bounded so no date arithmetic on them can overflow and no plan is counted
+            // over centuries.
+            if !in_calendar(first_day.year()) || !in_calendar(last_day.year()) {
+                return Err(PeriodError::OutsideCalendar(text.to_string()));
+            }
+            if (last_day - first_day).num_days() >= MAX_PERIOD_DAYS {
+                return Err(PeriodError::TooLong(text.to_string()));
             }
             return Ok(Period {
                 label: text.to_string(),
@@ -133,6 +188,9 @@ impl ReportingCalendar {
             return Err(error());
         }
         let year: i32 = year_text.parse().map_err(|_| error())?;
+        if !in_calendar(year) {
+            return Err(PeriodError::OutsideCalendar(text.to_string()));
+        }
         let period = match part.map(str::to_ascii_uppercase).as_deref() {
             None => self.span(text, year, 1, 12),
             Some("Q1") => self.span(text, year, 1, 3),
@@ -248,7 +306,7 @@ pub struct Exported {
     pub written: bool,
     pub period: Period,
     pub airings: u64,
-    /// The walk of the log's hash chain, for the formats that carry it.
+    /// The walk of the log's hash chain (every format walks it).
     pub chain: Option<ChainCheck>,
 }
 
@@ -295,23 +353,23 @@ impl Source<'_> {
     }
 }
 
-/// Runs `work` here and `helper` on a thread of its own; both results, or the first error.
+/// Runs `work` here and `aside` on a thread of its own; both results, or the first error.
 fn beside<T, H: Send>(
     work: impl FnOnce() -> Result<T, Failure>,
-    helper: impl FnOnce() -> Result<H, Failure> + Send,
+    aside: impl FnOnce() -> Result<H, Failure> + Send,
 ) -> Result<(T, H), Failure> {
     std::thread::scope(|scope| {
-        let helper = scope.spawn(helper);
+        let thread = scope.spawn(aside);
         let result = work();
-        let helped = match helper.join() {
-            Ok(helped) => helped?,
+        let other = match thread.join() {
+            Ok(other) => other?,
             Err(_) => {
                 return Err(Failure::Io(io::Error::other(
                     "the check of the log's hash chain stopped unexpectedly",
                 )))
             }
         };
-        Ok((result?, helped))
+        Ok((result?, other))
     })
 }
 
@@ -359,7 +417,7 @@ pub fn export(
         &config.data_dir,
     )
     .map_err(|(path, why)| ExportError::Said(why.describe(&path, lang)))?;
-    say_period(progress, &period, config);
+    progress::say_period(progress, &period, config);
 
     let ledger =
         Ledger::open(&config.ledger_path()).map_err(
@@ -403,7 +461,7 @@ pub fn export(
             ));
         }
     }
-    say_written(progress, &written, &target.path, kept, lang);
+    progress::say_written(progress, &written, &target.path, kept, lang);
     Ok(Exported {
         path: target.path,
         written: kept,
@@ -446,77 +504,6 @@ fn write_aside(
         written
     };
     Ok((temp, written))
-}
-
-/// Progress lines are a courtesy: a closed terminal must not spoil the file, so their
-/// errors are ignored.
-fn say_period(progress: &mut dyn Write, period: &Period, config: &Config) {
-    let zone = config.station.timezone;
-    let _ = match config.station.lang {
-        Lang::Vi => writeln!(
-            progress,
-            "Kỳ báo cáo {}: từ ngày {} đến ngày {} (giờ {zone}).",
-            crate::cli::shown(&period.label),
-            rows::day_text(period.first_day),
-            rows::day_text(period.last_day)
-        ),
-        Lang::En => writeln!(
-            progress,
-            "Reporting period {}: {} to {} inclusive ({zone} time).",
-            crate::cli::shown(&period.label),
-            period.first_day.format("%d/%m/%Y"),
-            period.last_day.format("%d/%m/%Y")
-        ),
-    };
-}
-
-fn say_written(progress: &mut dyn Write, written: &Written, path: &Path, kept: bool, lang: Lang) {
-    let shown = crate::cli::shown_path(path);
-    if kept {
-        let _ = match lang {
-            Lang::Vi => writeln!(progress, "Đã ghi {} lần phát vào {shown}", written.airings),
-            Lang::En => writeln!(progress, "Wrote {} airings to {shown}", written.airings),
-        };
-    }
-    let Some(check) = &written.chain else {
-        return;
-    };
-    let _ = match (&check.problem, lang) {
-        (None, Lang::Vi) => writeln!(
-            progress,
-            "Nhật ký nguyên vẹn: {} bản ghi; mã kiểm tra của bản ghi cuối: {}",
-            check.records, check.head_hash
-        ),
-        (None, Lang::En) => writeln!(
-            progress,
-            "The log is intact: {} records; hash of the last record: {}",
-            check.records, check.head_hash
-        ),
-        (Some(problem), Lang::Vi) if kept => writeln!(
-            progress,
-            "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; báo cáo có ghi rõ điều này.",
-            problem.describe(lang)
-        ),
-        (Some(problem), Lang::En) if kept => writeln!(
-            progress,
-            "THE LOG WAS CHANGED OR LOST RECORDS: {}; the report says so.",
-            problem.describe(lang)
-        ),
-        (Some(problem), Lang::Vi) => writeln!(
-            progress,
-            "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}. File CSV không ghi kèm được \
-             điều này nên wardcast không ghi file {shown}; hãy xuất dạng xlsx hoặc html (báo \
-             cáo ghi rõ chỗ bị sửa) và chạy `wardcast verify`.",
-            problem.describe(lang)
-        ),
-        (Some(problem), Lang::En) => writeln!(
-            progress,
-            "THE LOG WAS CHANGED OR LOST RECORDS: {}. A CSV file cannot carry \
-             this, so {shown} was not written; export as xlsx or html (the report says where \
-             the log was changed) and run `wardcast verify`.",
-            problem.describe(lang)
-        ),
-    };
 }
 
 #[cfg(test)]
@@ -584,6 +571,28 @@ mod tests {
         ] {
             assert!(ReportingCalendar::default().period(bad).is_err(), "{bad}");
         }
+        let calendar = ReportingCalendar::default();
+        for far in [
+            "9999",
+            "1969-12",
+            "2026-01-01..+262142-12-31",
+            "1900-01-01..1900-02-01",
+        ] {
+            assert_eq!(
+                calendar.period(far),
+                Err(PeriodError::OutsideCalendar(far.to_string())),
+                "{far}"
+            );
+        }
+        assert_eq!(
+            calendar.period("2020-01-01..2026-01-01"),
+            Err(PeriodError::TooLong("2020-01-01..2026-01-01".to_string()))
+        );
+        assert!(
+            calendar.period("2021-01-01..2025-12-31").is_ok(),
+            "a five-year term"
+        );
+        assert!(calendar.period("4999-Q4").is_ok() && calendar.period("1970").is_ok());
     }
 
     #[test]
