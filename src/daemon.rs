@@ -209,7 +209,7 @@ pub async fn carry_out(
                 if attempts > 1 {
                     reason = format!("{reason} (tried {attempts} times)");
                 }
-                tracing::error!(programme = %job.programme, %reason, "airing failed");
+                tracing::error!(programme = %job.programme, reason = %crate::cli::shown(&reason), "airing failed");
                 lock(ledger).record_not_aired(&NotAired {
                     programme: &job.programme,
                     trigger: job.trigger,
@@ -325,7 +325,7 @@ async fn air_once(
                 let late = (started_at - job.start_at).num_milliseconds();
                 tracing::info!(
                     programme = %job.programme,
-                    file = %job.chosen.name,
+                    file = %crate::cli::shown(&job.chosen.name),
                     late_ms = late,
                     "on air"
                 );
@@ -468,7 +468,7 @@ async fn pick_verified(
         match read_snapshot(&chosen.path).await {
             Ok(snapshot) if snapshot.sha256 == chosen.sha256 => return Ok((chosen, snapshot)),
             Ok(_) => {
-                tracing::warn!(file = %chosen.path.display(), "the file changed after it was checked; checking it again")
+                tracing::warn!(file = %crate::cli::shown_path(&chosen.path), "the file changed after it was checked; checking it again")
             }
             Err(error) => {
                 tracing::warn!(%error, "the picked file cannot be read; checking it again")
@@ -508,9 +508,9 @@ fn log_change(config: &Config, library: &Arc<Mutex<Library>>, change: &Change) {
     let lang = config.station.lang;
     match change {
         Change::Arrived(path) => {
-            tracing::info!(file = %path.display(), "new file, waiting until it is completely copied");
+            tracing::info!(file = %crate::cli::shown_path(path), "new file, waiting until it is completely copied");
         }
-        Change::Removed(path) => tracing::info!(file = %path.display(), "file gone"),
+        Change::Removed(path) => tracing::info!(file = %crate::cli::shown_path(path), "file gone"),
         Change::Probed(path) => {
             let Some(entry) = lock(library).entry(path).cloned() else {
                 return;
@@ -523,14 +523,14 @@ fn log_change(config: &Config, library: &Arc<Mutex<Library>>, change: &Change) {
                 match library::evaluate(&entry, programme) {
                     library::FileState::Ready => tracing::info!(
                         programme = %programme.id,
-                        file = %path.display(),
+                        file = %crate::cli::shown_path(path),
                         duration = %entry_duration(&entry, lang),
                         "file ready"
                     ),
                     library::FileState::Rejected(rejection) => tracing::warn!(
                         programme = %programme.id,
-                        file = %path.display(),
-                        reason = %rejection.describe(lang),
+                        file = %crate::cli::shown_path(path),
+                        reason = %crate::cli::shown(&rejection.describe(lang)),
                         "file will not air"
                     ),
                     library::FileState::Waiting => {}
@@ -681,7 +681,7 @@ fn write_note(path: &Path, note: &impl Serialize, what: &str) {
     // A full disk has no room for a new file, but the old note's own blocks can be written
     // over: the note stays true, so a restart does not blame downtime that did not happen.
     if overwrite_in_place(path, &text).is_err() {
-        tracing::warn!(file = %path.display(), "cannot write the {what} note");
+        tracing::warn!(file = %crate::cli::shown_path(path), "cannot write the {what} note");
     }
 }
 
@@ -729,7 +729,7 @@ fn close_open_airings(
             ),
             None => "wardcast stopped during this airing (power cut or crash); how far it got is not known".to_string(),
         };
-        tracing::warn!(programme = %open.programme, airing = open.airing, %reason, "closing an airing cut off");
+        tracing::warn!(programme = %open.programme, airing = open.airing, reason = %crate::cli::shown(&reason), "closing an airing cut off");
         ledger.record_end(&AiringEnd {
             airing: AiringId(open.airing),
             programme: &open.programme,
@@ -1079,7 +1079,7 @@ pub async fn run(
                 }
                 tracing::info!(
                     programme = %programme.id,
-                    file = %chosen.name,
+                    file = %crate::cli::shown(&chosen.name),
                     duration = %library::spoken_duration(chosen.probe.duration, config.station.lang),
                     note = note.as_deref().unwrap_or(""),
                     "file picked"
@@ -1204,7 +1204,7 @@ async fn take_announcements(
                         Priority::Normal => "when nothing else is due",
                     }
                 );
-                tracing::info!(file = %chosen.path.display(), ?priority, at = %station_now(timezone), "announcement received");
+                tracing::info!(file = %crate::cli::shown_path(&chosen.path), ?priority, at = %station_now(timezone), "announcement received");
                 lock(&queue).push(Announcement { chosen, priority });
                 if priority == Priority::Emergency {
                     emergencies.send_modify(|count| *count += 1);
@@ -1240,7 +1240,7 @@ fn account_for_waiting_announcements(
 ) -> Result<(), DaemonError> {
     let waiting = std::mem::take(&mut *lock(queue));
     for announcement in waiting {
-        tracing::warn!(file = %announcement.chosen.path.display(), "announcement not aired: wardcast is stopping");
+        tracing::warn!(file = %crate::cli::shown_path(&announcement.chosen.path), "announcement not aired: wardcast is stopping");
         lock(ledger).record_not_aired(&NotAired {
             programme: ANNOUNCEMENT_PROGRAMME,
             trigger: Trigger::Manual,
@@ -1347,7 +1347,7 @@ fn reload(current: &Config) -> Option<Config> {
     match Config::load(&current.source) {
         Ok(mut new) => {
             new.station.lang = current.station.lang;
-            tracing::info!(file = %current.source.display(), programmes = new.programmes.len(), "configuration reloaded");
+            tracing::info!(file = %crate::cli::shown_path(&current.source), programmes = new.programmes.len(), "configuration reloaded");
             Some(new)
         }
         Err(error) => {
@@ -1450,7 +1450,7 @@ fn record_missed(
     slot: &Slot,
     reason: &str,
 ) -> Result<(), DaemonError> {
-    tracing::warn!(%programme, slot = %slot.at, %reason, "missed");
+    tracing::warn!(%programme, slot = %slot.at, reason = %crate::cli::shown(reason), "missed");
     lock(ledger).record_not_aired(&NotAired {
         programme,
         trigger: Trigger::Schedule,
@@ -1474,7 +1474,7 @@ async fn run_demo(
     let chosen = chosen_file(&path).map_err(|_| DaemonError::DemoMissing(path.clone()))?;
     let start_at =
         station_now(timezone) + chrono::Duration::from_std(DEMO_DELAY).unwrap_or_default();
-    tracing::info!(file = %path.display(), at = %start_at, "demo airing");
+    tracing::info!(file = %crate::cli::shown_path(&path), at = %start_at, "demo airing");
     let job = AiringJob {
         programme: DEMO_PROGRAMME.to_string(),
         trigger: Trigger::Demo,

@@ -785,3 +785,24 @@ fn library_next_and_check_show_such_names_escaped() {
     let text = stdout(&output);
     assert!(text.contains("rác\\r\\u{1b}]0;tiêu đề\\u{7}.mp3"), "{text}");
 }
+
+#[test]
+fn a_file_name_with_a_newline_cannot_forge_a_line_of_the_daemon_s_log() {
+    let station = Station::new(
+        &["news"],
+        "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+         schedule = [\"0 0 6 1 1 *\"]\npick = \"newest\"\n",
+    );
+    let forged = "tin\n2026-01-01T00:00:00.000000Z  INFO wardcast::daemon: on air.wav";
+    settled_tone(&station.audio("news").join(forged), 440.0, 1.0);
+    let daemon = station.spawn_daemon(&[]);
+    let ready = daemon.wait_for_line(&["file ready"], Duration::from_secs(10));
+    let (status, log) = daemon.terminate();
+    assert!(status.success(), "{log}");
+    assert!(ready.is_some(), "{log}");
+    assert!(
+        log.lines().all(|line| !line.starts_with("2026-01-01T00:00:00")),
+        "a file name forged a line:\n{log}"
+    );
+    assert!(log.contains("tin\\n2026-01-01"), "{log}");
+}
