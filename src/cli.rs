@@ -304,6 +304,18 @@ pub fn print_chain_check(out: &mut impl Write, check: &ChainCheck, lang: Lang) -
                 check.records, check.head_hash
             )?,
         }
+        match lang {
+            Lang::Vi => writeln!(
+                out,
+                "Việc cần làm: giữ nguyên tệp nhật ký và tệp đối chứng (đó là minh chứng), báo cho \
+                 người phụ trách, và nếu có bản sao lưu thì đối chiếu với bản đó."
+            )?,
+            Lang::En => writeln!(
+                out,
+                "What to do: keep the log file and the witness file as they are (they are the \
+                 evidence), tell whoever is responsible, and compare with a backup if there is one."
+            )?,
+        }
     }
     print_witness_notes(out, check, lang)
 }
