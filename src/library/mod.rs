@@ -2,8 +2,12 @@
 //! may air, and which one an airing picks. It reads the officer's files and never writes,
 //! moves or deletes them; what it learns is kept in its own index in the data folder.
 
+mod guard;
 mod index;
+mod open;
 pub mod probe;
+mod rejection;
+mod sniff;
 pub mod watch;
 
 use std::collections::BTreeMap;
@@ -18,10 +22,19 @@ use crate::config::{Config, DurationBounds, Lang, PickRule, Programme};
 use crate::schedule::YearMonth;
 
 pub use index::IndexError;
+pub use open::{open_audio, FileKind, OpenError};
 pub use probe::{probe, sha256_file};
+pub use rejection::{HeaderFault, Rejection};
 
 /// File name endings that are audio wardcast can air (compared without case).
 pub const AUDIO_EXTENSIONS: &[&str] = &["mp3", "wav", "flac", "ogg", "oga", "m4a", "aac", "mp4"];
+
+/// Endings of audio files wardcast cannot air. They are listed all the same, refused with
+/// their coding named, so a WMA or Opus file dropped in a folder is not silently passed
+/// over.
+pub const REFUSED_AUDIO_EXTENSIONS: &[&str] = &[
+    "wma", "opus", "aif", "aiff", "amr", "ac3", "mp2", "mka", "webm", "ape", "wv",
+];
 
 /// Name endings of files still being copied or downloaded; they are left alone until renamed.
 const TEMPORARY_SUFFIXES: &[&str] = &[".part", ".partial", ".filepart", ".crdownload", ".tmp"];
@@ -60,128 +73,6 @@ pub struct Probe {
     pub channels: u16,
 }
 
-/// Why a file will not air. Rendered in the officer's language by `describe`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
-pub enum Rejection {
-    Unreadable(String),
-    Empty,
-    NotAudio {
-        looks_like: Option<String>,
-    },
-    /// The file holds less than its header announces (milliseconds held, announced).
-    Truncated {
-        announced: Option<(u64, u64)>,
-    },
-    UnsupportedCodec(String),
-    NoSound,
-    TooShort {
-        duration_ms: u64,
-        min_ms: u64,
-    },
-    TooLong {
-        duration_ms: u64,
-        max_ms: u64,
-    },
-    NoMonthInName,
-    LinkOutside {
-        target: String,
-    },
-}
-
-impl Rejection {
-    pub fn describe(&self, lang: Lang) -> String {
-        let ms = |millis: &u64| spoken_duration(Duration::from_millis(*millis), lang);
-        match (self, lang) {
-            (Rejection::Unreadable(detail), Lang::En) => format!("cannot read it: {detail}"),
-            (Rejection::Unreadable(detail), Lang::Vi) => format!("không đọc được file: {detail}"),
-            (Rejection::Empty, Lang::En) => "the file is empty (0 bytes); copy it again".into(),
-            (Rejection::Empty, Lang::Vi) => "file rỗng (0 byte); hãy chép lại".into(),
-            (Rejection::NotAudio { looks_like: Some(kind) }, Lang::En) => {
-                format!("this is a {kind}, not audio")
-            }
-            (Rejection::NotAudio { looks_like: Some(kind) }, Lang::Vi) => {
-                format!("đây là {}, không phải file âm thanh", kind_vi(kind))
-            }
-            (Rejection::NotAudio { looks_like: None }, Lang::En) => {
-                "not an audio file wardcast can read (mp3, wav, flac, ogg, m4a)".into()
-            }
-            (Rejection::NotAudio { looks_like: None }, Lang::Vi) => {
-                "không phải file âm thanh đọc được (mp3, wav, flac, ogg, m4a)".into()
-            }
-            (Rejection::Truncated { announced: Some((held, announced)) }, Lang::En) => format!(
-                "the file is cut short: it holds {} of the {} it announces; copy it again",
-                ms(held),
-                ms(announced)
-            ),
-            (Rejection::Truncated { announced: Some((held, announced)) }, Lang::Vi) => format!(
-                "file bị thiếu: chỉ có {} trên {} ghi trong file; hãy chép lại",
-                ms(held),
-                ms(announced)
-            ),
-            (Rejection::Truncated { announced: None }, Lang::En) => {
-                "the file ends too early (cut short while copying?); copy it again".into()
-            }
-            (Rejection::Truncated { announced: None }, Lang::Vi) => {
-                "file bị cắt cụt (chép chưa xong?); hãy chép lại".into()
-            }
-            (Rejection::UnsupportedCodec(codec), Lang::En) => format!(
-                "the sound inside is coded as {codec}, which wardcast cannot play; convert it to mp3"
-            ),
-            (Rejection::UnsupportedCodec(codec), Lang::Vi) => format!(
-                "âm thanh trong file mã hoá kiểu {codec}, wardcast không phát được; hãy chuyển sang mp3"
-            ),
-            (Rejection::NoSound, Lang::En) => "the file holds no sound".into(),
-            (Rejection::NoSound, Lang::Vi) => "file không có âm thanh".into(),
-            (Rejection::TooShort { duration_ms, min_ms }, Lang::En) => format!(
-                "{}, shorter than the {} this programme needs",
-                ms(duration_ms),
-                ms(min_ms)
-            ),
-            (Rejection::TooShort { duration_ms, min_ms }, Lang::Vi) => format!(
-                "dài {}, ngắn hơn {} mà chương trình này cần",
-                ms(duration_ms),
-                ms(min_ms)
-            ),
-            (Rejection::TooLong { duration_ms, max_ms }, Lang::En) => format!(
-                "{}, longer than the {} this programme allows",
-                ms(duration_ms),
-                ms(max_ms)
-            ),
-            (Rejection::TooLong { duration_ms, max_ms }, Lang::Vi) => format!(
-                "dài {}, vượt quá {} cho phép của chương trình này",
-                ms(duration_ms),
-                ms(max_ms)
-            ),
-            (Rejection::NoMonthInName, Lang::En) => {
-                "the name carries no month: name it like \"2026-12 Chuyên mục CCHC.mp3\" (YYYY-MM)"
-                    .into()
-            }
-            (Rejection::NoMonthInName, Lang::Vi) => {
-                "tên file không có tháng: hãy đặt tên như \"2026-12 Chuyên mục CCHC.mp3\" (NĂM-THÁNG)"
-                    .into()
-            }
-            (Rejection::LinkOutside { target }, Lang::En) => {
-                format!("a link to {target}, outside the audio folder; copy the file in instead")
-            }
-            (Rejection::LinkOutside { target }, Lang::Vi) => format!(
-                "là đường tắt tới {target}, nằm ngoài thư mục audio; hãy chép file vào thay vì tạo đường tắt"
-            ),
-        }
-    }
-}
-
-fn kind_vi(kind: &str) -> &str {
-    match kind {
-        "PNG image" | "JPEG image" | "GIF image" => "file ảnh",
-        "PDF document" => "file PDF",
-        "ZIP archive or Office document" | "Office document" => "file văn bản/nén",
-        "Windows program" | "program" => "file chương trình",
-        "text file" => "file chữ",
-        other => other,
-    }
-}
-
 /// A duration as people say it: "9 min 12 s" / "9 phút 12 giây".
 pub fn spoken_duration(duration: Duration, lang: Lang) -> String {
     let seconds = duration.as_secs_f64().round() as u64;
@@ -202,7 +93,8 @@ pub fn normalized(name: &str) -> String {
     name.nfc().collect()
 }
 
-/// Whether a file name is one wardcast should consider: audio, not hidden, not half-copied.
+/// Whether a file name is one wardcast should consider: audio (that it plays, or that it
+/// names when refusing), not hidden, not half-copied.
 pub fn is_candidate_name(name: &str) -> bool {
     if name.starts_with('.') || name.starts_with("~$") {
         return false;
@@ -217,7 +109,9 @@ pub fn is_candidate_name(name: &str) -> bool {
     Path::new(&lower)
         .extension()
         .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| AUDIO_EXTENSIONS.contains(&extension))
+        .is_some_and(|extension| {
+            AUDIO_EXTENSIONS.contains(&extension) || REFUSED_AUDIO_EXTENSIONS.contains(&extension)
+        })
 }
 
 /// Whether a file name carries the month as `YYYY-MM` (not as part of a longer number).
@@ -489,7 +383,8 @@ pub fn pick(
 /// One folder scan's verdict on a path.
 #[derive(Debug, Clone, PartialEq)]
 enum Seen {
-    /// A regular file (or a link into the audio folder) with its size and time.
+    /// A regular file (or a link into the audio folder) with its size and time, or
+    /// something else with an audio name, for the probe to refuse.
     File {
         size: u64,
         modified_ns: i64,
@@ -529,15 +424,22 @@ fn arrival(metadata: &std::fs::Metadata) -> Option<SystemTime> {
 
 fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
     let link = std::fs::symlink_metadata(path).ok()?;
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_file() {
+        // A pipe, a device or a folder with an audio name is listed so the officer learns
+        // why it will not air; the probe refuses it without opening it. Its times say
+        // nothing of its content, so they are not watched for changes.
+        return Some(Seen::File {
+            size: 0,
+            modified_ns: 0,
+            added_ms: arrival(&link).map_or_else(now_ms, |at| nanos_since_epoch(at) / 1_000_000),
+        });
+    }
     if link.file_type().is_symlink() {
         let target = std::fs::canonicalize(path).ok()?;
         if !target.starts_with(audio_root) {
             return Some(Seen::LinkOutside(target.display().to_string()));
         }
-    }
-    let metadata = std::fs::metadata(path).ok()?;
-    if !metadata.is_file() {
-        return None;
     }
     let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
     let added = arrival(&metadata)
@@ -826,7 +728,7 @@ pub fn examine(job: &ProbeJob) -> Content {
         Err(rejection) => Content::Failed(rejection),
         Ok(probe) => match sha256_file(&job.path) {
             Ok(sha256) => Content::Probed { probe, sha256 },
-            Err(error) => Content::Failed(Rejection::Unreadable(error.to_string())),
+            Err(error) => Content::Failed(Rejection::from(error)),
         },
     }
 }
@@ -868,7 +770,13 @@ mod tests {
 
     #[test]
     fn temporary_hidden_and_foreign_names_are_not_candidates() {
-        for name in ["2026-12 CCHC.MP3", "tin.flac", "bản tin.m4a", "x.Ogg"] {
+        for name in [
+            "2026-12 CCHC.MP3",
+            "tin.flac",
+            "bản tin.m4a",
+            "x.Ogg",
+            "tin.WMA",
+        ] {
             assert!(is_candidate_name(name), "{name}");
         }
         for name in [

@@ -1,0 +1,482 @@
+//! What a file's own bytes say, apart from the decoders: files that are not audio, audio
+//! in a coding wardcast does not play (named in words, never as a number), and headers
+//! whose sample rate or channel count no recording has, which some decoders cannot take.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use symphonia::core::codecs::{self as codecs, CodecType};
+
+use super::{HeaderFault, Rejection};
+
+/// The lowest and highest sample rates a recording can have: below telephone quality is
+/// not speech, above 768 kHz no recorder goes.
+pub const SAMPLE_RATES: std::ops::RangeInclusive<u64> = 1_000..=768_000;
+
+/// The most sound channels a programme file can have (7.1 is 8; room for a 16-track mix).
+pub const MAX_CHANNELS: u64 = 32;
+
+/// Checks that can be made before any decoder reads the file: something that is not audio,
+/// a container wardcast has no reader for, a header value no recording has.
+pub fn before_decoding(head: &[u8]) -> Option<Rejection> {
+    if let Some(kind) = known_non_audio(&head[..head.len().min(512)]) {
+        return Some(Rejection::NotAudio {
+            looks_like: Some(kind.to_string()),
+        });
+    }
+    if let Some(name) = unsupported_container(head) {
+        return Some(Rejection::UnsupportedCodec(name.to_string()));
+    }
+    let (rate, channels) = if let Some(wav) = wav_format(head) {
+        (u64::from(wav.rate), u64::from(wav.channels))
+    } else {
+        flac_stream_info(head).or_else(|| vorbis_id(head))?
+    };
+    header_fault(Some(rate), Some(channels)).map(Rejection::BadHeader)
+}
+
+/// A sample rate or channel count no recording has, when stated.
+pub fn header_fault(rate: Option<u64>, channels: Option<u64>) -> Option<HeaderFault> {
+    if let Some(rate) = rate.filter(|rate| !SAMPLE_RATES.contains(rate)) {
+        return Some(HeaderFault::SampleRate(rate));
+    }
+    channels
+        .filter(|&count| count == 0 || count > MAX_CHANNELS)
+        .map(HeaderFault::Channels)
+}
+
+/// Whether the file starts as an audio file does, so that running out of bytes while
+/// reading its header means a copy cut short rather than some other file.
+pub fn starts_like_audio(head: &[u8]) -> bool {
+    let at = |offset: usize, magic: &[u8]| head.get(offset..offset + magic.len()) == Some(magic);
+    let frame_sync = head.len() >= 2 && head[0] == 0xFF && head[1] & 0xE0 == 0xE0;
+    wav_format(head).is_some()
+        || at(0, b"ID3")
+        || at(0, b"fLaC")
+        || at(0, b"OggS")
+        || at(4, b"ftyp")
+        || frame_sync
+}
+
+/// Names the coding of a file the decoders gave up on, from its header, when it says.
+pub fn coding_name(head: &[u8], file: &mut (impl Read + Seek)) -> Option<String> {
+    if let Some(wav) = wav_format(head) {
+        return Some(wav_coding_name(&wav));
+    }
+    if let Some(name) = ogg_coding_name(head) {
+        return Some(name.to_string());
+    }
+    if head.get(4..8) == Some(b"ftyp") {
+        let fourcc = mp4_sound_entry(file)?;
+        return Some(mp4_coding_name(&fourcc).to_string());
+    }
+    // An AC-3 stream has no container, only its sync word.
+    head.starts_with(&[0x0B, 0x77])
+        .then(|| "AC-3 (Dolby Digital)".to_string())
+}
+
+/// A codec the decoders know by number but cannot play, in words.
+pub fn codec_name(codec: CodecType) -> String {
+    let name = match codec {
+        codecs::CODEC_TYPE_OPUS => "Opus",
+        codecs::CODEC_TYPE_SPEEX => "Speex",
+        codecs::CODEC_TYPE_ALAC => "ALAC (Apple Lossless)",
+        codecs::CODEC_TYPE_WMA => "WMA (Windows Media Audio)",
+        codecs::CODEC_TYPE_EAC3 => "E-AC-3 (Dolby Digital Plus)",
+        codecs::CODEC_TYPE_AC4 => "AC-4 (Dolby)",
+        codecs::CODEC_TYPE_DCA => "DTS",
+        codecs::CODEC_TYPE_ATRAC1
+        | codecs::CODEC_TYPE_ATRAC3
+        | codecs::CODEC_TYPE_ATRAC3PLUS
+        | codecs::CODEC_TYPE_ATRAC9 => "ATRAC (Sony MiniDisc)",
+        codecs::CODEC_TYPE_MUSEPACK => "Musepack",
+        codecs::CODEC_TYPE_WAVPACK => "WavPack",
+        codecs::CODEC_TYPE_MONKEYS_AUDIO => "Monkey's Audio (APE)",
+        codecs::CODEC_TYPE_TTA => "TTA (True Audio)",
+        codecs::CODEC_TYPE_MP1 => "MPEG Layer I (MP1)",
+        codecs::CODEC_TYPE_MP2 => "MPEG Layer II (MP2)",
+        codecs::CODEC_TYPE_ADPCM_G722 | codecs::CODEC_TYPE_ADPCM_G726 => "ADPCM (telephone)",
+        codecs::CODEC_TYPE_ADPCM_G726LE | codecs::CODEC_TYPE_ADPCM_IMA_QT => "ADPCM",
+        _ => {
+            return symphonia::default::get_codecs()
+                .get_codec(codec)
+                .map_or_else(|| UNKNOWN_CODING.to_string(), |d| d.long_name.to_string())
+        }
+    };
+    name.to_string()
+}
+
+/// What an unnamed coding is called.
+const UNKNOWN_CODING: &str = "an unusual coding";
+
+/// Names common files that are not audio, from their first bytes, so the officer is told
+/// "this is a JPEG picture" rather than "unreadable".
+pub fn known_non_audio(head: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"%PDF", "PDF document"),
+        (b"PK\x03\x04", "ZIP archive or Office document"),
+        (b"\xD0\xCF\x11\xE0", "Office document"),
+        (b"MZ", "Windows program"),
+        (b"\x7FELF", "program"),
+    ];
+    if let Some((_, kind)) = SIGNATURES.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Some(kind);
+    }
+    if head.starts_with(b"RIFF") && head.get(8..12) == Some(b"AVI ") {
+        return Some("video");
+    }
+    let printable = |text: &str| {
+        text.chars()
+            .all(|c| !c.is_control() || c == '\n' || c == '\r' || c == '\t')
+    };
+    let looks_textual = !head.is_empty()
+        && match std::str::from_utf8(head) {
+            Ok(text) => printable(text),
+            // The head may end inside a multi-byte character: judge what comes before it.
+            Err(error) if error.error_len().is_none() && error.valid_up_to() > 0 => {
+                std::str::from_utf8(&head[..error.valid_up_to()]).is_ok_and(printable)
+            }
+            Err(_) => false,
+        };
+    // An mp3 starting with an ID3 tag is printable for three bytes only.
+    if looks_textual && !head.starts_with(b"ID3") {
+        return Some("text file");
+    }
+    None
+}
+
+/// Audio containers wardcast has no reader for, from their signatures.
+fn unsupported_container(head: &[u8]) -> Option<&'static str> {
+    const ASF: &[u8] = b"\x30\x26\xB2\x75\x8E\x66\xCF\x11\xA6\xD9\x00\xAA\x00\x62\xCE\x6C";
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (ASF, "WMA (Windows Media Audio)"),
+        (b"\x1A\x45\xDF\xA3", "Matroska/WebM (MKA, WEBM)"),
+        (b"#!AMR", "AMR (phone recording)"),
+        (b"MAC ", "Monkey's Audio (APE)"),
+        (b"wvpk", "WavPack"),
+        (b"MThd", "MIDI (notes, not recorded sound)"),
+        (b".snd", "Sun/NeXT audio (AU)"),
+        (b".RMF", "RealAudio"),
+    ];
+    if head.starts_with(b"FORM") && matches!(head.get(8..12), Some(b"AIFF" | b"AIFC")) {
+        return Some("AIFF");
+    }
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|(_, name)| *name)
+}
+
+/// What a WAV file's `fmt ` chunk states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WavFormat {
+    /// The format tag, with WAVE_FORMAT_EXTENSIBLE resolved to its sub-format.
+    tag: u16,
+    channels: u16,
+    rate: u32,
+    bits: u16,
+}
+
+/// Reads the `fmt ` chunk of a RIFF WAVE file from its first bytes, walking the chunks
+/// before it. None when the head holds no whole `fmt ` chunk.
+fn wav_format(head: &[u8]) -> Option<WavFormat> {
+    let riff = head.starts_with(b"RIFF") || head.starts_with(b"RF64");
+    if !riff || head.get(8..12) != Some(b"WAVE") {
+        return None;
+    }
+    let u16_at =
+        |body: &[u8], at: usize| Some(u16::from_le_bytes(body.get(at..at + 2)?.try_into().ok()?));
+    let u32_at =
+        |body: &[u8], at: usize| Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?));
+    let mut at = 12usize;
+    loop {
+        let id = head.get(at..at.checked_add(4)?)?;
+        let size = usize::try_from(u32_at(head, at + 4)?).ok()?;
+        let body_start = at.checked_add(8)?;
+        if id == b"fmt " {
+            let body = head.get(body_start..body_start.checked_add(size.min(26))?)?;
+            let mut tag = u16_at(body, 0)?;
+            // WAVE_FORMAT_EXTENSIBLE: the real tag opens the sub-format GUID.
+            if tag == 0xFFFE {
+                tag = u16_at(body, 24).unwrap_or(tag);
+            }
+            return Some(WavFormat {
+                tag,
+                channels: u16_at(body, 2)?,
+                rate: u32_at(body, 4)?,
+                bits: u16_at(body, 14)?,
+            });
+        }
+        // Chunks are padded to an even length.
+        at = body_start.checked_add(size)?.checked_add(size & 1)?;
+    }
+}
+
+fn wav_coding_name(wav: &WavFormat) -> String {
+    let name = match wav.tag {
+        0x0001 => return format!("PCM with {}-bit samples", wav.bits),
+        0x0003 => return format!("floating-point PCM with {}-bit samples", wav.bits),
+        0x0002 | 0x0011 | 0x0010 | 0x0036 | 0x0200 => "ADPCM",
+        0x0040 | 0x0064 | 0x0065 => "ADPCM (telephone)",
+        0x0006 => "A-law",
+        0x0007 => "µ-law",
+        0x0031 => "GSM 6.10",
+        0x0022 => "DSP TrueSpeech",
+        0x0050 => "MPEG audio (MP2) inside a WAV file",
+        0x0055 => "MP3 inside a WAV file",
+        0x00FF | 0x1600 | 0x1610 => "AAC inside a WAV file",
+        0x0160..=0x0163 => "WMA (Windows Media Audio)",
+        0x0092 | 0x2000 => "AC-3 (Dolby Digital)",
+        0x2001 => "DTS",
+        _ => UNKNOWN_CODING,
+    };
+    name.to_string()
+}
+
+/// The sample rate and channel count in a FLAC file's STREAMINFO block.
+fn flac_stream_info(head: &[u8]) -> Option<(u64, u64)> {
+    if !head.starts_with(b"fLaC") || head.get(4)? & 0x7F != 0 {
+        return None;
+    }
+    // STREAMINFO starts at byte 8; the rate is the 20 bits from its byte 10, then three
+    // bits of channel count less one.
+    let info = head.get(8..8 + 18)?;
+    let rate = (u64::from(info[10]) << 12) | (u64::from(info[11]) << 4) | u64::from(info[12] >> 4);
+    let channels = u64::from((info[12] >> 1) & 0x07) + 1;
+    Some((rate, channels))
+}
+
+/// The first packet of the first Ogg page.
+fn ogg_first_packet(head: &[u8]) -> Option<&[u8]> {
+    if !head.starts_with(b"OggS") {
+        return None;
+    }
+    let segments = usize::from(*head.get(26)?);
+    head.get(27 + segments..)
+}
+
+/// The sample rate and channel count in an Ogg Vorbis identification header.
+fn vorbis_id(head: &[u8]) -> Option<(u64, u64)> {
+    let packet = ogg_first_packet(head)?;
+    if !packet.starts_with(b"\x01vorbis") {
+        return None;
+    }
+    let channels = u64::from(*packet.get(11)?);
+    let rate = u32::from_le_bytes(packet.get(12..16)?.try_into().ok()?);
+    Some((u64::from(rate), channels))
+}
+
+fn ogg_coding_name(head: &[u8]) -> Option<&'static str> {
+    let packet = ogg_first_packet(head)?;
+    const CODINGS: &[(&[u8], &str)] = &[
+        (b"OpusHead", "Opus"),
+        (b"Speex   ", "Speex"),
+        (b"\x80theora", "Theora video"),
+        (b"\x7FFLAC", "FLAC inside Ogg"),
+        (b"\x01vorbis", "Vorbis"),
+    ];
+    CODINGS
+        .iter()
+        .find(|(magic, _)| packet.starts_with(magic))
+        .map(|(_, name)| *name)
+}
+
+fn mp4_coding_name(fourcc: &[u8; 4]) -> &'static str {
+    match fourcc {
+        b"ac-3" => "AC-3 (Dolby Digital)",
+        b"ec-3" => "E-AC-3 (Dolby Digital Plus)",
+        b"ac-4" => "AC-4 (Dolby)",
+        b"Opus" => "Opus",
+        b"alac" => "ALAC (Apple Lossless)",
+        b"samr" => "AMR (phone recording)",
+        b"sawb" => "AMR-WB (phone recording)",
+        b"dtsc" | b"dtsh" | b"dtsl" | b"dtse" => "DTS",
+        b"fLaC" => "FLAC inside an MP4 file",
+        b".mp3" => "MP3 inside an MP4 file",
+        b"ima4" => "ADPCM",
+        b"ulaw" => "µ-law",
+        b"alaw" => "A-law",
+        b"spex" => "Speex",
+        b"mp4a" => "an MPEG-4 audio coding other than AAC",
+        _ => UNKNOWN_CODING,
+    }
+}
+
+/// The most boxes looked at in an MP4 file, so a damaged one cannot keep the walk going.
+const MP4_BOX_LIMIT: usize = 4096;
+
+/// The sample entry type of the first sound track of an MP4 file ("mp4a", "ac-3", ...),
+/// found by walking moov/trak/mdia(hdlr "soun")/minf/stbl/stsd.
+fn mp4_sound_entry(file: &mut (impl Read + Seek)) -> Option<[u8; 4]> {
+    let end = file.seek(SeekFrom::End(0)).ok()?;
+    let mut budget = MP4_BOX_LIMIT;
+    let top = mp4_children(file, 0, end, &mut budget)?;
+    let moov = top.iter().find(|b| &b.kind == b"moov")?;
+    for trak in mp4_children(file, moov.body, moov.end, &mut budget)?
+        .iter()
+        .filter(|b| &b.kind == b"trak")
+    {
+        let Some(entry) = mp4_track_entry(file, trak, &mut budget) else {
+            continue;
+        };
+        return Some(entry);
+    }
+    None
+}
+
+fn mp4_track_entry(
+    file: &mut (impl Read + Seek),
+    trak: &Mp4Box,
+    budget: &mut usize,
+) -> Option<[u8; 4]> {
+    let child = |file: &mut _, parent: &Mp4Box, kind: &[u8; 4], budget: &mut usize| {
+        mp4_children(file, parent.body, parent.end, budget)?
+            .into_iter()
+            .find(|b| &b.kind == kind)
+    };
+    let mdia = child(file, trak, b"mdia", budget)?;
+    let hdlr = child(file, &mdia, b"hdlr", budget)?;
+    // hdlr: version and flags (4), pre-defined (4), then the handler type.
+    if read_at::<4>(file, hdlr.body.checked_add(8)?)? != *b"soun" {
+        return None;
+    }
+    let minf = child(file, &mdia, b"minf", budget)?;
+    let stbl = child(file, &minf, b"stbl", budget)?;
+    let stsd = child(file, &stbl, b"stsd", budget)?;
+    // stsd: version and flags (4), entry count (4), then the first entry's size and type.
+    read_at::<4>(file, stsd.body.checked_add(12)?)
+}
+
+struct Mp4Box {
+    kind: [u8; 4],
+    body: u64,
+    end: u64,
+}
+
+/// The boxes directly inside `[start, end)`.
+fn mp4_children(
+    file: &mut (impl Read + Seek),
+    start: u64,
+    end: u64,
+    budget: &mut usize,
+) -> Option<Vec<Mp4Box>> {
+    let mut boxes = Vec::new();
+    let mut at = start;
+    while at.checked_add(8)? <= end {
+        *budget = budget.checked_sub(1)?;
+        let header = read_at::<8>(file, at)?;
+        let size32 = u32::from_be_bytes(header[..4].try_into().ok()?);
+        let kind: [u8; 4] = header[4..].try_into().ok()?;
+        let (size, header_length) = match size32 {
+            0 => (end - at, 8),
+            1 => (u64::from_be_bytes(read_at::<8>(file, at + 8)?), 16),
+            size => (u64::from(size), 8),
+        };
+        if size < header_length {
+            break;
+        }
+        let box_end = at.checked_add(size)?.min(end);
+        boxes.push(Mp4Box {
+            kind,
+            body: at + header_length,
+            end: box_end,
+        });
+        at = box_end;
+    }
+    Some(boxes)
+}
+
+fn read_at<const N: usize>(file: &mut (impl Read + Seek), at: u64) -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    file.seek(SeekFrom::Start(at)).ok()?;
+    file.read_exact(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wav_header(tag: u16, channels: u16, rate: u32) -> Vec<u8> {
+        let mut head = b"RIFF\x24\x08\x00\x00WAVE".to_vec();
+        // A chunk before fmt, of odd length, as broadcast WAV files have.
+        head.extend_from_slice(b"JUNK\x03\x00\x00\x00abc\x00");
+        head.extend_from_slice(b"fmt \x10\x00\x00\x00");
+        head.extend_from_slice(&tag.to_le_bytes());
+        head.extend_from_slice(&channels.to_le_bytes());
+        head.extend_from_slice(&rate.to_le_bytes());
+        head.extend_from_slice(&rate.wrapping_mul(2).to_le_bytes());
+        head.extend_from_slice(&2u16.to_le_bytes());
+        head.extend_from_slice(&16u16.to_le_bytes());
+        head.extend_from_slice(b"data\x00\x08\x00\x00");
+        head
+    }
+
+    #[test]
+    fn common_non_audio_files_are_named() {
+        assert_eq!(known_non_audio(b"\x89PNG\r\n\x1a\n...."), Some("PNG image"));
+        assert_eq!(
+            known_non_audio(b"\xFF\xD8\xFF\xE0..JFIF"),
+            Some("JPEG image")
+        );
+        assert_eq!(
+            known_non_audio("Biên bản họp ngày 12/11\nNội dung".as_bytes()),
+            Some("text file")
+        );
+        assert_eq!(known_non_audio(b"ID3\x04\x00\x00\x00\x00\x00\x00"), None);
+        assert_eq!(known_non_audio(b"\xFF\xFB\x90\x00"), None);
+        assert_eq!(known_non_audio(b"RIFF\x24\x08\x00\x00WAVEfmt "), None);
+    }
+
+    #[test]
+    fn wav_headers_with_no_rate_or_no_channels_are_refused_before_decoding() {
+        assert_eq!(before_decoding(&wav_header(1, 1, 22_050)), None);
+        assert_eq!(
+            before_decoding(&wav_header(1, 1, 0)),
+            Some(Rejection::BadHeader(HeaderFault::SampleRate(0)))
+        );
+        assert_eq!(
+            before_decoding(&wav_header(1, 0, 22_050)),
+            Some(Rejection::BadHeader(HeaderFault::Channels(0)))
+        );
+        assert_eq!(
+            before_decoding(&wav_header(1, 0xFFFF, 22_050)),
+            Some(Rejection::BadHeader(HeaderFault::Channels(65_535)))
+        );
+        assert_eq!(
+            before_decoding(&wav_header(1, 2, u32::MAX)),
+            Some(Rejection::BadHeader(HeaderFault::SampleRate(4_294_967_295)))
+        );
+    }
+
+    #[test]
+    fn wav_codings_are_named_in_words() {
+        let name = |tag| {
+            coding_name(
+                &wav_header(tag, 2, 48_000),
+                &mut std::io::Cursor::new(Vec::new()),
+            )
+        };
+        assert_eq!(name(0x2000).as_deref(), Some("AC-3 (Dolby Digital)"));
+        assert_eq!(name(0x0055).as_deref(), Some("MP3 inside a WAV file"));
+        assert_eq!(name(0x0161).as_deref(), Some("WMA (Windows Media Audio)"));
+        assert_eq!(name(0x0064).as_deref(), Some("ADPCM (telephone)"));
+        assert_eq!(name(0x7777).as_deref(), Some("an unusual coding"));
+        assert_eq!(
+            codec_name(codecs::CODEC_TYPE_OPUS),
+            "Opus",
+            "a codec id is never shown as a number"
+        );
+        assert!(!codec_name(codecs::decl_codec_type(b"zzzz")).contains("0x"));
+    }
+
+    #[test]
+    fn a_wav_chunk_size_that_points_past_the_head_is_not_followed() {
+        let mut head = b"RIFF\x24\x08\x00\x00WAVE".to_vec();
+        head.extend_from_slice(b"JUNK\xFF\xFF\xFF\xFF");
+        assert_eq!(wav_format(&head), None);
+        assert_eq!(before_decoding(&head), None);
+    }
+}
