@@ -4,9 +4,11 @@
 
 mod guard;
 mod index;
+mod mp4;
 mod open;
 pub mod probe;
 mod rejection;
+mod sizes;
 mod sniff;
 pub mod watch;
 
@@ -389,6 +391,8 @@ enum Seen {
         size: u64,
         modified_ns: i64,
         added_ms: i64,
+        /// Not a regular file: the probe refuses it at once.
+        special: bool,
     },
     LinkOutside(String),
 }
@@ -433,6 +437,7 @@ fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
             size: 0,
             modified_ns: 0,
             added_ms: arrival(&link).map_or_else(now_ms, |at| nanos_since_epoch(at) / 1_000_000),
+            special: true,
         });
     }
     if link.file_type().is_symlink() {
@@ -449,6 +454,7 @@ fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
         size: metadata.len(),
         modified_ns: nanos_since_epoch(modified),
         added_ms: nanos_since_epoch(added) / 1_000_000,
+        special: false,
     })
 }
 
@@ -574,6 +580,7 @@ impl Library {
                 size,
                 modified_ns,
                 added_ms,
+                special,
             }) => {
                 let known = self.entries.get(path);
                 let unchanged =
@@ -607,6 +614,8 @@ impl Library {
                 if waiting {
                     let now = Instant::now();
                     let due = match how {
+                        // Nothing is ever copied into a pipe or a device: no wait.
+                        _ if special => now,
                         Observation::Closed => now,
                         Observation::Written => now + WRITER_SILENCE_WINDOW,
                         Observation::Scanned => {

@@ -3,8 +3,9 @@
 //!
 //! Files come from outside and may be anything: every read goes through `open_audio` (only
 //! regular files), every probe runs under `guard::within` (a time limit, panics caught, the
-//! decoders' own log records dropped), and the decoder the player uses must make sound of
-//! the file's start before the file is called ready.
+//! decoders' own log records dropped), lengths the file states for its parts must fit in
+//! it before a decoder reads them (`sizes`), and the decoder the player uses must make
+//! sound of the file's start before the file is called ready.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
@@ -24,7 +25,7 @@ use symphonia::core::probe::Hint;
 
 use super::guard::{self, Deadlined};
 use super::open::{open_audio, OpenError};
-use super::{sniff, HeaderFault, Probe, Rejection};
+use super::{sizes, sniff, HeaderFault, Probe, Rejection};
 
 /// A header that announces more audio than the file holds by more than this is a file cut
 /// short (a copy that stopped), not an encoder's rounding.
@@ -87,6 +88,7 @@ fn probe_until(path: &Path, deadline: Instant) -> Result<Probe, Rejection> {
     if let Some(rejection) = sniff::before_decoding(&head) {
         return Err(rejection);
     }
+    sizes::check(&mut file, &head, length)?;
     file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
     let source = Deadlined::new(file, deadline, length);
     let stream = MediaSourceStream::new(Box::new(source), Default::default());
@@ -105,13 +107,11 @@ fn probe_until(path: &Path, deadline: Instant) -> Result<Probe, Rejection> {
     let mut format = probed.format;
     let track = playable_track(path, &head, format.as_ref())?;
     let params = &track.codec_params;
-    let sample_rate = params.sample_rate.unwrap_or(0);
-    let channels = params.channels.map_or(0, |channels| channels.count());
-    let stated_channels = params.channels.map(|_| channels as u64);
+    let stated_channels = params.channels.map(|channels| channels.count() as u64);
     if let Some(fault) = sniff::header_fault(params.sample_rate.map(u64::from), stated_channels) {
         return Err(Rejection::BadHeader(fault));
     }
-    player_makes_sound(path, length, deadline)?;
+    let (decoded_rate, decoded_channels) = player_makes_sound(path, length, deadline)?;
     let (units, cut_short) = count_units(format.as_mut(), track.id, deadline)?;
     if units == 0 {
         return Err(Rejection::NoSound);
@@ -142,8 +142,11 @@ fn probe_until(path: &Path, deadline: Instant) -> Result<Probe, Rejection> {
             .get_codec(params.codec)
             .map_or_else(|| "audio".to_string(), |d| d.short_name.to_string()),
         duration,
-        sample_rate,
-        channels: u16::try_from(channels).unwrap_or(u16::MAX),
+        // What the container states, or else what the decoder found.
+        sample_rate: params.sample_rate.unwrap_or(decoded_rate),
+        channels: stated_channels
+            .and_then(|count| u16::try_from(count).ok())
+            .unwrap_or(decoded_channels),
     })
 }
 
@@ -249,8 +252,13 @@ fn duration_of(params: &CodecParameters, units: u64) -> Option<Duration> {
 }
 
 /// Decodes the file's first second as the player will (rodio's decoder, converted to the
-/// device's rate and channels), so a file the player cannot start is refused now.
-fn player_makes_sound(path: &Path, length: u64, deadline: Instant) -> Result<(), Rejection> {
+/// device's rate and channels), so a file the player cannot start is refused now. Gives
+/// the sample rate and channel count the decoder found.
+fn player_makes_sound(
+    path: &Path,
+    length: u64,
+    deadline: Instant,
+) -> Result<(u32, u16), Rejection> {
     let file = open_audio(path)?;
     let reader = BufReader::new(Deadlined::new(file, deadline, length));
     let mut builder = Decoder::builder()
@@ -293,7 +301,7 @@ fn player_makes_sound(path: &Path, length: u64, deadline: Instant) -> Result<(),
     if decoded == 0 {
         return Err(Rejection::Damaged);
     }
-    Ok(())
+    Ok((from_rate.get(), from_channels.get()))
 }
 
 fn read_head(file: &mut File) -> io::Result<Vec<u8>> {

@@ -2,7 +2,7 @@
 //! in a coding wardcast does not play (named in words, never as a number), and headers
 //! whose sample rate or channel count no recording has, which some decoders cannot take.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Read, Seek};
 
 use symphonia::core::codecs::{self as codecs, CodecType};
 
@@ -66,7 +66,7 @@ pub fn coding_name(head: &[u8], file: &mut (impl Read + Seek)) -> Option<String>
         return Some(name.to_string());
     }
     if head.get(4..8) == Some(b"ftyp") {
-        let fourcc = mp4_sound_entry(file)?;
+        let fourcc = super::mp4::sound_entry(file)?;
         return Some(mp4_coding_name(&fourcc).to_string());
     }
     // An AC-3 stream has no container, only its sync word.
@@ -302,97 +302,6 @@ fn mp4_coding_name(fourcc: &[u8; 4]) -> &'static str {
         b"mp4a" => "an MPEG-4 audio coding other than AAC",
         _ => UNKNOWN_CODING,
     }
-}
-
-/// The most boxes looked at in an MP4 file, so a damaged one cannot keep the walk going.
-const MP4_BOX_LIMIT: usize = 4096;
-
-/// The sample entry type of the first sound track of an MP4 file ("mp4a", "ac-3", ...),
-/// found by walking moov/trak/mdia(hdlr "soun")/minf/stbl/stsd.
-fn mp4_sound_entry(file: &mut (impl Read + Seek)) -> Option<[u8; 4]> {
-    let end = file.seek(SeekFrom::End(0)).ok()?;
-    let mut budget = MP4_BOX_LIMIT;
-    let top = mp4_children(file, 0, end, &mut budget)?;
-    let moov = top.iter().find(|b| &b.kind == b"moov")?;
-    for trak in mp4_children(file, moov.body, moov.end, &mut budget)?
-        .iter()
-        .filter(|b| &b.kind == b"trak")
-    {
-        let Some(entry) = mp4_track_entry(file, trak, &mut budget) else {
-            continue;
-        };
-        return Some(entry);
-    }
-    None
-}
-
-fn mp4_track_entry(
-    file: &mut (impl Read + Seek),
-    trak: &Mp4Box,
-    budget: &mut usize,
-) -> Option<[u8; 4]> {
-    let child = |file: &mut _, parent: &Mp4Box, kind: &[u8; 4], budget: &mut usize| {
-        mp4_children(file, parent.body, parent.end, budget)?
-            .into_iter()
-            .find(|b| &b.kind == kind)
-    };
-    let mdia = child(file, trak, b"mdia", budget)?;
-    let hdlr = child(file, &mdia, b"hdlr", budget)?;
-    // hdlr: version and flags (4), pre-defined (4), then the handler type.
-    if read_at::<4>(file, hdlr.body.checked_add(8)?)? != *b"soun" {
-        return None;
-    }
-    let minf = child(file, &mdia, b"minf", budget)?;
-    let stbl = child(file, &minf, b"stbl", budget)?;
-    let stsd = child(file, &stbl, b"stsd", budget)?;
-    // stsd: version and flags (4), entry count (4), then the first entry's size and type.
-    read_at::<4>(file, stsd.body.checked_add(12)?)
-}
-
-struct Mp4Box {
-    kind: [u8; 4],
-    body: u64,
-    end: u64,
-}
-
-/// The boxes directly inside `[start, end)`.
-fn mp4_children(
-    file: &mut (impl Read + Seek),
-    start: u64,
-    end: u64,
-    budget: &mut usize,
-) -> Option<Vec<Mp4Box>> {
-    let mut boxes = Vec::new();
-    let mut at = start;
-    while at.checked_add(8)? <= end {
-        *budget = budget.checked_sub(1)?;
-        let header = read_at::<8>(file, at)?;
-        let size32 = u32::from_be_bytes(header[..4].try_into().ok()?);
-        let kind: [u8; 4] = header[4..].try_into().ok()?;
-        let (size, header_length) = match size32 {
-            0 => (end - at, 8),
-            1 => (u64::from_be_bytes(read_at::<8>(file, at + 8)?), 16),
-            size => (u64::from(size), 8),
-        };
-        if size < header_length {
-            break;
-        }
-        let box_end = at.checked_add(size)?.min(end);
-        boxes.push(Mp4Box {
-            kind,
-            body: at + header_length,
-            end: box_end,
-        });
-        at = box_end;
-    }
-    Some(boxes)
-}
-
-fn read_at<const N: usize>(file: &mut (impl Read + Seek), at: u64) -> Option<[u8; N]> {
-    let mut bytes = [0u8; N];
-    file.seek(SeekFrom::Start(at)).ok()?;
-    file.read_exact(&mut bytes).ok()?;
-    Some(bytes)
 }
 
 #[cfg(test)]
