@@ -399,3 +399,37 @@ fn headers_with_no_sample_rate_or_channels_are_refused_with_the_reason() {
         );
     }
 }
+
+#[test]
+fn a_wav_written_through_a_pipe_states_no_length_and_is_ready() {
+    let station = quiet_station();
+    let source = station.dir.path().join("tone.wav");
+    write_tone_wav(&source, 440.0, 1.5, 22_050, 1);
+    let piped = station.audio("tiep-song").join("qua ống.wav");
+    let status = Command::new("ffmpeg")
+        .args(["-loglevel", "error", "-i"])
+        .arg(&source)
+        .args(["-f", "wav", "-"])
+        .stdout(std::fs::File::create(&piped).expect("create"))
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    let bytes = std::fs::read(&piped).expect("read");
+    let data = bytes
+        .windows(4)
+        .position(|window| window == b"data")
+        .expect("data chunk");
+    assert_eq!(
+        bytes[data + 4..data + 8],
+        [0xFF; 4],
+        "ffmpeg left the length unstated"
+    );
+    settle(&piped);
+    let output = wardcast(&station, &["--lang", "en", "library", "--json"]);
+    let row: serde_json::Value =
+        serde_json::from_str(text(&output.stdout).trim()).expect("one row");
+    assert_eq!(row["state"], "ready", "{row}");
+    // The reader gives its last packet a whole packet's length: a few ms over.
+    let seconds = row["duration_seconds"].as_f64().expect("duration");
+    assert!((seconds - 1.5).abs() < 0.05, "{seconds}");
+}

@@ -120,10 +120,11 @@ fn probe_until(path: &Path, deadline: Instant) -> Result<Probe, Rejection> {
     if duration > LONGEST {
         return Err(Rejection::BadHeader(HeaderFault::Length(millis(duration))));
     }
-    if let Some(announced) = params
+    let announced = params
         .n_frames
-        .and_then(|frames| duration_of(params, frames))
-    {
+        .filter(|_| !sniff::length_unstated(&head))
+        .and_then(|frames| duration_of(params, frames));
+    if let Some(announced) = announced {
         if announced > LONGEST {
             return Err(Rejection::BadHeader(HeaderFault::Length(millis(announced))));
         }

@@ -179,39 +179,51 @@ struct WavFormat {
     bits: u16,
 }
 
-/// Reads the `fmt ` chunk of a RIFF WAVE file from its first bytes, walking the chunks
-/// before it. None when the head holds no whole `fmt ` chunk.
-fn wav_format(head: &[u8]) -> Option<WavFormat> {
+/// The body of the first chunk named `wanted` in a RIFF WAVE file's first bytes (at most
+/// `longest` bytes of it) and the size the chunk states, walking the chunks before it.
+fn wav_chunk<'a>(head: &'a [u8], wanted: &[u8; 4], longest: usize) -> Option<(&'a [u8], u32)> {
     let riff = head.starts_with(b"RIFF") || head.starts_with(b"RF64");
     if !riff || head.get(8..12) != Some(b"WAVE") {
         return None;
     }
-    let u16_at =
-        |body: &[u8], at: usize| Some(u16::from_le_bytes(body.get(at..at + 2)?.try_into().ok()?));
-    let u32_at =
-        |body: &[u8], at: usize| Some(u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?));
     let mut at = 12usize;
     loop {
         let id = head.get(at..at.checked_add(4)?)?;
-        let size = usize::try_from(u32_at(head, at + 4)?).ok()?;
+        let stated = u32::from_le_bytes(head.get(at + 4..at + 8)?.try_into().ok()?);
+        let size = usize::try_from(stated).ok()?;
         let body_start = at.checked_add(8)?;
-        if id == b"fmt " {
-            let body = head.get(body_start..body_start.checked_add(size.min(26))?)?;
-            let mut tag = u16_at(body, 0)?;
-            // WAVE_FORMAT_EXTENSIBLE: the real tag opens the sub-format GUID.
-            if tag == 0xFFFE {
-                tag = u16_at(body, 24).unwrap_or(tag);
-            }
-            return Some(WavFormat {
-                tag,
-                channels: u16_at(body, 2)?,
-                rate: u32_at(body, 4)?,
-                bits: u16_at(body, 14)?,
-            });
+        if id == wanted {
+            let body_end = body_start.checked_add(size.min(longest))?.min(head.len());
+            return Some((head.get(body_start..body_end)?, stated));
         }
         // Chunks are padded to an even length.
         at = body_start.checked_add(size)?.checked_add(size & 1)?;
     }
+}
+
+/// Reads the `fmt ` chunk of a RIFF WAVE file from its first bytes. None when the head
+/// holds no whole `fmt ` chunk.
+fn wav_format(head: &[u8]) -> Option<WavFormat> {
+    let u16_at =
+        |body: &[u8], at: usize| Some(u16::from_le_bytes(body.get(at..at + 2)?.try_into().ok()?));
+    let (body, _) = wav_chunk(head, b"fmt ", 26)?;
+    let mut tag = u16_at(body, 0)?;
+    // WAVE_FORMAT_EXTENSIBLE: the real tag opens the sub-format GUID.
+    if tag == 0xFFFE {
+        tag = u16_at(body, 24).unwrap_or(tag);
+    }
+    Some(WavFormat {
+        tag,
+        channels: u16_at(body, 2)?,
+        rate: u32::from_le_bytes(body.get(4..8)?.try_into().ok()?),
+        bits: u16_at(body, 14)?,
+    })
+}
+
+/// Whether the file's header leaves its length unstated: a WAV written to a pipe gives its
+/// audio chunk the largest size there is, meaning "until the end of the file".
+pub fn length_unstated(head: &[u8]) -> bool {
+    wav_chunk(head, b"data", 0).is_some_and(|(_, size)| size == u32::MAX)
 }
 
 fn wav_coding_name(wav: &WavFormat) -> String {
@@ -379,6 +391,15 @@ mod tests {
             "a codec id is never shown as a number"
         );
         assert!(!codec_name(codecs::decl_codec_type(b"zzzz")).contains("0x"));
+    }
+
+    #[test]
+    fn a_wav_written_to_a_pipe_states_no_length() {
+        let mut head = wav_header(1, 1, 22_050);
+        assert!(!length_unstated(&head));
+        let data = head.len() - 4;
+        head[data..].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(length_unstated(&head));
     }
 
     #[test]
