@@ -177,12 +177,15 @@ fn not_recognised(path: &Path, head: &[u8], error: &SymphoniaError) -> Rejection
     unsupported_or_not_audio(path, head)
 }
 
+/// A coding the header names that wardcast cannot play; else a file that starts as audio
+/// and could not be read is damaged, and anything else is not audio.
 fn unsupported_or_not_audio(path: &Path, head: &[u8]) -> Rejection {
     let named = open_audio(path)
         .ok()
         .and_then(|mut file| sniff::coding_name(head, &mut file));
     match named {
         Some(name) => Rejection::UnsupportedCodec(name),
+        None if sniff::starts_like_audio(head) => Rejection::Damaged,
         None => Rejection::NotAudio { looks_like: None },
     }
 }
@@ -197,9 +200,15 @@ fn playable_track(path: &Path, head: &[u8], format: &dyn FormatReader) -> Result
         // A container whose track the reader could not map (AC-3 in MP4, Speex in Ogg).
         return Err(unsupported_or_not_audio(path, head));
     };
-    symphonia::default::get_codecs()
+    let registry = symphonia::default::get_codecs();
+    let codec = track.codec_params.codec;
+    registry
         .make(&track.codec_params, &DecoderOptions::default())
-        .map_err(|_| Rejection::UnsupportedCodec(sniff::codec_name(track.codec_params.codec)))?;
+        .map_err(|_| match registry.get_codec(codec) {
+            // A coding wardcast plays, whose settings the decoder refused.
+            Some(_) => Rejection::Damaged,
+            None => Rejection::UnsupportedCodec(sniff::codec_name(codec)),
+        })?;
     Ok(track.clone())
 }
 

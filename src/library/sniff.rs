@@ -57,17 +57,19 @@ pub fn starts_like_audio(head: &[u8]) -> bool {
         || frame_sync
 }
 
-/// Names the coding of a file the decoders gave up on, from its header, when it says.
+/// Names the coding of a file the decoders gave up on, from its header, when that coding
+/// is one wardcast cannot play. None for a coding it plays (the file is damaged then) or a
+/// header that names none.
 pub fn coding_name(head: &[u8], file: &mut (impl Read + Seek)) -> Option<String> {
     if let Some(wav) = wav_format(head) {
-        return Some(wav_coding_name(&wav));
+        return wav_coding_name(&wav);
     }
-    if let Some(name) = ogg_coding_name(head) {
-        return Some(name.to_string());
+    if head.starts_with(b"OggS") {
+        return ogg_coding_name(head).map(str::to_string);
     }
     if head.get(4..8) == Some(b"ftyp") {
         let fourcc = super::mp4::sound_entry(file)?;
-        return Some(mp4_coding_name(&fourcc).to_string());
+        return mp4_coding_name(&fourcc).map(str::to_string);
     }
     // An AC-3 stream has no container, only its sync word.
     head.starts_with(&[0x0B, 0x77])
@@ -96,11 +98,7 @@ pub fn codec_name(codec: CodecType) -> String {
         codecs::CODEC_TYPE_MP2 => "MPEG Layer II (MP2)",
         codecs::CODEC_TYPE_ADPCM_G722 | codecs::CODEC_TYPE_ADPCM_G726 => "ADPCM (telephone)",
         codecs::CODEC_TYPE_ADPCM_G726LE | codecs::CODEC_TYPE_ADPCM_IMA_QT => "ADPCM",
-        _ => {
-            return symphonia::default::get_codecs()
-                .get_codec(codec)
-                .map_or_else(|| UNKNOWN_CODING.to_string(), |d| d.long_name.to_string())
-        }
+        _ => UNKNOWN_CODING,
     };
     name.to_string()
 }
@@ -226,25 +224,32 @@ pub fn length_unstated(head: &[u8]) -> bool {
     wav_chunk(head, b"data", 0).is_some_and(|(_, size)| size == u32::MAX)
 }
 
-fn wav_coding_name(wav: &WavFormat) -> String {
-    let name = match wav.tag {
-        0x0001 => return format!("PCM with {}-bit samples", wav.bits),
-        0x0003 => return format!("floating-point PCM with {}-bit samples", wav.bits),
-        0x0002 | 0x0011 | 0x0010 | 0x0036 | 0x0200 => "ADPCM",
-        0x0040 | 0x0064 | 0x0065 => "ADPCM (telephone)",
-        0x0006 => "A-law",
-        0x0007 => "µ-law",
-        0x0031 => "GSM 6.10",
-        0x0022 => "DSP TrueSpeech",
-        0x0050 => "MPEG audio (MP2) inside a WAV file",
-        0x0055 => "MP3 inside a WAV file",
-        0x00FF | 0x1600 | 0x1610 => "AAC inside a WAV file",
-        0x0160..=0x0163 => "WMA (Windows Media Audio)",
-        0x0092 | 0x2000 => "AC-3 (Dolby Digital)",
-        0x2001 => "DTS",
+fn wav_coding_name(wav: &WavFormat) -> Option<String> {
+    let name = match (wav.tag, wav.bits) {
+        // What the WAV reader plays: integer PCM of 8 to 32 bits, floating point of 32 or
+        // 64, A-law, µ-law, Microsoft and IMA ADPCM.
+        (0x0001, 8 | 16 | 24 | 32) | (0x0003, 32 | 64) | (0x0006 | 0x0007 | 0x0002 | 0x0011, _) => {
+            return None
+        }
+        (0x0001, bits @ 8..=64) => return Some(format!("PCM with {bits}-bit samples")),
+        (0x0003, bits @ 16..=64) => {
+            return Some(format!("floating-point PCM with {bits}-bit samples"))
+        }
+        // A sample size no recording has: damage, not a coding.
+        (0x0001 | 0x0003, _) => return None,
+        (0x0010 | 0x0036 | 0x0200, _) => "ADPCM",
+        (0x0040 | 0x0064 | 0x0065, _) => "ADPCM (telephone)",
+        (0x0031, _) => "GSM 6.10",
+        (0x0022, _) => "DSP TrueSpeech",
+        (0x0050, _) => "MPEG audio (MP2) inside a WAV file",
+        (0x0055, _) => "MP3 inside a WAV file",
+        (0x00FF | 0x1600 | 0x1610, _) => "AAC inside a WAV file",
+        (0x0160..=0x0163, _) => "WMA (Windows Media Audio)",
+        (0x0092 | 0x2000, _) => "AC-3 (Dolby Digital)",
+        (0x2001, _) => "DTS",
         _ => UNKNOWN_CODING,
     };
-    name.to_string()
+    Some(name.to_string())
 }
 
 /// The sample rate and channel count in a FLAC file's STREAMINFO block.
@@ -282,12 +287,11 @@ fn vorbis_id(head: &[u8]) -> Option<(u64, u64)> {
 
 fn ogg_coding_name(head: &[u8]) -> Option<&'static str> {
     let packet = ogg_first_packet(head)?;
+    // Vorbis and FLAC in Ogg play: a file of theirs the reader refused is damaged.
     const CODINGS: &[(&[u8], &str)] = &[
         (b"OpusHead", "Opus"),
         (b"Speex   ", "Speex"),
         (b"\x80theora", "Theora video"),
-        (b"\x7FFLAC", "FLAC inside Ogg"),
-        (b"\x01vorbis", "Vorbis"),
     ];
     CODINGS
         .iter()
@@ -295,8 +299,8 @@ fn ogg_coding_name(head: &[u8]) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-fn mp4_coding_name(fourcc: &[u8; 4]) -> &'static str {
-    match fourcc {
+fn mp4_coding_name(fourcc: &[u8; 4]) -> Option<&'static str> {
+    let name = match fourcc {
         b"ac-3" => "AC-3 (Dolby Digital)",
         b"ec-3" => "E-AC-3 (Dolby Digital Plus)",
         b"ac-4" => "AC-4 (Dolby)",
@@ -305,15 +309,15 @@ fn mp4_coding_name(fourcc: &[u8; 4]) -> &'static str {
         b"samr" => "AMR (phone recording)",
         b"sawb" => "AMR-WB (phone recording)",
         b"dtsc" | b"dtsh" | b"dtsl" | b"dtse" => "DTS",
-        b"fLaC" => "FLAC inside an MP4 file",
-        b".mp3" => "MP3 inside an MP4 file",
         b"ima4" => "ADPCM",
-        b"ulaw" => "µ-law",
-        b"alaw" => "A-law",
         b"spex" => "Speex",
-        b"mp4a" => "an MPEG-4 audio coding other than AAC",
+        // AAC, FLAC, MP3 and PCM in MP4 play: a file of theirs the reader refused is
+        // damaged.
+        b"mp4a" | b"fLaC" | b".mp3" | b"lpcm" | b"sowt" | b"twos" | b"raw " | b"in24" | b"in32"
+        | b"fl32" | b"fl64" | b"ulaw" | b"alaw" => return None,
         _ => UNKNOWN_CODING,
-    }
+    };
+    Some(name)
 }
 
 #[cfg(test)]
@@ -385,6 +389,9 @@ mod tests {
         assert_eq!(name(0x0161).as_deref(), Some("WMA (Windows Media Audio)"));
         assert_eq!(name(0x0064).as_deref(), Some("ADPCM (telephone)"));
         assert_eq!(name(0x7777).as_deref(), Some("an unusual coding"));
+        // Codings wardcast plays are never given as the reason: such a file is damaged.
+        assert_eq!(name(0x0001), None);
+        assert_eq!(name(0x0011), None);
         assert_eq!(
             codec_name(codecs::CODEC_TYPE_OPUS),
             "Opus",
