@@ -36,8 +36,9 @@ const TRUNCATION_TOLERANCE: Duration = Duration::from_millis(500);
 const LONGEST: Duration = Duration::from_secs(24 * 3600);
 
 /// How much of the file's start the player's decoder must turn into sound, converted as
-/// the player converts it (to 48 kHz stereo here).
-const START_CHECKED: Duration = Duration::from_secs(1);
+/// the player converts it (to 48 kHz stereo here). A few packets of any coding: enough to
+/// start its decoder; more only costs time (1 s made a first scan three times slower).
+const START_CHECKED: Duration = Duration::from_millis(200);
 const START_RATE: u32 = 48_000;
 const START_CHANNELS: u16 = 2;
 
@@ -261,7 +262,7 @@ fn duration_of(params: &CodecParameters, units: u64) -> Option<Duration> {
     }
 }
 
-/// Decodes the file's first second as the player will (rodio's decoder, converted to the
+/// Decodes the file's start as the player will (rodio's decoder, converted to the
 /// device's rate and channels), so a file the player cannot start is refused now. Gives
 /// the sample rate and channel count the decoder found.
 fn player_makes_sound(
