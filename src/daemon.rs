@@ -1503,11 +1503,8 @@ async fn run_demo(
 pub fn chosen_file(path: &Path) -> Result<Chosen, String> {
     // The log names files by their full path, whatever the command line said.
     let path = &std::fs::canonicalize(path).map_err(|error| error.to_string())?;
-    // A named pipe or a device would block the first read: refused before any is opened.
-    let regular = std::fs::metadata(path).map_err(|error| error.to_string())?;
-    if !regular.is_file() {
-        return Err("it is not a regular file (a named pipe, a device or a folder)".to_string());
-    }
+    // The probe opens only regular files, without waiting: a named pipe or a device is
+    // refused before anything could block on it.
     let probe = library::probe(path).map_err(|rejection| rejection.describe(Lang::En))?;
     let sha256 = library::sha256_file(path).map_err(|error| error.to_string())?;
     let name = path

@@ -7,7 +7,6 @@
 //! re-exports and drives itself) because placing the first sample on an exact instant needs
 //! the device's own sample clock and its playback timestamps, which rodio's mixer hides.
 
-use std::fs::File;
 use std::io::{Cursor, Read};
 use std::num::NonZero;
 use std::path::{Path, PathBuf};
@@ -81,7 +80,8 @@ impl Snapshot {
             file: path.to_path_buf(),
             detail,
         };
-        let mut file = open_regular(path).map_err(|error| failed(error.to_string()))?;
+        let mut file =
+            crate::library::open_audio(path).map_err(|error| failed(error.to_string()))?;
         let length = file.metadata().map_err(|e| failed(e.to_string()))?.len();
         if length > MAX_SNAPSHOT {
             return Err(failed(format!(
@@ -105,25 +105,6 @@ impl Snapshot {
             sha256,
         })
     }
-}
-
-/// Opens a file for reading only if it is a regular file. The open itself does not wait
-/// (O_NONBLOCK), so a named pipe with no writer cannot block the caller.
-fn open_regular(path: &Path) -> std::io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other(
-            "it is not a regular file (a named pipe, a device or a folder)",
-        ));
-    }
-    Ok(file)
 }
 
 /// A request to air one file.

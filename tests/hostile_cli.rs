@@ -801,7 +801,8 @@ fn a_file_name_with_a_newline_cannot_forge_a_line_of_the_daemon_s_log() {
     assert!(status.success(), "{log}");
     assert!(ready.is_some(), "{log}");
     assert!(
-        log.lines().all(|line| !line.starts_with("2026-01-01T00:00:00")),
+        log.lines()
+            .all(|line| !line.starts_with("2026-01-01T00:00:00")),
         "a file name forged a line:\n{log}"
     );
     assert!(log.contains("tin\\n2026-01-01"), "{log}");

@@ -38,6 +38,11 @@ CREATE TABLE IF NOT EXISTS library_file (
 );
 "#;
 
+/// Which probe wrote the index's verdicts (SQLite's `user_version`). A newer probe refuses
+/// files an older one let through (a zero sample rate, a pipe) and words its reasons
+/// differently, so rows from before it are probed again; their arrival times are kept.
+const PROBE_GENERATION: i64 = 2;
+
 impl Index {
     pub fn open(path: &Path) -> Result<Index, IndexError> {
         let open_error = |source| IndexError::Open {
@@ -51,6 +56,19 @@ impl Index {
         // A cache: a lost last write only means one more probe after a power cut.
         let connection =
             crate::ledger::open_wal_database(path, "NORMAL", SCHEMA).map_err(open_error)?;
+        let generation: i64 = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(open_error)?;
+        if generation < PROBE_GENERATION {
+            // Content that does not read back is taken as waiting, and waiting files are
+            // probed on the next scan.
+            connection
+                .execute_batch(&format!(
+                    "BEGIN; UPDATE library_file SET content = ''; \
+                     PRAGMA user_version = {PROBE_GENERATION}; COMMIT;"
+                ))
+                .map_err(open_error)?;
+        }
         Ok(Index { connection })
     }
 
@@ -128,5 +146,41 @@ impl Index {
             )
             .map(|_| ())
             .map_err(IndexError::Write)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Rejection;
+
+    #[test]
+    fn verdicts_of_an_older_probe_are_taken_again_and_arrival_times_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("library.sqlite3");
+        let entry = Entry {
+            path: PathBuf::from("/audio/tiep-song/x.mp3"),
+            name: "x.mp3".into(),
+            size: 100,
+            modified_ns: 5,
+            added_ms: 1_700_000_000_000,
+            content: Content::Failed(Rejection::Truncated { announced: None }),
+        };
+        {
+            let index = Index::open(&path).expect("open");
+            index.store(&entry).expect("store");
+        }
+        let reopened = Index::open(&path).expect("reopen");
+        let kept = reopened.load().expect("load");
+        assert_eq!(kept.get(&entry.path), Some(&entry), "same generation: kept");
+        reopened
+            .connection
+            .execute_batch("PRAGMA user_version = 1")
+            .expect("as an older wardcast left it");
+        drop(reopened);
+        let upgraded = Index::open(&path).expect("open after upgrade").load();
+        let again = upgraded.expect("load").remove(&entry.path).expect("row");
+        assert_eq!(again.content, Content::Waiting);
+        assert_eq!(again.added_ms, entry.added_ms);
     }
 }
