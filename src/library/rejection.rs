@@ -88,8 +88,15 @@ fn export_again(lang: Lang) -> String {
 
 impl Rejection {
     pub fn describe(&self, lang: Lang) -> String {
+        self.file_reason(lang)
+            .or_else(|| self.rule_reason(lang))
+            .unwrap_or_default()
+    }
+
+    /// What is wrong with the file itself.
+    fn file_reason(&self, lang: Lang) -> Option<String> {
         let ms = |millis: &u64| spoken_duration(Duration::from_millis(*millis), lang);
-        match (self, lang) {
+        let reason = match (self, lang) {
             (Rejection::Unreadable(detail), Lang::En) => format!(
                 "cannot read it: {detail}; check that it opens on this computer, or copy it again"
             ),
@@ -172,6 +179,15 @@ impl Rejection {
             (Rejection::NoSound, Lang::Vi) => {
                 "file không có âm thanh; hãy kiểm tra bản ghi và xuất lại".into()
             }
+            _ => return None,
+        };
+        Some(reason)
+    }
+
+    /// Which of the programme's rules the file breaks.
+    fn rule_reason(&self, lang: Lang) -> Option<String> {
+        let ms = |millis: &u64| spoken_duration(Duration::from_millis(*millis), lang);
+        let reason = match (self, lang) {
             (Rejection::TooShort { duration_ms, min_ms }, Lang::En) => format!(
                 "{}, shorter than the {} this programme needs",
                 ms(duration_ms),
@@ -206,7 +222,9 @@ impl Rejection {
             (Rejection::LinkOutside { target }, Lang::Vi) => format!(
                 "là đường tắt tới {target}, nằm ngoài thư mục audio; hãy chép file vào thay vì tạo đường tắt"
             ),
-        }
+            _ => return None,
+        };
+        Some(reason)
     }
 }
 
