@@ -27,7 +27,10 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_env("WARDCAST_LOG")
-                .unwrap_or_else(|_| EnvFilter::new("info,symphonia=warn")),
+                // The decoders' own complaints about a damaged file would come once per bad
+                // packet; the file's one warning (from the probe) and the airing's evidence
+                // (dead air) say what the officer needs.
+                .unwrap_or_else(|_| EnvFilter::new("info,symphonia=off")),
         )
         .with_writer(io::stderr)
         .with_ansi(io::stderr().is_terminal())
