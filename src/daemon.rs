@@ -1192,7 +1192,7 @@ async fn take_announcements(
         }
         let file = incoming.request.file.clone();
         let priority = incoming.request.priority;
-        let checked = tokio::task::spawn_blocking(move || chosen_file(&file)).await;
+        let checked = tokio::task::spawn_blocking(move || chosen_file(&file, Lang::En)).await;
         let reply = match checked {
             Ok(Ok(chosen)) => {
                 let message = format!(
@@ -1471,7 +1471,7 @@ async fn run_demo(
 ) -> Result<(), DaemonError> {
     let timezone = config.station.timezone;
     let path = config.audio_dir.join(DEMO_FILE);
-    let chosen = chosen_file(&path).map_err(|_| DaemonError::DemoMissing(path.clone()))?;
+    let chosen = chosen_file(&path, config.station.lang).map_err(|_| DaemonError::DemoMissing(path.clone()))?;
     let start_at =
         station_now(timezone) + chrono::Duration::from_std(DEMO_DELAY).unwrap_or_default();
     tracing::info!(file = %crate::cli::shown_path(&path), at = %start_at, "demo airing");
@@ -1500,12 +1500,12 @@ async fn run_demo(
 }
 
 /// Probes and hashes a file named directly (demo, `wardcast play`), outside any programme.
-pub fn chosen_file(path: &Path) -> Result<Chosen, String> {
+pub fn chosen_file(path: &Path, lang: Lang) -> Result<Chosen, String> {
     // The log names files by their full path, whatever the command line said.
     let path = &std::fs::canonicalize(path).map_err(|error| error.to_string())?;
     // The probe opens only regular files, without waiting: a named pipe or a device is
     // refused before anything could block on it.
-    let probe = library::probe(path).map_err(|rejection| rejection.describe(Lang::En))?;
+    let probe = library::probe(path).map_err(|rejection| rejection.describe(lang))?;
     let sha256 = library::sha256_file(path).map_err(|error| error.to_string())?;
     let name = path
         .file_name()

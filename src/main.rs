@@ -501,8 +501,14 @@ fn announce(
 fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     let config = load_config(cli)?;
     let zone = config.station.timezone;
-    let chosen = daemon::chosen_file(file)
-        .map_err(|reason| anyhow::anyhow!("{} cannot be played: {reason}", file.display()))?;
+    let lang = config.station.lang;
+    let chosen = daemon::chosen_file(file, lang).map_err(|reason| {
+        let shown = wardcast::cli::shown_path(file);
+        match lang {
+            Lang::Vi => anyhow::anyhow!("{shown} không phát được: {reason}"),
+            Lang::En => anyhow::anyhow!("{shown} cannot be played: {reason}"),
+        }
+    })?;
     let _lock = daemon::lock_data_folder(&config)?;
     let mut ledger = Ledger::open(&config.ledger_path())?;
     if let Some(spare) = &config.spare_dir {

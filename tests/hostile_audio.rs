@@ -155,7 +155,7 @@ fn play_refuses_a_pipe_and_a_device_at_once_and_never_opens_the_card() {
         (&inner, "a folder"),
     ] {
         let mut command = station.command();
-        command.arg("play").arg(file);
+        command.args(["--lang", "en", "play"]).arg(file);
         let started = Instant::now();
         let output = run_promptly(command);
         assert!(started.elapsed() < Duration::from_secs(5));
