@@ -291,3 +291,49 @@ fn with_a_spare_copy_of_the_witness_deleting_the_witness_and_the_last_records_is
     std::fs::remove_file(station.ledger_path().with_extension("witness")).expect("rm witness");
     assert_caught(&station, "record 3 is missing");
 }
+
+#[test]
+fn a_log_replaced_by_an_older_copy_under_a_writer_is_caught_not_merged() {
+    let station = station_with_airings(2);
+    let path = station.ledger_path();
+    let mut ledger = Ledger::open(&path).expect("open");
+    {
+        let connection = rusqlite::Connection::open(&path).expect("open");
+        connection
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+    }
+    let older = station.dir.path().join("older.sqlite3");
+    std::fs::copy(&path, &older).expect("keep an older copy");
+    let zone = chrono_tz::Asia::Ho_Chi_Minh;
+    let file = station.audio("news").join("tin.mp3");
+    let record = |ledger: &mut Ledger, hour: u32| {
+        let at = zone
+            .with_ymd_and_hms(2026, 12, 2, hour, 0, 0)
+            .single()
+            .expect("time");
+        ledger
+            .record_start(&AiringStart {
+                programme: "news",
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(at),
+                started_at: at,
+                file: &file,
+                sha256: "00",
+                duration_seconds: 60.0,
+            })
+            .expect("start");
+    };
+    record(&mut ledger, 6); // record 5, in the write-ahead file only
+    std::fs::rename(&older, &path).expect("put the older copy in place");
+    record(&mut ledger, 7); // noticed: a new segment after the witness's record 5
+    drop(ledger);
+    let (code, text) = verify(&station);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("record 5 is missing"), "{text}");
+    let aside = std::fs::read_dir(station.dir.path().join("data"))
+        .expect("data")
+        .filter_map(Result::ok)
+        .any(|entry| entry.file_name().to_string_lossy().ends_with(".set-aside"));
+    assert!(aside, "the old write-ahead file is kept aside as evidence");
+}

@@ -181,14 +181,34 @@ impl Ledger {
              wardcast opens the file now at that path and links its records to the witness \
              file. Do not delete the log: it is the station's evidence"
         );
-        // The old connection is closed first, so its write-ahead file goes with it and is
-        // not played into the new file.
+        // The old connection is closed first. Its write-ahead and shared-memory files belong
+        // to the old file: left at the path, SQLite would play them into the new one. They
+        // are kept aside, as evidence, not deleted.
         let placeholder = rusqlite::Connection::open_in_memory().map_err(LedgerError::Write)?;
         drop(std::mem::replace(&mut self.connection, placeholder));
+        set_aside_companions(&self.path);
         let mut reopened = Ledger::open(&self.path)?;
         std::mem::swap(&mut self.connection, &mut reopened.connection);
         self.identity = reopened.identity;
         Ok(())
+    }
+}
+
+/// Renames the `-wal` and `-shm` files of the log at `path` to names of their own, so they
+/// are not taken for those of a new file put at that path.
+fn set_aside_companions(path: &Path) {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f");
+    for suffix in ["-wal", "-shm"] {
+        let mut companion = path.as_os_str().to_owned();
+        companion.push(suffix);
+        let companion = std::path::PathBuf::from(companion);
+        if companion.exists() {
+            let mut aside = companion.as_os_str().to_owned();
+            aside.push(format!(".{stamp}.set-aside"));
+            if let Err(error) = std::fs::rename(&companion, &aside) {
+                tracing::error!(file = %companion.display(), %error, "cannot set the old log's companion file aside");
+            }
+        }
     }
 }
 
