@@ -752,6 +752,23 @@ fn close_open_airings(
     Ok(cut_off)
 }
 
+/// Sets the log up for the run: the spare disk, records a stopped wardcast left waiting,
+/// the witness brought up to date. None of it may keep the station off air: a full disk or
+/// an unplugged spare disk is said in the daemon's log and the run goes on.
+fn prepare_ledger(ledger: &mut Ledger, config: &Config) {
+    if let Some(spare) = &config.spare_dir {
+        let used = ledger
+            .use_spare(spare)
+            .and_then(|()| ledger.recover_waiting(config.station.timezone));
+        if let Err(error) = used {
+            tracing::error!(folder = %crate::cli::shown_path(spare), %error, "the spare folder cannot be used now: no copy of the witness and no journal of waiting records are kept until it can; check that its disk is plugged in");
+        }
+    }
+    if let Err(error) = ledger.check_witness() {
+        tracing::error!(%error, "the witness file of the airing log cannot be brought up to date now; it is caught up at the next record that can be written");
+    }
+}
+
 /// How often records that could not be written are tried again.
 const FLUSH_EVERY: Duration = Duration::from_secs(5);
 
@@ -853,17 +870,7 @@ pub async fn run(
     let mut config = Arc::new(config);
     let timezone = config.station.timezone;
     let mut ledger = Ledger::open(&config.ledger_path())?;
-    if let Some(spare) = &config.spare_dir {
-        match ledger.use_spare(spare) {
-            Ok(()) => {
-                ledger.recover_waiting(timezone)?;
-            }
-            Err(error) => {
-                tracing::error!(folder = %spare.display(), %error, "the spare folder cannot be used: no copy of the witness and no journal of waiting records will be kept; check that its disk is plugged in")
-            }
-        }
-    }
-    ledger.check_witness()?;
+    prepare_ledger(&mut ledger, &config);
     let ledger = Arc::new(Mutex::new(ledger));
     let heartbeat = heartbeat_path(&config);
     let started = station_now(timezone);
@@ -1471,7 +1478,8 @@ async fn run_demo(
 ) -> Result<(), DaemonError> {
     let timezone = config.station.timezone;
     let path = config.audio_dir.join(DEMO_FILE);
-    let chosen = chosen_file(&path, config.station.lang).map_err(|_| DaemonError::DemoMissing(path.clone()))?;
+    let chosen = chosen_file(&path, config.station.lang)
+        .map_err(|_| DaemonError::DemoMissing(path.clone()))?;
     let start_at =
         station_now(timezone) + chrono::Duration::from_std(DEMO_DELAY).unwrap_or_default();
     tracing::info!(file = %crate::cli::shown_path(&path), at = %start_at, "demo airing");

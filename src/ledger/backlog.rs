@@ -23,36 +23,52 @@ pub(super) struct Backlog {
     waiting: std::collections::VecDeque<(i64, Record)>,
     /// Numbers that came out otherwise when written (another segment began meanwhile).
     renumbered: std::collections::HashMap<i64, i64>,
+    /// The number given last, while records wait or were dropped: never given twice.
+    last_number: Option<i64>,
+    /// Numbers of records dropped because too many waited (they are in the daemon's log and
+    /// in the journal); an end whose start was dropped is dropped with it.
+    dropped: std::collections::HashSet<i64>,
 }
 
 impl Ledger {
     /// Appends a record. When the log cannot be written (a full disk, a read-only folder,
     /// a damaged file) the record waits in memory, in order, and is written with its own
     /// times as soon as the log can be written again: the station stays on air either way.
-    pub(super) fn append(&mut self, record: Record) -> Result<i64, LedgerError> {
+    pub(super) fn append(&mut self, mut record: Record) -> Result<i64, LedgerError> {
         self.flush();
-        if self.backlog.waiting.is_empty() {
+        if let Some(airing) = record.airing {
+            record.airing = Some(*self.backlog.renumbered.get(&airing).unwrap_or(&airing));
+        }
+        if self.backlog.waiting.is_empty() && self.backlog.last_number.is_none() {
             match self.write_now(&record) {
                 Ok(seq) => return Ok(record.airing.unwrap_or(seq)),
                 Err(error) => tracing::error!(
                     log = %self.path.display(),
                     %error,
-                    "the airing log cannot be written: is the disk of the data folder full                      (or the folder read-only)? Free space on that disk, for example old                      exports or copies of audio files. wardcast keeps airing and keeps the                      records in memory until they can be written, with their own times"
+                    "the airing log cannot be written: is the disk of the data folder full \
+                     (or the folder read-only)? Free space on that disk, for example old \
+                     exports or copies of audio files. wardcast keeps airing and keeps the \
+                     records in memory until they can be written, with their own times"
                 ),
             }
         }
-        let number = match self.backlog.waiting.back() {
-            Some((last, _)) => last + 1,
+        let number = match self.backlog.last_number {
+            Some(last) => last + 1,
             None => self.next_number(),
         };
+        self.backlog.last_number = Some(number);
         let airing = record.airing.unwrap_or(number);
         if let Some(journal) = &self.journal {
             if let Err(error) = journal.add(number, &record) {
                 tracing::warn!(journal = %journal.path().display(), %error, "the record cannot be kept on the spare disk either");
             }
         }
-        if self.backlog.waiting.len() >= MAX_WAITING {
-            tracing::error!(record = ?record, "too many records wait to be written: this one is kept only here, in the daemon's log");
+        let orphan = record
+            .airing
+            .is_some_and(|start| self.backlog.dropped.contains(&start));
+        if self.backlog.waiting.len() >= MAX_WAITING || orphan {
+            tracing::error!(record = ?record, "too many records wait to be written: this one is kept only in the daemon's log (and the journal on the spare disk, when set)");
+            self.backlog.dropped.insert(number);
         } else {
             self.backlog.waiting.push_back((number, record));
         }
@@ -79,7 +95,12 @@ impl Ledger {
         let left = self.backlog.waiting.len();
         if had > 0 && left == 0 {
             tracing::info!(records = had, "the airing log can be written again: the records that waited are in it, with their own times");
-            if let Some(journal) = &self.journal {
+            // Numbers go back to the log's own; the journal is emptied only when it holds
+            // nothing the log lacks (records dropped from memory are still in it).
+            self.backlog.last_number = None;
+            let none_dropped = self.backlog.dropped.is_empty();
+            self.backlog.dropped.clear();
+            if let (Some(journal), true) = (&self.journal, none_dropped) {
                 if let Err(error) = journal.clear() {
                     tracing::warn!(journal = %journal.path().display(), %error, "the journal of waiting records cannot be emptied");
                 }
@@ -124,23 +145,22 @@ impl Ledger {
             tracing::warn!(journal = %journal.path().display(), lines = unreadable, "lines of the journal of waiting records cannot be read (cut off by a crash?)");
         }
         let mut recovered = 0;
+        let mut matched = std::collections::HashSet::new();
         for (number, record) in records {
-            let known: Option<i64> = self
-                .connection
-                .query_row(
-                    "SELECT seq FROM ledger_record WHERE kind = ?1 AND programme = ?2 AND at_ms = ?3",
-                    rusqlite::params![record.kind, record.programme, record.at.timestamp_millis()],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(LedgerError::Read)?;
-            match known {
-                Some(seq) if seq != number => {
-                    self.backlog.renumbered.insert(number, seq);
+            match self.written_as(number, &record, &matched)? {
+                Some(seq) => {
+                    matched.insert(seq);
+                    if seq != number {
+                        self.backlog.renumbered.insert(number, seq);
+                    }
                 }
-                Some(_) => {}
                 None => {
                     self.backlog.waiting.push_back((number, record));
+                    let last = self
+                        .backlog
+                        .last_number
+                        .map_or(number, |last| last.max(number));
+                    self.backlog.last_number = Some(last);
                     recovered += 1;
                 }
             }
@@ -152,6 +172,56 @@ impl Ledger {
             tracing::warn!(records = recovered, "records that waited in the journal when wardcast last stopped are now in the log, with their own times");
         }
         Ok(recovered)
+    }
+
+    /// The log's record that is this journal line, if the log already has it: same content
+    /// (all but the numbers, which may have come out otherwise), each log record taken for
+    /// one line at most, the one under the line's own number first.
+    fn written_as(
+        &self,
+        number: i64,
+        record: &Record,
+        matched: &std::collections::HashSet<i64>,
+    ) -> Result<Option<i64>, LedgerError> {
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT seq FROM ledger_record WHERE kind = ?1 AND programme = ?2
+                 AND trigger = ?3 AND scheduled_ms IS ?4 AND at_ms = ?5 AND file IS ?6
+                 AND sha256 IS ?7 AND outcome IS ?8 AND reason IS ?9 ORDER BY seq",
+            )
+            .map_err(LedgerError::Read)?;
+        let file = record
+            .file
+            .as_ref()
+            .map(|path| path.to_string_lossy().into_owned());
+        let seqs = statement
+            .query_map(
+                rusqlite::params![
+                    record.kind,
+                    record.programme,
+                    record.trigger.as_str(),
+                    record.scheduled_at.map(|at| at.timestamp_millis()),
+                    record.at.timestamp_millis(),
+                    file,
+                    record.sha256,
+                    record.outcome.map(super::Outcome::as_str),
+                    record.reason,
+                ],
+                |row| row.get::<_, i64>(0),
+            )
+            .map_err(LedgerError::Read)?
+            .collect::<Result<Vec<i64>, _>>()
+            .map_err(LedgerError::Read)?;
+        let free: Vec<i64> = seqs
+            .into_iter()
+            .filter(|seq| !matched.contains(seq))
+            .collect();
+        Ok(free
+            .iter()
+            .copied()
+            .find(|seq| *seq == number)
+            .or_else(|| free.first().copied()))
     }
 
     /// Records that wait to be written.

@@ -104,6 +104,9 @@ pub struct WitnessSummary {
     pub records: u64,
     /// Lines that could not be read (a line cut by a crash, or an edit).
     pub unreadable: u64,
+    /// The log's last record, written just before a crash cut off its witness line (the
+    /// daemon's next record writes it); more than one is a problem.
+    pub last_not_yet_witnessed: bool,
 }
 
 /// Where and how the log fails.
@@ -132,6 +135,12 @@ pub enum ChainFault {
     NotAsWitnessed,
     /// The log has records but its witness file is gone.
     NoWitness,
+    /// Records `seq..=through` are in the log but not in the witness, which was kept while
+    /// they were written: added behind wardcast's back, or the witness's lines removed.
+    NotWitnessed { through: i64 },
+    /// The witness and its copy on the spare disk hold different hashes for this record:
+    /// one of them was rewritten.
+    CopiesDisagree,
     /// SQLite finds the file itself damaged.
     Damaged { detail: String },
 }
@@ -195,6 +204,22 @@ impl ChainProblem {
                  ký có bị mất hay không; hãy chép lại từ bản sao lưu nếu có"
                     .to_string()
             }
+            (ChainFault::NotWitnessed { through }, Lang::En) => format!(
+                "records {seq}–{through} are in the log but not in its witness file: added \
+                 behind wardcast's back, or lines removed from the witness"
+            ),
+            (ChainFault::NotWitnessed { through }, Lang::Vi) => format!(
+                "các bản ghi số {seq}–{through} có trong nhật ký nhưng không có trong tệp đối \
+                 chứng: bị thêm vào ngoài wardcast, hoặc tệp đối chứng bị xoá dòng"
+            ),
+            (ChainFault::CopiesDisagree, Lang::En) => format!(
+                "the witness file and its copy on the spare disk disagree at record {seq}: one \
+                 of them was rewritten"
+            ),
+            (ChainFault::CopiesDisagree, Lang::Vi) => format!(
+                "tệp đối chứng và bản sao trên ổ dự phòng khác nhau ở bản ghi số {seq}: một \
+                 trong hai đã bị sửa"
+            ),
             (ChainFault::Damaged { detail }, Lang::En) => {
                 format!("the log file is damaged (SQLite says: {detail})")
             }
@@ -232,6 +257,9 @@ pub(super) fn verify(connection: &Connection, witness: &Witness, depth: Depth) -
                 detail: error.to_string(),
             },
         );
+    }
+    if let Ok(Some(seq)) = witness.copies_disagree() {
+        walk.found(seq, ChainFault::CopiesDisagree);
     }
     walk.finish(reader)
 }
@@ -271,6 +299,8 @@ struct Walk {
     expected_seq: i64,
     head: Vec<u8>,
     witness_records: u64,
+    /// Records the witness should hold and does not: the first, the last, how many.
+    unwitnessed: Option<(i64, i64, u64)>,
 }
 
 impl Walk {
@@ -288,11 +318,13 @@ impl Walk {
                     started_at: None,
                     records: 0,
                     unreadable: 0,
+                    last_not_yet_witnessed: false,
                 },
             },
             expected_seq: 1,
             head: GENESIS_HASH.as_bytes().to_vec(),
             witness_records: 0,
+            unwitnessed: None,
         }
     }
 
@@ -348,6 +380,10 @@ impl Walk {
             .map_err(LedgerError::Read)?;
         let mut rows = statement.query([]).map_err(LedgerError::Read)?;
         let mut buffer: Vec<u8> = Vec::with_capacity(1024);
+        // Records from before the witness was started are not in it, by design.
+        let witnessed_from = reader
+            .as_deref()
+            .map(|reader| reader.started_at.unwrap_or(0) + 1);
         while let Some(row) = rows.next().map_err(LedgerError::Read)? {
             let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(17);
             for index in 0..17 {
@@ -383,8 +419,17 @@ impl Walk {
                 self.found(seq, ChainFault::OutOfOrder);
             } else if record_hash_into(&mut buffer, &values) != stored {
                 self.found(seq, ChainFault::Changed);
-            } else if here.is_some_and(|entry| entry.hash.as_bytes() != stored) {
+            } else if here
+                .as_ref()
+                .is_some_and(|entry| entry.hash.as_bytes() != stored)
+            {
                 self.found(seq, ChainFault::NotAsWitnessed);
+            }
+            if here.is_none() && witnessed_from.is_some_and(|from| seq >= from) {
+                self.unwitnessed = Some(match self.unwitnessed {
+                    Some((first, _, count)) => (first, seq, count + 1),
+                    None => (seq, seq, 1),
+                });
             }
             if self.check.problem.is_none() {
                 self.check.records += 1;
@@ -420,11 +465,22 @@ impl Walk {
                         },
                     );
                 }
+                let last_stored = self.expected_seq - 1;
+                let last_not_yet_witnessed = match self.unwitnessed {
+                    // A crash between the log and the witness leaves the last record alone.
+                    Some((first, _, 1)) if first == last_stored => true,
+                    Some((first, through, _)) => {
+                        self.found(first, ChainFault::NotWitnessed { through });
+                        false
+                    }
+                    None => false,
+                };
                 self.check.witness = WitnessSummary {
                     present: true,
                     started_at: reader.started_at,
                     records: self.witness_records,
                     unreadable: reader.unreadable,
+                    last_not_yet_witnessed,
                 };
             }
             None if self.check.stored_records > 0 => self.found(0, ChainFault::NoWitness),

@@ -118,12 +118,20 @@ impl Journal {
     /// Appends a waiting record and makes it durable.
     pub(super) fn add(&self, number: i64, record: &Record) -> io::Result<()> {
         let text = serde_json::to_string(&Line::of(number, record)).map_err(io::Error::other)?;
+        let new = !self.path.exists();
         let mut file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)?;
         file.write_all(format!("{text}\n").as_bytes())?;
-        file.sync_data()
+        file.sync_data()?;
+        if new {
+            // The file's name must survive a power cut too, not only its content.
+            if let Some(folder) = self.path.parent() {
+                File::open(folder)?.sync_all()?;
+            }
+        }
+        Ok(())
     }
 
     /// Every record the journal holds, in order; lines that cannot be read (cut by a
@@ -135,9 +143,14 @@ impl Journal {
             Err(error) => return Err(error),
         };
         let (mut records, mut unreadable) = (Vec::new(), 0);
-        for line in BufReader::new(file).lines() {
+        // Read as bytes: a line cut by a power cut may end inside a character, and must be
+        // counted, not stop the reading.
+        for line in BufReader::new(file).split(b'\n') {
             let line = line?;
-            match serde_json::from_str::<Line>(&line)
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<Line>(&line)
                 .ok()
                 .and_then(|line| line.record(zone))
             {

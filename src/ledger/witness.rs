@@ -80,17 +80,18 @@ impl Witness {
         Ok(furthest)
     }
 
-    /// The record the least complete copy reaches: from there on, records are caught up.
-    pub fn least_tail(&self) -> io::Result<i64> {
+    /// The record the least complete copy reaches (its last line, or the record its header
+    /// says it started after): from there on, records are caught up.
+    pub fn least_reach(&self) -> io::Result<i64> {
         let mut least: Option<i64> = None;
         for path in self.files() {
-            let tail = match tail_of(path) {
-                Ok(tail) => tail,
+            let reach = match reach_of(path) {
+                Ok(Some(reach)) => reach,
+                Ok(None) => continue,
                 Err(error) if path == self.path => return Err(error),
                 Err(_) => continue,
             };
-            let seq = tail.map_or(0, |tail| tail.seq);
-            least = Some(least.map_or(seq, |least| least.min(seq)));
+            least = Some(least.map_or(reach, |least| least.min(reach)));
         }
         Ok(least.unwrap_or(0))
     }
@@ -160,6 +161,31 @@ impl Witness {
         append_file(&self.path, entries)
     }
 
+    /// The first record for which the witness and its copy hold different hashes, when both
+    /// exist; read side by side in constant memory.
+    pub fn copies_disagree(&self) -> io::Result<Option<i64>> {
+        let Some(copy) = &self.copy else {
+            return Ok(None);
+        };
+        let (Some(mut first), Some(mut second)) = (read_file(&self.path)?, read_file(copy)?) else {
+            return Ok(None);
+        };
+        let (mut a, mut b) = (first.next_entry()?, second.next_entry()?);
+        while let (Some(left), Some(right)) = (&a, &b) {
+            if left.seq < right.seq {
+                a = first.next_entry()?;
+            } else if right.seq < left.seq {
+                b = second.next_entry()?;
+            } else if left.hash != right.hash {
+                return Ok(Some(left.seq));
+            } else {
+                a = first.next_entry()?;
+                b = second.next_entry()?;
+            }
+        }
+        Ok(None)
+    }
+
     /// Reads the most complete copy from its start; `Ok(None)` when there is none.
     pub fn read(&self) -> io::Result<Option<Reader>> {
         let mut best: Option<(&Path, i64)> = None;
@@ -178,17 +204,35 @@ impl Witness {
     }
 }
 
-/// Starts one witness file, when missing, for a log that already holds `records`.
+/// How far one witness file reaches: its last record, or the record its header says it
+/// started after; `None` when the file is missing.
+fn reach_of(path: &Path) -> io::Result<Option<i64>> {
+    let Some(reader) = read_file(path)? else {
+        return Ok(None);
+    };
+    let started = reader.started_at.unwrap_or(0);
+    let last = tail_of(path)?.map_or(0, |tail| tail.seq);
+    Ok(Some(started.max(last)))
+}
+
+/// Starts one witness file, when missing, for a log that already holds `records`. The
+/// header is written aside and the file renamed into place, so a full disk leaves no
+/// witness rather than one without its header.
 fn start_file(path: &Path, records: i64) -> io::Result<bool> {
-    match OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(mut file) => {
-            writeln!(file, "{HEADER}{records}")?;
-            file.sync_all()?;
+    if path.exists() {
+        return Ok(false);
+    }
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    writeln!(file, "{HEADER}{records}")?;
+    file.as_file().sync_all()?;
+    match file.persist_noclobber(path) {
+        Ok(_) => {
             sync_folder(path);
             Ok(true)
         }
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(error) => Err(error),
+        Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(error.error),
     }
 }
 

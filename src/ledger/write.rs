@@ -125,10 +125,25 @@ impl Ledger {
     /// The witness's last record, starting the witness first when there is none.
     fn witness_tail_or_start(&self) -> Result<Option<Entry>, LedgerError> {
         if !self.witness.exists() {
+            // A copy on the spare disk is the witness itself: put back, never rebuilt.
+            if let Some(restored) = self
+                .witness
+                .restore_missing_copy()
+                .map_err(LedgerError::Witness)?
+            {
+                tracing::warn!(witness = %restored.display(), "the witness file was missing and has been restored from its copy");
+                return self.witness.tail().map_err(LedgerError::Witness);
+            }
             let records: i64 = self
                 .connection
-                .query_row("SELECT COUNT(*) FROM ledger_record", [], |row| row.get(0))
+                .query_row(
+                    "SELECT COALESCE(MAX(seq), 0) FROM ledger_record",
+                    [],
+                    |row| row.get(0),
+                )
                 .map_err(LedgerError::Read)?;
+            // The records already in the log are not copied into it: a witness vouches only
+            // for what it saw written, and says from where.
             if self
                 .witness
                 .start_if_missing(records)
@@ -138,10 +153,9 @@ impl Ledger {
                 tracing::warn!(
                     witness = %self.witness.path().display(),
                     "the airing log had no witness file (a log from an older wardcast, or the \
-                     file was deleted): a new witness starts from the log's {records} records; \
-                     records lost before now cannot be detected"
+                     file was deleted): a new witness starts after the log's record {records}; \
+                     records lost up to there cannot be detected"
                 );
-                self.catch_up_witness()?;
             }
         }
         self.witness.tail().map_err(LedgerError::Witness)
@@ -149,7 +163,7 @@ impl Ledger {
 
     /// Writes into the witness every record of the log after the witness's last one.
     fn catch_up_witness(&self) -> Result<(), LedgerError> {
-        let from = self.witness.least_tail().map_err(LedgerError::Witness)?;
+        let from = self.witness.least_reach().map_err(LedgerError::Witness)?;
         let mut statement = self
             .connection
             .prepare("SELECT seq, hash FROM ledger_record WHERE seq > ?1 ORDER BY seq")
