@@ -662,9 +662,15 @@ fn write_heartbeat(path: &Path, on_air: &OnAir) {
 /// Writes one of the daemon's small notes in the data folder: aside, synced, then renamed,
 /// so a power cut leaves the old note or the new one, never half of one.
 fn write_note(path: &Path, note: &impl Serialize, what: &str) {
-    let Ok(text) = serde_json::to_string(note) else {
+    let Ok(mut text) = serde_json::to_string(note) else {
         return;
     };
+    // Always the same size (JSON allows the trailing spaces), so that on a full disk a new
+    // note can still be written over the old one's blocks, whatever it holds.
+    if text.len() < NOTE_SIZE {
+        text.push_str(&" ".repeat(NOTE_SIZE - 1 - text.len()));
+        text.push('\n');
+    }
     let partial = path.with_extension("json.partial");
     let written = std::fs::File::create(&partial).and_then(|mut file| {
         use std::io::Write;
@@ -684,6 +690,9 @@ fn write_note(path: &Path, note: &impl Serialize, what: &str) {
         tracing::warn!(file = %crate::cli::shown_path(path), "cannot write the {what} note");
     }
 }
+
+/// The size every note is written at.
+const NOTE_SIZE: usize = 512;
 
 /// Writes `text` over the start of an existing file, padded with spaces to the file's
 /// length (JSON allows trailing white space), without asking for any new block.
@@ -755,7 +764,7 @@ fn close_open_airings(
 /// Sets the log up for the run: the spare disk, records a stopped wardcast left waiting,
 /// the witness brought up to date. None of it may keep the station off air: a full disk or
 /// an unplugged spare disk is said in the daemon's log and the run goes on.
-fn prepare_ledger(ledger: &mut Ledger, config: &Config) {
+pub fn prepare_ledger(ledger: &mut Ledger, config: &Config) {
     if let Some(spare) = &config.spare_dir {
         let used = ledger
             .use_spare(spare)
@@ -792,16 +801,21 @@ struct Alive {
     at: String,
     /// Every slot up to here is in the log; later ones may have been pending.
     accounted_until: String,
+    /// The earliest slot whose record still waited in memory (the log could not be
+    /// written): if wardcast stops now, slots from here on may have aired unrecorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unrecorded_from: Option<String>,
 }
 
 fn alive_path(config: &Config) -> PathBuf {
     config.data_dir.join("alive.json")
 }
 
-fn write_alive(path: &Path, now: &DateTime<Tz>, accounted_until: &DateTime<Tz>) {
+fn write_alive(path: &Path, now: &DateTime<Tz>, accounted: &Accounted) {
     let alive = Alive {
         at: timestamp(now),
-        accounted_until: timestamp(accounted_until),
+        accounted_until: timestamp(&accounted.until),
+        unrecorded_from: accounted.unrecorded_from.as_ref().map(timestamp),
     };
     write_note(path, &alive, "alive");
 }
@@ -811,6 +825,7 @@ fn write_alive(path: &Path, now: &DateTime<Tz>, accounted_until: &DateTime<Tz>) 
 struct LastRun {
     alive: DateTime<Tz>,
     accounted_until: DateTime<Tz>,
+    unrecorded_from: Option<DateTime<Tz>>,
 }
 
 fn last_run(config: &Config, timezone: Tz) -> Option<LastRun> {
@@ -831,16 +846,35 @@ fn last_run(config: &Config, timezone: Tz) -> Option<LastRun> {
     Some(LastRun {
         alive,
         accounted_until,
+        unrecorded_from: read(alive_path(config), "unrecorded_from"),
     })
 }
 
-/// Up to when every slot is in the log: just before the earliest one still pending.
-fn accounted_until(cursor: &DateTime<Tz>, pending: &[Pending]) -> DateTime<Tz> {
-    pending
+/// How far the log accounts for the schedule, as the alive note keeps it.
+struct Accounted {
+    /// Every slot up to here is in the log: just before the earliest one still pending, or
+    /// whose record still waits in memory (a crash now would lose it).
+    until: DateTime<Tz>,
+    /// The earliest slot whose record waits in memory, if any.
+    unrecorded_from: Option<DateTime<Tz>>,
+}
+
+fn accounted(cursor: &DateTime<Tz>, pending: &[Pending], ledger: &Arc<Mutex<Ledger>>) -> Accounted {
+    let unrecorded_from = lock(ledger)
+        .earliest_waiting_slot_ms()
+        .and_then(DateTime::<Utc>::from_timestamp_millis)
+        .map(|at| at.with_timezone(&cursor.timezone()));
+    let until = pending
         .iter()
-        .map(|p| p.slot.at - chrono::Duration::milliseconds(1))
+        .map(|p| p.slot.at)
+        .chain(unrecorded_from)
+        .map(|at| at - chrono::Duration::milliseconds(1))
         .min()
-        .map_or(*cursor, |earliest| earliest.min(*cursor))
+        .map_or(*cursor, |earliest| earliest.min(*cursor));
+    Accounted {
+        until,
+        unrecorded_from,
+    }
 }
 
 /// Whether the log already accounts for a slot (aired, missed, failed or interrupted).
@@ -926,12 +960,24 @@ pub async fn run(
         let from = previous.accounted_until;
         for slot in schedule::slots_between(&config.programmes, &from, &started) {
             if !in_log(&ledger, &config, &slot)? {
-                pending.push(Pending {
-                    slot,
-                    cause: Some(LateCause::Down {
+                // A slot whose record was still waiting in memory when wardcast stopped
+                // may well have aired: it is never aired again, and the log says why.
+                let unrecorded = previous
+                    .unrecorded_from
+                    .is_some_and(|from| from <= slot.at && slot.at <= previous.alive);
+                let cause = if unrecorded {
+                    LateCause::Unrecorded {
+                        stopped: previous.alive,
+                    }
+                } else {
+                    LateCause::Down {
                         since: previous.alive,
                         until: started,
-                    }),
+                    }
+                };
+                pending.push(Pending {
+                    slot,
+                    cause: Some(cause),
                 });
             }
         }
@@ -987,7 +1033,7 @@ pub async fn run(
             }
             cursor = horizon;
         }
-        write_alive(&alive, &now, &accounted_until(&cursor, &pending));
+        write_alive(&alive, &now, &accounted(&cursor, &pending, &ledger));
         if let Some(announcement) = next_announcement(&announcements, &config, &pending) {
             let job = AiringJob {
                 programme: ANNOUNCEMENT_PROGRAMME.to_string(),
@@ -1146,7 +1192,7 @@ pub async fn run(
     write_alive(
         &alive,
         &station_now(timezone),
-        &accounted_until(&cursor, &pending),
+        &accounted(&cursor, &pending, &ledger),
     );
     account_for_waiting_announcements(&announcements, &ledger, timezone)?;
     keeper.abort();
@@ -1202,6 +1248,7 @@ async fn take_announcements(
         let checked = tokio::task::spawn_blocking(move || chosen_file(&file, Lang::En)).await;
         let reply = match checked {
             Ok(Ok(chosen)) => {
+                let chosen_path = chosen.path.clone();
                 let message = format!(
                     "{} will air {}",
                     chosen.name,
@@ -1211,8 +1258,22 @@ async fn take_announcements(
                         Priority::Normal => "when nothing else is due",
                     }
                 );
-                tracing::info!(file = %crate::cli::shown_path(&chosen.path), ?priority, at = %station_now(timezone), "announcement received");
-                lock(&queue).push(Announcement { chosen, priority });
+                {
+                    // Looked at again under the lock: the queue is emptied into the log under
+                    // it once shutdown is asked, and nothing may come in after.
+                    let mut waiting = lock(&queue);
+                    if shutdown.is_requested() {
+                        let _ = incoming.reply.send(control::AnnounceReply {
+                            accepted: false,
+                            message: "wardcast is stopping and takes no more announcements; \
+                                      send it again once wardcast runs"
+                                .to_string(),
+                        });
+                        continue;
+                    }
+                    waiting.push(Announcement { chosen, priority });
+                }
+                tracing::info!(file = %crate::cli::shown_path(&chosen_path), ?priority, at = %station_now(timezone), "announcement received");
                 if priority == Priority::Emergency {
                     emergencies.send_modify(|count| *count += 1);
                 }

@@ -29,6 +29,9 @@ pub enum LateCause {
     ClockJump,
     /// The airing of this slot was cut off part-way; this is its replay.
     Interrupted { why: String },
+    /// The slot's record could not be written (the data disk was full) before wardcast
+    /// stopped at `stopped`: it may have aired; it is never aired again.
+    Unrecorded { stopped: DateTime<Tz> },
 }
 
 /// A slot waiting to be decided.
@@ -195,6 +198,16 @@ fn describe_cause(cause: &LateCause, lang: Lang) -> String {
             "khung giờ đã qua khi wardcast đang chờ (đồng hồ bị chỉnh tiến hoặc máy ngủ)".to_string()
         }
         (LateCause::Interrupted { why }, _) => why.clone(),
+        (LateCause::Unrecorded { stopped }, Lang::En) => format!(
+            "the record of this slot could not be written (the data disk was full or \
+             read-only) before wardcast stopped at {}: whether it aired is not known",
+            clock(stopped)
+        ),
+        (LateCause::Unrecorded { stopped }, Lang::Vi) => format!(
+            "không ghi được nhật ký của khung giờ này (ổ dữ liệu đầy hoặc chỉ đọc) trước khi \
+             wardcast dừng lúc {}: không rõ đã phát hay chưa",
+            clock(stopped)
+        ),
     }
 }
 
@@ -230,6 +243,9 @@ pub fn decide(config: &Config, now: &DateTime<Tz>, pending: &Pending) -> Decisio
     let start_at = if at > *now { at } else { *now };
     let late_words = spoken_duration(late, lang);
     match &pending.cause {
+        Some(cause @ LateCause::Unrecorded { .. }) => Decision::Miss {
+            reason: describe_cause(cause, lang),
+        },
         Some(LateCause::Interrupted { why }) => {
             if programme.if_interrupted == IfInterrupted::Replay && late <= programme.late_within {
                 Decision::Air {
@@ -460,6 +476,22 @@ mod tests {
             runs_past_window(&config, normal, &at(7, 6, 40), Duration::from_secs(600)),
             None
         );
+    }
+
+    #[test]
+    fn a_slot_whose_record_was_lost_is_never_aired_again() {
+        let (_dir, config) = config(
+            &programme("late", "a", "if_missed = \"late\"\nlate_within = \"2h\""),
+            "",
+            "",
+        );
+        let lost = Some(LateCause::Unrecorded {
+            stopped: at(7, 6, 5),
+        });
+        assert!(matches!(
+            decide(&config, &at(7, 6, 10), &pending(0, at(7, 6, 0), lost)),
+            Decision::Miss { reason } if reason.contains("could not be written")
+        ));
     }
 
     #[test]

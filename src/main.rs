@@ -511,9 +511,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
     })?;
     let _lock = daemon::lock_data_folder(&config)?;
     let mut ledger = Ledger::open(&config.ledger_path())?;
-    if let Some(spare) = &config.spare_dir {
-        ledger.use_spare(spare)?;
-    }
+    daemon::prepare_ledger(&mut ledger, &config);
     let ledger = Arc::new(Mutex::new(ledger));
     let player = player::Player::start(&config.output.device, config.output.dead_air)?;
     let runtime = runtime()?;

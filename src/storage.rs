@@ -16,6 +16,8 @@ pub enum StorageWarning {
     LowSpace { folder: PathBuf, free: u64 },
     /// The spare folder is set but cannot be written (its disk unplugged?).
     SpareUnusable { folder: PathBuf, detail: String },
+    /// The spare folder is on the same disk as the data folder: it guards against nothing.
+    SpareOnDataDisk { folder: PathBuf },
     /// Records a stopped wardcast could not write wait on the spare disk.
     RecordsWaiting { journal: PathBuf, records: usize },
 }
@@ -38,6 +40,10 @@ pub fn warnings(config: &Config) -> Vec<StorageWarning> {
                 folder: spare.clone(),
                 detail: error.to_string(),
             });
+        } else if same_disk(spare, &existing) {
+            found.push(StorageWarning::SpareOnDataDisk {
+                folder: spare.clone(),
+            });
         }
         let journal = spare.join(crate::ledger::JOURNAL_FILE);
         if let Ok(text) = std::fs::read_to_string(&journal) {
@@ -59,10 +65,33 @@ fn nearest_existing(folder: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// Whether a file can be created in `folder` (made if missing).
+/// Whether a file can be created in `folder`, which must exist: a spare disk that is not
+/// plugged in must not be replaced by a folder made on the data disk.
 fn writable(folder: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(folder)?;
+    if !folder.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the folder does not exist",
+        ));
+    }
     tempfile::NamedTempFile::new_in(folder).map(drop)
+}
+
+/// Whether two existing folders are on the same file system.
+fn same_disk(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
 }
 
 impl StorageWarning {
@@ -92,6 +121,18 @@ impl StorageWarning {
             (StorageWarning::SpareUnusable { folder, detail }, Lang::En) => format!(
                 "The spare folder {} cannot be written ({detail}): plug its disk back in, or \
                  correct `spare` in the configuration.",
+                folder.display()
+            ),
+            (StorageWarning::SpareOnDataDisk { folder }, Lang::Vi) => format!(
+                "Thư mục dự phòng {} nằm trên cùng ổ đĩa với thư mục dữ liệu: khi ổ đó đầy \
+                 hay hỏng thì bản sao cũng mất; hãy chọn một thư mục trên ổ khác (ổ thứ hai, \
+                 hoặc USB).",
+                folder.display()
+            ),
+            (StorageWarning::SpareOnDataDisk { folder }, Lang::En) => format!(
+                "The spare folder {} is on the same disk as the data folder: when that disk \
+                 fills or fails, the copy goes with it; choose a folder on another disk (a \
+                 second drive, or a USB stick).",
                 folder.display()
             ),
             (StorageWarning::RecordsWaiting { journal, records }, Lang::Vi) => format!(

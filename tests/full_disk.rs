@@ -152,6 +152,7 @@ fn records_waiting_when_wardcast_stops_on_a_full_disk_are_kept_on_the_spare_disk
         ),
     )
     .expect("config with a spare folder");
+    std::fs::create_dir_all(station.dir.path().join("spare")).expect("the spare disk");
     let tone = station.audio("news").join("tin.wav");
     support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
     settle(&tone);
@@ -279,4 +280,53 @@ fn spare_may_not_be_the_data_folder() {
         stderr.contains("`spare` is the `data` folder itself"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_crash_while_records_wait_leaves_the_slot_to_be_accounted_for_at_the_restart() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+        return;
+    }
+    let (_, line) = slot_in(Duration::from_secs(8));
+    let station = Station::new(
+        &["news"],
+        &format!(
+            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+             schedule = [\"{line}\"]\npick = \"unaired\"\n"
+        ),
+    );
+    let tone = station.audio("news").join("tin.wav");
+    support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
+    settle(&tone);
+    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    let mut daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["file picked"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
+    let filler = disk.fill();
+    daemon
+        .wait_for_line(&["airing ended"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("the airing did not end:\n{}", daemon.log_text()));
+    std::thread::sleep(Duration::from_secs(2));
+    // A power cut: the records in memory are gone, and there is no spare disk.
+    let _ = daemon.child.kill();
+    let _ = daemon.child.wait();
+    std::fs::remove_file(&filler).expect("free the disk");
+    let again = station.spawn_daemon(&[]);
+    let log = station.wait_for_outcomes(1, Duration::from_secs(15));
+    let (status, restart_log) = again.terminate();
+    assert!(status.success(), "{restart_log}");
+    assert_eq!(
+        log.len(),
+        1,
+        "the slot is accounted for once, not lost in silence: {log:#?}\n{restart_log}"
+    );
+    assert_eq!(log[0]["outcome"], "missed", "{log:#?}");
+    let reason = log[0]["reason"].as_str().unwrap_or_default();
+    assert!(
+        reason.contains("không ghi được nhật ký của khung giờ này"),
+        "the reason says what happened, not that wardcast was down: {reason}"
+    );
+    drop(disk);
 }

@@ -255,6 +255,7 @@ fn with_a_spare_copy_of_the_witness_deleting_the_witness_and_the_last_records_is
     )
     .expect("config with a spare folder");
     // Records written as `wardcast play` writes them: with the spare folder in use.
+    std::fs::create_dir_all(station.dir.path().join("spare")).expect("the spare disk");
     let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
     ledger
         .use_spare(&station.dir.path().join("spare"))
@@ -336,4 +337,76 @@ fn a_log_replaced_by_an_older_copy_under_a_writer_is_caught_not_merged() {
         .filter_map(Result::ok)
         .any(|entry| entry.file_name().to_string_lossy().ends_with(".set-aside"));
     assert!(aside, "the old write-ahead file is kept aside as evidence");
+}
+
+#[test]
+fn records_missing_from_the_witness_are_reported() {
+    let station = station_with_airings(3);
+    let witness = station.ledger_path().with_extension("witness");
+    let text = std::fs::read_to_string(&witness).expect("witness");
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with("3 ") && !line.starts_with("4 "))
+        .collect();
+    std::fs::write(&witness, format!("{}\n", kept.join("\n"))).expect("edit the witness");
+    assert_caught(
+        &station,
+        "records 3–4 are in the log but not in its witness file",
+    );
+}
+
+#[test]
+fn a_witness_whose_spare_copy_disagrees_is_reported() {
+    let station = Station::new(&["news"], "");
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    std::fs::write(
+        station.config_path(),
+        config.replace(
+            "data = \"../data\"",
+            "data = \"../data\"\nspare = \"../spare\"",
+        ),
+    )
+    .expect("config with a spare folder");
+    let spare = station.dir.path().join("spare");
+    std::fs::create_dir_all(&spare).expect("the spare disk");
+    {
+        let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
+        ledger.use_spare(&spare).expect("spare");
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        let at = zone
+            .with_ymd_and_hms(2026, 12, 1, 6, 0, 0)
+            .single()
+            .expect("time");
+        let file = station.audio("news").join("tin.mp3");
+        for _ in 0..3 {
+            ledger
+                .record_start(&AiringStart {
+                    programme: "news",
+                    trigger: Trigger::Schedule,
+                    scheduled_at: Some(at),
+                    started_at: at,
+                    file: &file,
+                    sha256: "00",
+                    duration_seconds: 60.0,
+                })
+                .expect("start");
+        }
+    }
+    let copy = spare.join("wardcast-ledger.witness");
+    let text = std::fs::read_to_string(&copy).expect("copy");
+    let edited: String = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("2 ") {
+                format!("2 {}\n", "ab".repeat(32))
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    std::fs::write(&copy, edited).expect("rewrite the copy");
+    assert_caught(
+        &station,
+        "the witness file and its copy on the spare disk disagree at record 2",
+    );
 }

@@ -121,7 +121,17 @@ impl Ledger {
     /// Keeps a copy of the witness, and the journal of records that wait, in `folder` on
     /// another disk. A witness missing from either place is restored from the other.
     pub fn use_spare(&mut self, folder: &Path) -> Result<(), LedgerError> {
-        std::fs::create_dir_all(folder).map_err(LedgerError::Witness)?;
+        // Never made here: a spare disk that is not plugged in must not turn into a folder of
+        // the same name on the data disk.
+        if !folder.is_dir() {
+            return Err(LedgerError::Witness(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "the spare folder {} does not exist (is its disk plugged in?)",
+                    folder.display()
+                ),
+            )));
+        }
         self.witness = with_copy_in(&self.witness, folder);
         self.journal = Some(Journal::in_folder(folder));
         if let Some(restored) = self
@@ -224,6 +234,14 @@ impl Ledger {
             .or_else(|| free.first().copied()))
     }
 
+    /// The earliest slot (in ms since 1970) among scheduled records that wait to be written.
+    pub fn earliest_waiting_slot_ms(&self) -> Option<i64> {
+        self.waiting()
+            .filter(|record| record.trigger == super::Trigger::Schedule)
+            .filter_map(|record| record.scheduled_at.map(|at| at.timestamp_millis()))
+            .min()
+    }
+
     /// Records that wait to be written.
     pub(super) fn waiting(&self) -> impl Iterator<Item = &Record> {
         self.backlog.waiting.iter().map(|(_, record)| record)
@@ -281,4 +299,88 @@ fn with_copy_in(witness: &super::Witness, folder: &Path) -> super::Witness {
         .file_name()
         .unwrap_or(std::ffi::OsStr::new("wardcast-ledger.witness"));
     witness.clone().with_copy(folder.join(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Ledger, NotAired, Outcome, Trigger};
+    use chrono::TimeZone;
+
+    fn missed(ledger: &mut Ledger, minute: u32) {
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        let slot = zone
+            .with_ymd_and_hms(2026, 12, 7, 6, minute, 0)
+            .single()
+            .expect("time");
+        let recorded = zone
+            .with_ymd_and_hms(2026, 12, 7, 7, 0, 0)
+            .single()
+            .expect("time");
+        ledger
+            .record_not_aired(&NotAired {
+                programme: "news",
+                trigger: Trigger::Schedule,
+                scheduled_at: Some(slot),
+                // The same instant for all: on a full disk each failed write returns at once.
+                recorded_at: recorded,
+                file: None,
+                outcome: Outcome::Missed,
+                reason: "no file",
+            })
+            .expect("recorded or waiting");
+    }
+
+    fn refuse_writes(ledger: &Ledger, refuse: bool) {
+        ledger
+            .connection
+            .pragma_update(None, "query_only", refuse)
+            .expect("pragma");
+    }
+
+    #[test]
+    fn a_journal_of_records_made_in_one_millisecond_is_recovered_line_by_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (path, spare) = (dir.path().join("log.sqlite3"), dir.path().join("spare"));
+        std::fs::create_dir_all(&spare).expect("spare");
+        {
+            let mut ledger = Ledger::open(&path).expect("open");
+            ledger.use_spare(&spare).expect("spare");
+            refuse_writes(&ledger, true);
+            for minute in 1..=3 {
+                missed(&mut ledger, minute);
+            }
+            assert_eq!(ledger.waiting().count(), 3);
+        } // stopped with the records still waiting: they are in the journal only
+        let mut ledger = Ledger::open(&path).expect("open");
+        missed(&mut ledger, 1); // the first one had reached the log before the stop
+        ledger.use_spare(&spare).expect("spare");
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        assert_eq!(ledger.recover_waiting(zone).expect("recover"), 2);
+        let mut slots: Vec<String> = ledger
+            .airings(0, i64::MAX)
+            .expect("airings")
+            .into_iter()
+            .filter_map(|airing| airing.scheduled_at)
+            .collect();
+        slots.dedup();
+        assert_eq!(slots.len(), 3, "every slot is in the log once: {slots:?}");
+        assert_eq!(ledger.recover_waiting(zone).expect("again"), 0);
+        assert!(ledger.verify().expect("verify").problems.is_empty());
+    }
+
+    #[test]
+    fn waiting_records_never_share_a_number_and_ends_find_their_starts() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut ledger = Ledger::open(&dir.path().join("log.sqlite3")).expect("open");
+        refuse_writes(&ledger, true);
+        missed(&mut ledger, 1);
+        missed(&mut ledger, 2);
+        let numbers: Vec<i64> = ledger.backlog.waiting.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, vec![1, 2]);
+        refuse_writes(&ledger, false);
+        assert_eq!(ledger.flush(), 0);
+        missed(&mut ledger, 3);
+        assert_eq!(ledger.airings(0, i64::MAX).expect("airings").len(), 3);
+        assert!(ledger.verify().expect("verify").problems.is_empty());
+    }
 }
