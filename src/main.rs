@@ -207,7 +207,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Verify { record } => {
             let config = load_config(&cli)?;
-            let ledger = Ledger::open(&config.ledger_path())?
+            let ledger = Ledger::open_read_only(&config.ledger_path())?
                 .with_spare_witness(config.spare_dir.as_deref());
             let check = ledger.verify()?;
             cli::print_chain_check(&mut out, &check, config.station.lang)?;

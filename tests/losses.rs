@@ -98,6 +98,26 @@ fn a_dropped_table_is_caught() {
     let station = station_with_airings(2);
     sqlite(&station, "DROP TABLE ledger_record;");
     assert_caught(&station, "records 1–4 are missing");
+    // The check wrote nothing into the evidence: no new table over the dropped one's pages.
+    let tables: i64 = rusqlite::Connection::open(station.ledger_path())
+        .expect("open")
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'ledger_record'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("count");
+    assert_eq!(tables, 0);
+}
+
+#[test]
+fn a_deleted_log_is_reported_and_not_created_again_by_the_check() {
+    let station = station_with_airings(2);
+    for suffix in ["sqlite3", "sqlite3-wal", "sqlite3-shm"] {
+        let _ = std::fs::remove_file(station.ledger_path().with_extension(suffix));
+    }
+    assert_caught(&station, "records 1–4 are missing");
+    assert!(!station.ledger_path().exists());
 }
 
 #[test]

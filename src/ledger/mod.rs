@@ -280,6 +280,22 @@ pub(crate) fn open_wal_database(
     Ok(connection)
 }
 
+/// A `file:` URI that reads `path` as an unchanging file, without SQLite's locks or shared
+/// memory.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut escaped = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            '?' => escaped.push_str("%3f"),
+            '#' => escaped.push_str("%23"),
+            c => escaped.push(c),
+        }
+    }
+    format!("file:{escaped}?immutable=1")
+}
+
 /// Formats an instant as the log and `--json` write it: RFC 3339, milliseconds, offset.
 pub fn timestamp(at: &DateTime<Tz>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, false)
@@ -332,6 +348,45 @@ impl Ledger {
             connection,
             path: path.to_path_buf(),
             identity: write::FileIdentity::of(path),
+            witness: Witness::new(witness::path_for(path)),
+            backlog: backlog::Backlog::default(),
+            journal: None,
+        })
+    }
+
+    /// Opens the log at `path` to check or read it, writing nothing: no schema is made, no
+    /// file created (a missing log reads as empty, so its witness shows what is missing).
+    /// Falls back to reading the file as it is on disk when SQLite cannot share it (a
+    /// read-only copy of the evidence, for instance).
+    pub fn open_read_only(path: &Path) -> Result<Ledger, LedgerError> {
+        use rusqlite::OpenFlags;
+        let open_error = |source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let connection = if path.exists() {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            match Connection::open_with_flags(path, flags).and_then(|connection| {
+                connection.query_row("SELECT COUNT(*) FROM sqlite_master", [], |_| Ok(()))?;
+                Ok(connection)
+            }) {
+                Ok(connection) => connection,
+                Err(_) => Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(open_error)?,
+            }
+        } else {
+            Connection::open_in_memory().map_err(open_error)?
+        };
+        connection
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_error)?;
+        Ok(Ledger {
+            connection,
+            path: path.to_path_buf(),
+            identity: None,
             witness: Witness::new(witness::path_for(path)),
             backlog: backlog::Backlog::default(),
             journal: None,

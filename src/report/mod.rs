@@ -331,7 +331,7 @@ impl Source<'_> {
         let (config, period) = (self.config, self.period);
         let (result, (plan, chain)) = beside(work, move || {
             let plan = Plan::count(config, period);
-            let chain = Ledger::open(&config.ledger_path())?
+            let chain = Ledger::open_read_only(&config.ledger_path())?
                 .with_spare_witness(config.spare_dir.as_deref())
                 .verify_quick()?;
             Ok((plan, chain))
@@ -346,7 +346,7 @@ impl Source<'_> {
     ) -> Result<(T, ChainCheck), Failure> {
         let config = self.config;
         beside(work, move || {
-            Ok(Ledger::open(&config.ledger_path())?
+            Ok(Ledger::open_read_only(&config.ledger_path())?
                 .with_spare_witness(config.spare_dir.as_deref())
                 .verify_quick()?)
         })
