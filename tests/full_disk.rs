@@ -330,3 +330,47 @@ fn a_crash_while_records_wait_leaves_the_slot_to_be_accounted_for_at_the_restart
     );
     drop(disk);
 }
+
+#[test]
+fn wardcast_starts_and_airs_on_a_data_disk_that_filled_while_it_was_stopped() {
+    if !is_root() {
+        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+        return;
+    }
+    let (slot, line) = slot_in(Duration::from_secs(10));
+    let station = Station::new(
+        &["news"],
+        &format!(
+            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
+             schedule = [\"{line}\"]\npick = \"unaired\"\n"
+        ),
+    );
+    let tone = station.audio("news").join("tin.wav");
+    support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
+    settle(&tone);
+    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    let first = station.spawn_daemon(&[]);
+    first
+        .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
+        .unwrap_or_else(|| panic!("did not start:\n{}", first.log_text()));
+    let (status, log) = first.terminate();
+    assert!(status.success(), "{log}");
+    let filler = disk.fill();
+
+    let mut daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["airing ended"], Duration::from_secs(20))
+        .unwrap_or_else(|| panic!("nothing aired on the full disk:\n{}", daemon.log_text()));
+    assert!(daemon.is_running(), "{}", daemon.log_text());
+    std::fs::remove_file(&filler).expect("free the disk");
+    let log = station.wait_for_outcomes(1, Duration::from_secs(15));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert_eq!(log.len(), 1, "{log:#?}\n{daemon_log}");
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    let started =
+        chrono::DateTime::parse_from_rfc3339(log[0]["started_at"].as_str().expect("start"))
+            .expect("time");
+    assert!((started.timestamp_millis() - slot.timestamp_millis()).abs() < 200);
+    drop(disk);
+}

@@ -120,7 +120,8 @@ pub enum Change {
 impl Library {
     /// Opens the index in the data folder and loads what it knows.
     pub fn open(config: &Config) -> Result<Library, IndexError> {
-        let index = index::Index::open(&config.data_dir.join("wardcast-library.sqlite3"))?;
+        let index =
+            index::Index::open_or_in_memory(&config.data_dir.join("wardcast-library.sqlite3"))?;
         let entries = index.load()?;
         let audio_root =
             std::fs::canonicalize(&config.audio_dir).unwrap_or_else(|_| config.audio_dir.clone());

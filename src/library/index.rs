@@ -25,6 +25,8 @@ pub enum IndexError {
 
 pub struct Index {
     connection: Connection,
+    /// Writes are failing (a full disk): said once, then quiet until they work again.
+    failing: std::cell::Cell<bool>,
 }
 
 const SCHEMA: &str = r#"
@@ -69,7 +71,50 @@ impl Index {
                 ))
                 .map_err(open_error)?;
         }
-        Ok(Index { connection })
+        Ok(Index {
+            connection,
+            failing: std::cell::Cell::new(false),
+        })
+    }
+
+    /// The index at `path`, or, when it cannot be opened (the data disk is full, the file
+    /// is damaged), an index in memory for this run: it is a cache, and the station must
+    /// stay on air without it.
+    pub fn open_or_in_memory(path: &Path) -> Result<Index, IndexError> {
+        match Index::open(path) {
+            Ok(index) => Ok(index),
+            Err(error) => {
+                tracing::error!(%error, "the library index cannot be opened; wardcast keeps it in memory for this run (every file is probed once)");
+                let connection = Connection::open_in_memory()
+                    .and_then(|connection| connection.execute_batch(SCHEMA).map(|()| connection))
+                    .map_err(|source| IndexError::Open {
+                        path: path.to_path_buf(),
+                        source,
+                    })?;
+                Ok(Index {
+                    connection,
+                    failing: std::cell::Cell::new(false),
+                })
+            }
+        }
+    }
+
+    /// A failed write of the cache is said once and passed over: what the library holds in
+    /// memory stays right, and a lost row only means one more probe at the next start.
+    fn written(&self, result: rusqlite::Result<()>) -> Result<(), IndexError> {
+        match result {
+            Ok(()) => {
+                if self.failing.replace(false) {
+                    tracing::info!("the library index can be written again");
+                }
+            }
+            Err(error) => {
+                if !self.failing.replace(true) {
+                    tracing::warn!(%error, "the library index (a cache in the data folder) cannot be written now; wardcast goes on with what it knows");
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Every known file. A row whose content cannot be read back is treated as new.
@@ -104,48 +149,47 @@ impl Index {
         let content = serde_json::to_string(&entry.content).map_err(|error| {
             IndexError::Write(rusqlite::Error::ToSqlConversionFailure(error.into()))
         })?;
-        self.connection
-            .execute(
-                "INSERT INTO library_file (path, name, size, modified_ns, added_ms, content)
+        let result = self.connection.execute(
+            "INSERT INTO library_file (path, name, size, modified_ns, added_ms, content)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (path) DO UPDATE SET name = ?2, size = ?3, modified_ns = ?4,
                      added_ms = ?5, content = ?6",
-                params![
-                    entry.path.to_string_lossy(),
-                    entry.name,
-                    entry.size as i64,
-                    entry.modified_ns,
-                    entry.added_ms,
-                    content
-                ],
-            )
-            .map(|_| ())
-            .map_err(IndexError::Write)
+            params![
+                entry.path.to_string_lossy(),
+                entry.name,
+                entry.size as i64,
+                entry.modified_ns,
+                entry.added_ms,
+                content
+            ],
+        );
+        self.written(result.map(|_| ()))
     }
 
     /// Opens a transaction: thousands of rows written together cost one commit.
     pub fn begin(&self) -> Result<(), IndexError> {
-        self.connection
-            .execute_batch("BEGIN")
-            .map_err(IndexError::Write)
+        let result = self.connection.execute_batch("BEGIN");
+        self.written(result)
     }
 
     /// Ends the transaction `begin` opened: kept when `keep`, rolled back otherwise.
     pub fn finish(&self, keep: bool) -> Result<(), IndexError> {
         let statement = if keep { "COMMIT" } else { "ROLLBACK" };
-        self.connection
-            .execute_batch(statement)
-            .map_err(IndexError::Write)
+        let result = self.connection.execute_batch(statement);
+        if result.is_err() && !self.connection.is_autocommit() {
+            // A commit refused (a full disk) leaves the transaction open: end it, so the
+            // next scan can begin its own.
+            let _ = self.connection.execute_batch("ROLLBACK");
+        }
+        self.written(result)
     }
 
     pub fn remove(&self, path: &Path) -> Result<(), IndexError> {
-        self.connection
-            .execute(
-                "DELETE FROM library_file WHERE path = ?1",
-                params![path.to_string_lossy()],
-            )
-            .map(|_| ())
-            .map_err(IndexError::Write)
+        let result = self.connection.execute(
+            "DELETE FROM library_file WHERE path = ?1",
+            params![path.to_string_lossy()],
+        );
+        self.written(result.map(|_| ()))
     }
 }
 
