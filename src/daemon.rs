@@ -878,13 +878,19 @@ fn accounted(cursor: &DateTime<Tz>, pending: &[Pending], ledger: &Arc<Mutex<Ledg
 }
 
 /// Whether the log already accounts for a slot (aired, missed, failed or interrupted).
+/// A log that cannot be read (replaced by something that is not one) must not stop the
+/// station: the slot is taken as not yet logged, and the problem said.
 fn in_log(ledger: &Arc<Mutex<Ledger>>, config: &Config, slot: &Slot) -> Result<bool, DaemonError> {
     let Some(programme) = config.programmes.get(slot.programme) else {
         return Ok(true);
     };
-    Ok(lock(ledger)
-        .last_slot_ms(&programme.id)?
-        .is_some_and(|last| slot.at.timestamp_millis() <= last))
+    match lock(ledger).last_slot_ms(&programme.id) {
+        Ok(last) => Ok(last.is_some_and(|last| slot.at.timestamp_millis() <= last)),
+        Err(error) => {
+            tracing::error!(%error, "the airing log cannot be read; run `wardcast verify`");
+            Ok(false)
+        }
+    }
 }
 
 /// The airing most recently on air, to tell an overlap from other lateness.
