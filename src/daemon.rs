@@ -1471,7 +1471,8 @@ async fn run_demo(
 ) -> Result<(), DaemonError> {
     let timezone = config.station.timezone;
     let path = config.audio_dir.join(DEMO_FILE);
-    let chosen = chosen_file(&path, config.station.lang).map_err(|_| DaemonError::DemoMissing(path.clone()))?;
+    let chosen = chosen_file(&path, config.station.lang)
+        .map_err(|_| DaemonError::DemoMissing(path.clone()))?;
     let start_at =
         station_now(timezone) + chrono::Duration::from_std(DEMO_DELAY).unwrap_or_default();
     tracing::info!(file = %crate::cli::shown_path(&path), at = %start_at, "demo airing");

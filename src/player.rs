@@ -21,6 +21,9 @@ use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample};
 use rodio::{Decoder, Source};
 
+mod stall;
+use stall::StallDetector;
+
 /// How much of the file is decoded before the device opens, so the start never waits on
 /// the disk or the decoder.
 const HEAD: Duration = Duration::from_secs(3);
@@ -36,11 +39,6 @@ const TAIL_MARGIN: Duration = Duration::from_millis(250);
 
 /// How often an airing reports how far it has got, so a crash can be accounted for.
 const PROGRESS_EVERY: Duration = Duration::from_secs(5);
-
-/// A callback this much later than the frames already written say it should be means the
-/// output stalled: the card played nothing of the airing meanwhile. Clock drift between card
-/// and system is parts per million, far below this from one callback to the next.
-const STALL: Duration = Duration::from_millis(100);
 
 /// A frame quieter than this on every channel (-60 dBFS) counts as silence.
 const SILENCE_LEVEL: f32 = 0.001;
@@ -647,8 +645,8 @@ struct Transmitter {
     written: u64,
     start_frame: u64,
     finished: bool,
-    /// How late the card has been hearing the frames, in seconds, as of the last buffer.
-    lag: f64,
+    /// Tells stalls of the output from jitter and drift in how late the frames are heard.
+    stalls: StallDetector,
     progress: Arc<Progress>,
     measure: Arc<Mutex<Measure>>,
 }
@@ -733,25 +731,26 @@ impl Measure {
 
 impl Transmitter {
     /// Compares when this buffer will be heard with when the frames already written say it
-    /// should be. A jump since the last buffer is a stall: the card went without, so the
-    /// airing is later by that much from here on. It is recorded where it fell in the airing,
-    /// and the frame clock moved by it, so the end is awaited where it really is.
+    /// should be. Lag that has built up beyond jitter and drift is a stall: the card went
+    /// without, so the airing is later by that much from here on. It is recorded where it fell
+    /// in the airing, and the frame clock moved by it, so the end is awaited where it really is.
     fn notice_stall(&mut self, latency: Duration) {
         let anchor = self.progress.anchor_nanos.load(Ordering::Relaxed);
         let heard = (Instant::now() + latency).saturating_duration_since(self.clocks.instant);
-        let due = Duration::from_nanos(anchor).as_secs_f64() + self.written as f64 / self.rate;
-        let lag = heard.as_secs_f64() - due;
-        let jump = lag - self.lag;
-        if jump > STALL.as_secs_f64() {
-            let stall = Duration::from_secs_f64(jump);
-            let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(0));
-            self.progress.anchor_nanos.store(moved, Ordering::Release);
-            let on_air = self.written > self.start_frame && !self.finished;
-            if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
-                measure.add_stall(stall);
-            }
-        } else {
-            self.lag = lag;
+        let position = self.written as f64 / self.rate;
+        let lag = heard.as_secs_f64() - (Duration::from_nanos(anchor).as_secs_f64() + position);
+        let Some(stall) = self
+            .stalls
+            .observe(position, lag)
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        else {
+            return;
+        };
+        let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(u64::MAX));
+        self.progress.anchor_nanos.store(moved, Ordering::Release);
+        let on_air = self.written > self.start_frame && !self.finished;
+        if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
+            measure.add_stall(stall);
         }
     }
 
@@ -843,7 +842,7 @@ fn build_stream(
         written: 0,
         start_frame: 0,
         finished: false,
-        lag: 0.0,
+        stalls: StallDetector::default(),
         progress: Arc::clone(progress),
         measure: Arc::clone(measure),
     };

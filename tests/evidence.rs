@@ -243,3 +243,73 @@ fn a_paused_daemon_is_recorded_as_a_stall_and_played_seconds_count_what_the_card
     assert!((2.5..4.0).contains(&offset), "stall at {offset} s");
     assert!((3.5..5.0).contains(&length), "stall of {length} s");
 }
+
+/// Stops the process for `pause`, then lets it run again.
+fn pause_process(pid: &str, pause: Duration) {
+    let stopped = std::process::Command::new("kill")
+        .args(["-STOP", pid])
+        .status()
+        .expect("kill");
+    assert!(stopped.success());
+    std::thread::sleep(pause);
+    let _ = std::process::Command::new("kill")
+        .args(["-CONT", pid])
+        .status();
+}
+
+#[test]
+fn short_pauses_add_up_to_stalls_and_the_end_is_logged_when_it_was_heard() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    write_parts_wav(&station.audio("news").join("long.wav"), &[(440.0, 18.0)]);
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["on air"], Duration::from_secs(15))
+        .expect("on air");
+    std::thread::sleep(Duration::from_secs(1));
+    let pid = daemon.child.id().to_string();
+    for _ in 0..25 {
+        pause_process(&pid, Duration::from_millis(80));
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let log = station.wait_for_outcomes(1, Duration::from_secs(25));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    // What the card went without: the time from the first to the last sound heard, less
+    // the sound itself.
+    let recordings = station.card.recordings();
+    let heard = recordings.last().expect("something was heard");
+    let (first, last) = (
+        heard.first_sound_frame().expect("sound"),
+        heard.last_sound_frame().expect("sound"),
+    );
+    let (first_at, last_at) = (
+        heard.heard_at(first).expect("heard"),
+        heard.heard_at(last).expect("heard"),
+    );
+    let span = support::millis_between(last_at, first_at) / 1000.0;
+    let gaps = span - (last - first) as f64 / f64::from(support::RATE);
+    let stalls: f64 = log[0]["evidence"]["stalls"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no stall recorded (gaps {gaps} s): {log:#?}"))
+        .iter()
+        .map(|stall| stall["length_seconds"].as_f64().expect("length"))
+        .sum();
+    assert!(gaps > 0.5, "the pauses left only {gaps} s of gaps");
+    // Up to one threshold's worth (100 ms) may remain below it, unrecorded.
+    assert!(
+        (stalls - gaps).abs() < 0.2,
+        "stalls of {stalls} s recorded; the card went without for {gaps} s"
+    );
+    let ended = log[0]["ended_at"].as_str().expect("ended_at");
+    let ended: std::time::SystemTime = chrono::DateTime::parse_from_rfc3339(ended)
+        .expect("timestamp")
+        .with_timezone(&chrono::Utc)
+        .into();
+    let off = support::millis_between(ended, last_at);
+    assert!(
+        off.abs() < 200.0,
+        "logged end {off} ms from when the last sound was heard"
+    );
+}
