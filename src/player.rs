@@ -384,6 +384,18 @@ impl Progress {
             device_error: Mutex::new(None),
         }
     }
+
+    /// Takes an error the stream reports. An underrun (xrun) is not a failure: the card went
+    /// without for a moment and cpal has already restarted it; the airing goes on, and the
+    /// gap shows in the frame clock as a stall. Anything else ends the airing.
+    fn device_failed(&self, error: &cpal::Error) {
+        if error.kind() == cpal::ErrorKind::Xrun {
+            return;
+        }
+        if let Ok(mut slot) = self.device_error.lock() {
+            slot.get_or_insert_with(|| error.to_string());
+        }
+    }
 }
 
 fn air(
@@ -879,12 +891,29 @@ fn typed_stream<T: SizedSample + FromSample<f32>>(
                     .unwrap_or_default();
                 transmitter.fill(data, latency);
             },
-            move |error| {
-                if let Ok(mut slot) = errors.device_error.lock() {
-                    slot.get_or_insert_with(|| error.to_string());
-                }
-            },
+            move |error| errors.device_failed(&error),
             None,
         )
         .map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_underrun_does_not_end_the_airing_and_a_lost_device_does() {
+        let progress = Progress::new();
+        progress.device_failed(&cpal::Error::new(cpal::ErrorKind::Xrun));
+        assert_eq!(*progress.device_error.lock().expect("lock"), None);
+        progress.device_failed(&cpal::Error::with_message(
+            cpal::ErrorKind::DeviceNotAvailable,
+            "the device was unplugged",
+        ));
+        progress.device_failed(&cpal::Error::new(cpal::ErrorKind::Xrun));
+        assert_eq!(
+            progress.device_error.lock().expect("lock").as_deref(),
+            Some("the device was unplugged")
+        );
+    }
 }
