@@ -51,15 +51,26 @@ const DEVICE_PERIOD: Duration = Duration::from_millis(20);
 /// its SHA-256 in the log is of, whatever happens to the file on disk meanwhile.
 #[derive(Clone)]
 pub struct Snapshot {
-    pub bytes: Arc<[u8]>,
+    pub bytes: SnapshotBytes,
     pub sha256: String,
+}
+
+/// The bytes of a snapshot, shared between the airing and its decoder. Kept in the vector
+/// they were read into: turning it into an `Arc<[u8]>` would copy the whole file once more.
+#[derive(Clone)]
+pub struct SnapshotBytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for SnapshotBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 impl std::fmt::Debug for Snapshot {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("Snapshot")
-            .field("bytes", &self.bytes.len())
+            .field("bytes", &self.bytes.as_ref().len())
             .field("sha256", &self.sha256)
             .finish()
     }
@@ -99,7 +110,7 @@ impl Snapshot {
         }
         let sha256 = format!("{:x}", Sha256::digest(&bytes));
         Ok(Snapshot {
-            bytes: bytes.into(),
+            bytes: SnapshotBytes(Arc::new(bytes)),
             sha256,
         })
     }
@@ -607,9 +618,9 @@ fn decode_with_head(
     snapshot: &Snapshot,
     config: &cpal::StreamConfig,
 ) -> Result<Samples, PlayerError> {
-    let length = snapshot.bytes.len() as u64;
+    let length = snapshot.bytes.as_ref().len() as u64;
     let mut builder = Decoder::builder()
-        .with_data(Cursor::new(Arc::clone(&snapshot.bytes)))
+        .with_data(Cursor::new(snapshot.bytes.clone()))
         .with_byte_len(length)
         .with_seekable(true);
     if let Some(extension) = file.extension().and_then(|e| e.to_str()) {
@@ -900,6 +911,23 @@ fn typed_stream<T: SizedSample + FromSample<f32>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snapshot_holds_the_file_in_one_allocation_of_its_size_shared_by_its_copies() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("tin.wav");
+        let content: Vec<u8> = (0..3_000_001u32).map(|index| (index % 251) as u8).collect();
+        std::fs::write(&path, &content).expect("write");
+        let snapshot = Snapshot::read(&path).expect("read");
+        assert_eq!(snapshot.bytes.as_ref(), content.as_slice());
+        assert_eq!(snapshot.bytes.0.capacity(), content.len());
+        assert_eq!(
+            snapshot.sha256,
+            crate::library::sha256_file(&path).expect("hash")
+        );
+        let copy = snapshot.clone();
+        assert!(Arc::ptr_eq(&snapshot.bytes.0, &copy.bytes.0));
+    }
 
     #[test]
     fn an_underrun_does_not_end_the_airing_and_a_lost_device_does() {
