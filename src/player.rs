@@ -7,7 +7,7 @@
 //! re-exports and drives itself) because placing the first sample on an exact instant needs
 //! the device's own sample clock and its playback timestamps, which rodio's mixer hides.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -15,13 +15,17 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::config::Lang;
 use crate::ledger::{Silence, SoundEvidence};
+use crate::library::Rejection;
 use rodio::conversions::{ChannelCountConverter, SampleRateConverter};
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample};
 use rodio::{Decoder, Source};
 
+mod snapshot;
 mod stall;
+pub use snapshot::{Snapshot, SnapshotBytes, MAX_SNAPSHOT};
 use stall::StallDetector;
 
 /// How much of the file is decoded before the device opens, so the start never waits on
@@ -46,75 +50,6 @@ const SILENCE_LEVEL: f32 = 0.001;
 /// The period of the device buffer we ask for: short enough for a prompt stop, long enough
 /// not to keep the CPU busy.
 const DEVICE_PERIOD: Duration = Duration::from_millis(20);
-
-/// The bytes of a file as read once before its airing: what is decoded and played, and what
-/// its SHA-256 in the log is of, whatever happens to the file on disk meanwhile.
-#[derive(Clone)]
-pub struct Snapshot {
-    pub bytes: SnapshotBytes,
-    pub sha256: String,
-}
-
-/// The bytes of a snapshot, shared between the airing and its decoder. Kept in the vector
-/// they were read into: turning it into an `Arc<[u8]>` would copy the whole file once more.
-#[derive(Clone)]
-pub struct SnapshotBytes(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for SnapshotBytes {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Snapshot {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("Snapshot")
-            .field("bytes", &self.bytes.as_ref().len())
-            .field("sha256", &self.sha256)
-            .finish()
-    }
-}
-
-/// The largest file read whole into memory for its airing (about 100 minutes of 16-bit
-/// 48 kHz stereo WAV; hours of MP3 or FLAC).
-pub const MAX_SNAPSHOT: u64 = 1 << 30;
-
-impl Snapshot {
-    /// Reads the whole file and hashes what was read. Only a regular file is read: a named
-    /// pipe or a device is refused before anything could block on it.
-    pub fn read(path: &Path) -> Result<Snapshot, PlayerError> {
-        use sha2::{Digest, Sha256};
-        let failed = |detail: String| PlayerError::FileOpen {
-            file: path.to_path_buf(),
-            detail,
-        };
-        let mut file =
-            crate::library::open_audio(path).map_err(|error| failed(error.to_string()))?;
-        let length = file.metadata().map_err(|e| failed(e.to_string()))?.len();
-        if length > MAX_SNAPSHOT {
-            return Err(failed(format!(
-                "it is {} MB, larger than the {} MB wardcast reads into memory to air a file \
-                 safely; convert it to MP3 or FLAC",
-                length / 1_000_000,
-                MAX_SNAPSHOT / 1_000_000
-            )));
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
-        // One byte more than allowed: a file still growing is caught here too.
-        std::io::Read::take(&mut file, MAX_SNAPSHOT + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|error| failed(error.to_string()))?;
-        if bytes.len() as u64 > MAX_SNAPSHOT {
-            return Err(failed("it grew past the size wardcast can air".to_string()));
-        }
-        let sha256 = format!("{:x}", Sha256::digest(&bytes));
-        Ok(Snapshot {
-            bytes: SnapshotBytes(Arc::new(bytes)),
-            sha256,
-        })
-    }
-}
 
 /// A request to air one file.
 #[derive(Debug)]
@@ -175,6 +110,12 @@ pub enum PlayerError {
     DeviceOpen { device: String, detail: String },
     #[error("cannot open {file}: {detail}")]
     FileOpen { file: PathBuf, detail: String },
+    #[error("cannot air {file}: {}", too_large(*.bytes, *.limit).describe(Lang::En))]
+    TooLarge {
+        file: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
     #[error("cannot decode {file}: {detail}")]
     Decode { file: PathBuf, detail: String },
     #[error("the audio thread has stopped")]
@@ -182,6 +123,22 @@ pub enum PlayerError {
     /// Stopped before its first sample (shutdown or a cut-in): nothing went out.
     #[error("stopped before it started ({reason})")]
     Cancelled { reason: String },
+}
+
+fn too_large(bytes: u64, limit: u64) -> Rejection {
+    Rejection::TooLargeToAir { bytes, limit }
+}
+
+impl PlayerError {
+    /// Why the file cannot be aired, as the library tells the officer about files that
+    /// will not air.
+    pub fn rejection(&self) -> Rejection {
+        match self {
+            PlayerError::TooLarge { bytes, limit, .. } => too_large(*bytes, *limit),
+            PlayerError::FileOpen { detail, .. } => Rejection::Unreadable(detail.clone()),
+            other => Rejection::Unreadable(other.to_string()),
+        }
+    }
 }
 
 enum Command {
@@ -911,23 +868,6 @@ fn typed_stream<T: SizedSample + FromSample<f32>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_snapshot_holds_the_file_in_one_allocation_of_its_size_shared_by_its_copies() {
-        let folder = tempfile::tempdir().expect("temp dir");
-        let path = folder.path().join("tin.wav");
-        let content: Vec<u8> = (0..3_000_001u32).map(|index| (index % 251) as u8).collect();
-        std::fs::write(&path, &content).expect("write");
-        let snapshot = Snapshot::read(&path).expect("read");
-        assert_eq!(snapshot.bytes.as_ref(), content.as_slice());
-        assert_eq!(snapshot.bytes.0.capacity(), content.len());
-        assert_eq!(
-            snapshot.sha256,
-            crate::library::sha256_file(&path).expect("hash")
-        );
-        let copy = snapshot.clone();
-        assert!(Arc::ptr_eq(&snapshot.bytes.0, &copy.bytes.0));
-    }
 
     #[test]
     fn an_underrun_does_not_end_the_airing_and_a_lost_device_does() {

@@ -313,3 +313,77 @@ fn short_pauses_add_up_to_stalls_and_the_end_is_logged_when_it_was_heard() {
         "logged end {off} ms from when the last sound was heard"
     );
 }
+
+/// A limit on the files read for airing low enough to pass with a few seconds of WAV.
+const SMALL_LIMIT: (&str, &str) = ("WARDCAST_MAX_SNAPSHOT_BYTES", "1000000");
+
+#[test]
+fn a_file_too_large_to_air_is_left_out_and_the_next_file_of_the_folder_airs() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    let older = station.audio("news").join("tin-cu.wav");
+    write_parts_wav(&older, &[(440.0, 3.0)]);
+    std::thread::sleep(Duration::from_millis(50));
+    // Newer, so `newest` picks it first: 30 s of 22 kHz mono, 1.3 MB.
+    write_parts_wav(
+        &station.audio("news").join("tin-moi.wav"),
+        &[(1000.0, 30.0)],
+    );
+    let daemon = station.spawn_daemon_with_env(&["--lang", "en"], &[SMALL_LIMIT]);
+    let log = station.wait_for_outcomes(1, Duration::from_secs(25));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert!(
+        daemon_log
+            .lines()
+            .any(|line| line.contains("file ready") && line.contains("tin-moi.wav")),
+        "the library takes the large file:\n{daemon_log}"
+    );
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}\n{daemon_log}");
+    assert_eq!(log[0]["sha256"], support::sha256_of(&older).as_str());
+    let heard = station.card.recordings();
+    let heard = heard.last().expect("something was heard");
+    let seconds = heard.sound_duration().as_secs_f64();
+    assert!((seconds - 3.0).abs() < 0.1, "heard {seconds} s");
+    let middle = heard.first_sound_frame().expect("sound") + 48_000;
+    let frequency = heard.frequency(middle, 4800);
+    assert!((frequency - 440.0).abs() < 20.0, "heard {frequency} Hz");
+    let refused: Vec<&str> = daemon_log
+        .lines()
+        .filter(|line| line.contains("tin-moi.wav") && line.contains("cannot be read for airing"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{daemon_log}");
+    assert!(
+        refused[0].contains(
+            "it is 2 MB, larger than the 1 MB wardcast reads into memory to air a file; \
+             convert it to MP3"
+        ),
+        "{}",
+        refused[0]
+    );
+}
+
+#[test]
+fn a_slot_whose_only_file_is_too_large_to_air_is_missed_naming_the_file_and_why() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    write_parts_wav(
+        &station.audio("news").join("tin-moi.wav"),
+        &[(1000.0, 30.0)],
+    );
+    let daemon = station.spawn_daemon_with_env(&[], &[SMALL_LIMIT]);
+    let log = station.wait_for_outcomes(1, Duration::from_secs(20));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert_eq!(log.len(), 1, "{log:#?}");
+    assert_eq!(log[0]["outcome"], "missed", "{log:#?}\n{daemon_log}");
+    let reason = log[0]["reason"].as_str().expect("reason");
+    assert!(
+        reason.contains(
+            "không có file phát được trong news/ (tin-moi.wav: file nặng 2 MB, lớn hơn mức 1 MB \
+             mà wardcast đọc vào bộ nhớ để phát; hãy chuyển sang MP3"
+        ),
+        "{reason}"
+    );
+    assert!(station.card.recordings().is_empty(), "nothing airs");
+}

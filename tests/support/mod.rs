@@ -461,9 +461,15 @@ impl Station {
 
     /// Starts `wardcast run` in the background.
     pub fn spawn_daemon(&self, args: &[&str]) -> Daemon {
+        self.spawn_daemon_with_env(args, &[])
+    }
+
+    /// Starts `wardcast run` in the background with these environment variables set.
+    pub fn spawn_daemon_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Daemon {
         let log = self.dir.path().join("daemon.log");
         let child = self
             .command()
+            .envs(env.iter().copied())
             .arg("run")
             .args(args)
             .stdout(Stdio::null())
