@@ -452,34 +452,74 @@ async fn read_snapshot(path: &Path) -> Result<Snapshot, PlayerError> {
 /// Picks the file for a slot from the library and reads it whole for the airing. The bytes
 /// read must be the ones the library probed and hashed: a file replaced or rewritten since
 /// is probed again and the pick made again, so what airs is always a file that was checked,
-/// and the log names the bytes that were played.
+/// and the log names the bytes that were played. A file that cannot be read for airing (too
+/// large to hold in memory, gone unreadable) is left out of this slot's pick, so another
+/// file in the folder airs instead; with none left, the slot's reason names it.
 async fn pick_verified(
     config: &Arc<Config>,
     library: &Arc<Mutex<Library>>,
     ledger: &Arc<Mutex<Ledger>>,
     slot: &Slot,
 ) -> Result<(Chosen, Snapshot), NoFile> {
-    for _ in 0..3 {
-        let chosen = {
+    let lang = config.station.lang;
+    let mut refused: Vec<(PathBuf, String, library::Rejection)> = Vec::new();
+    let mut changes = 0;
+    while changes < 3 {
+        let excluded: Vec<PathBuf> = refused.iter().map(|(path, ..)| path.clone()).collect();
+        let picked = {
             let library = lock(library);
             let ledger = lock(ledger);
-            plan::pick_for_slot(config, &library, &*ledger, slot, &[])?
+            plan::pick_for_slot_excluding(config, &library, &*ledger, slot, &[], &excluded)
         };
+        let chosen = picked.map_err(|no_file| naming_refused(no_file, &refused))?;
         match read_snapshot(&chosen.path).await {
             Ok(snapshot) if snapshot.sha256 == chosen.sha256 => return Ok((chosen, snapshot)),
             Ok(_) => {
-                tracing::warn!(file = %crate::cli::shown_path(&chosen.path), "the file changed after it was checked; checking it again")
+                tracing::warn!(file = %crate::cli::shown_path(&chosen.path), "the file changed after it was checked; checking it again");
+                changes += 1;
+                let _ = lock(library).recheck(&chosen.path);
+                probe_due(config, library).await;
             }
             Err(error) => {
-                tracing::warn!(%error, "the picked file cannot be read; checking it again")
+                let rejection = error.rejection();
+                tracing::warn!(file = %crate::cli::shown_path(&chosen.path), reason = %crate::cli::shown(&rejection.describe(lang)), "the file cannot be read for airing; it is left out of this slot");
+                refused.push((chosen.path, chosen.name, rejection));
             }
         }
-        let _ = lock(library).recheck(&chosen.path);
-        probe_due(config, library).await;
     }
     Err(NoFile::Other(
         "the programme's files kept changing while the airing was prepared".into(),
     ))
+}
+
+/// Why a slot has no file once some could not be read for airing: those are named with
+/// their reasons among the folder's files that will not air.
+fn naming_refused(no_file: NoFile, refused: &[(PathBuf, String, library::Rejection)]) -> NoFile {
+    if refused.is_empty() {
+        return no_file;
+    }
+    let named = refused
+        .iter()
+        .map(|(_, name, rejection)| (name.clone(), rejection.clone()));
+    match no_file {
+        NoFile::NoneFit {
+            folder,
+            rejected,
+            waiting,
+        } => NoFile::NoneFit {
+            folder,
+            rejected: named.chain(rejected).collect(),
+            waiting,
+        },
+        NoFile::NoFileForMonth { folder, .. }
+        | NoFile::EmptyFolder { folder }
+        | NoFile::AllAired { folder } => NoFile::NoneFit {
+            folder,
+            rejected: named.collect(),
+            waiting: Vec::new(),
+        },
+        other @ NoFile::Other(_) => other,
+    }
 }
 
 /// Probes every file that is due, one at a time on a blocking thread, without holding the

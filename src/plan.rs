@@ -2,6 +2,8 @@
 //! the warnings for slots that have nothing, and each file's next airing. Pure over a
 //! library and log it is given: it reads no folder and writes nothing.
 
+use std::path::PathBuf;
+
 use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -19,12 +21,26 @@ pub fn pick_for_slot(
     slot: &Slot,
     pending: &[String],
 ) -> Result<Chosen, NoFile> {
+    pick_for_slot_excluding(config, library, aired, slot, pending, &[])
+}
+
+/// As `pick_for_slot`, leaving out the files at `excluded` (ones that could not be read for
+/// this airing although the library took them).
+pub fn pick_for_slot_excluding(
+    config: &Config,
+    library: &Library,
+    aired: &dyn AiredFiles,
+    slot: &Slot,
+    pending: &[String],
+    excluded: &[PathBuf],
+) -> Result<Chosen, NoFile> {
     let Some(programme) = config.programmes.get(slot.programme) else {
         return Err(NoFile::Other(
             "the programme is no longer configured".into(),
         ));
     };
-    let entries = library.entries_in(&programme.folder);
+    let mut entries = library.entries_in(&programme.folder);
+    entries.retain(|entry| !excluded.contains(&entry.path));
     library::pick(programme, slot.month(), &entries, aired, pending)
 }
 

@@ -7,7 +7,7 @@
 //! re-exports and drives itself) because placing the first sample on an exact instant needs
 //! the device's own sample clock and its playback timestamps, which rodio's mixer hides.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -15,11 +15,18 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::config::Lang;
 use crate::ledger::{Silence, SoundEvidence};
+use crate::library::Rejection;
 use rodio::conversions::{ChannelCountConverter, SampleRateConverter};
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample};
 use rodio::{Decoder, Source};
+
+mod snapshot;
+mod stall;
+pub use snapshot::{Snapshot, SnapshotBytes, MAX_SNAPSHOT};
+use stall::StallDetector;
 
 /// How much of the file is decoded before the device opens, so the start never waits on
 /// the disk or the decoder.
@@ -37,75 +44,12 @@ const TAIL_MARGIN: Duration = Duration::from_millis(250);
 /// How often an airing reports how far it has got, so a crash can be accounted for.
 const PROGRESS_EVERY: Duration = Duration::from_secs(5);
 
-/// A callback this much later than the frames already written say it should be means the
-/// output stalled: the card played nothing of the airing meanwhile. Clock drift between card
-/// and system is parts per million, far below this from one callback to the next.
-const STALL: Duration = Duration::from_millis(100);
-
 /// A frame quieter than this on every channel (-60 dBFS) counts as silence.
 const SILENCE_LEVEL: f32 = 0.001;
 
 /// The period of the device buffer we ask for: short enough for a prompt stop, long enough
 /// not to keep the CPU busy.
 const DEVICE_PERIOD: Duration = Duration::from_millis(20);
-
-/// The bytes of a file as read once before its airing: what is decoded and played, and what
-/// its SHA-256 in the log is of, whatever happens to the file on disk meanwhile.
-#[derive(Clone)]
-pub struct Snapshot {
-    pub bytes: Arc<[u8]>,
-    pub sha256: String,
-}
-
-impl std::fmt::Debug for Snapshot {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("Snapshot")
-            .field("bytes", &self.bytes.len())
-            .field("sha256", &self.sha256)
-            .finish()
-    }
-}
-
-/// The largest file read whole into memory for its airing (about 100 minutes of 16-bit
-/// 48 kHz stereo WAV; hours of MP3 or FLAC).
-pub const MAX_SNAPSHOT: u64 = 1 << 30;
-
-impl Snapshot {
-    /// Reads the whole file and hashes what was read. Only a regular file is read: a named
-    /// pipe or a device is refused before anything could block on it.
-    pub fn read(path: &Path) -> Result<Snapshot, PlayerError> {
-        use sha2::{Digest, Sha256};
-        let failed = |detail: String| PlayerError::FileOpen {
-            file: path.to_path_buf(),
-            detail,
-        };
-        let mut file =
-            crate::library::open_audio(path).map_err(|error| failed(error.to_string()))?;
-        let length = file.metadata().map_err(|e| failed(e.to_string()))?.len();
-        if length > MAX_SNAPSHOT {
-            return Err(failed(format!(
-                "it is {} MB, larger than the {} MB wardcast reads into memory to air a file \
-                 safely; convert it to MP3 or FLAC",
-                length / 1_000_000,
-                MAX_SNAPSHOT / 1_000_000
-            )));
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
-        // One byte more than allowed: a file still growing is caught here too.
-        std::io::Read::take(&mut file, MAX_SNAPSHOT + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|error| failed(error.to_string()))?;
-        if bytes.len() as u64 > MAX_SNAPSHOT {
-            return Err(failed("it grew past the size wardcast can air".to_string()));
-        }
-        let sha256 = format!("{:x}", Sha256::digest(&bytes));
-        Ok(Snapshot {
-            bytes: bytes.into(),
-            sha256,
-        })
-    }
-}
 
 /// A request to air one file.
 #[derive(Debug)]
@@ -166,6 +110,12 @@ pub enum PlayerError {
     DeviceOpen { device: String, detail: String },
     #[error("cannot open {file}: {detail}")]
     FileOpen { file: PathBuf, detail: String },
+    #[error("cannot air {file}: {}", too_large(*.bytes, *.limit).describe(Lang::En))]
+    TooLarge {
+        file: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
     #[error("cannot decode {file}: {detail}")]
     Decode { file: PathBuf, detail: String },
     #[error("the audio thread has stopped")]
@@ -173,6 +123,22 @@ pub enum PlayerError {
     /// Stopped before its first sample (shutdown or a cut-in): nothing went out.
     #[error("stopped before it started ({reason})")]
     Cancelled { reason: String },
+}
+
+fn too_large(bytes: u64, limit: u64) -> Rejection {
+    Rejection::TooLargeToAir { bytes, limit }
+}
+
+impl PlayerError {
+    /// Why the file cannot be aired, as the library tells the officer about files that
+    /// will not air.
+    pub fn rejection(&self) -> Rejection {
+        match self {
+            PlayerError::TooLarge { bytes, limit, .. } => too_large(*bytes, *limit),
+            PlayerError::FileOpen { detail, .. } => Rejection::Unreadable(detail.clone()),
+            other => Rejection::Unreadable(other.to_string()),
+        }
+    }
 }
 
 enum Command {
@@ -386,6 +352,18 @@ impl Progress {
             device_error: Mutex::new(None),
         }
     }
+
+    /// Takes an error the stream reports. An underrun (xrun) is not a failure: the card went
+    /// without for a moment and cpal has already restarted it; the airing goes on, and the
+    /// gap shows in the frame clock as a stall. Anything else ends the airing.
+    fn device_failed(&self, error: &cpal::Error) {
+        if error.kind() == cpal::ErrorKind::Xrun {
+            return;
+        }
+        if let Ok(mut slot) = self.device_error.lock() {
+            slot.get_or_insert_with(|| error.to_string());
+        }
+    }
 }
 
 fn air(
@@ -597,9 +575,9 @@ fn decode_with_head(
     snapshot: &Snapshot,
     config: &cpal::StreamConfig,
 ) -> Result<Samples, PlayerError> {
-    let length = snapshot.bytes.len() as u64;
+    let length = snapshot.bytes.as_ref().len() as u64;
     let mut builder = Decoder::builder()
-        .with_data(Cursor::new(Arc::clone(&snapshot.bytes)))
+        .with_data(Cursor::new(snapshot.bytes.clone()))
         .with_byte_len(length)
         .with_seekable(true);
     if let Some(extension) = file.extension().and_then(|e| e.to_str()) {
@@ -647,8 +625,8 @@ struct Transmitter {
     written: u64,
     start_frame: u64,
     finished: bool,
-    /// How late the card has been hearing the frames, in seconds, as of the last buffer.
-    lag: f64,
+    /// Tells stalls of the output from jitter and drift in how late the frames are heard.
+    stalls: StallDetector,
     progress: Arc<Progress>,
     measure: Arc<Mutex<Measure>>,
 }
@@ -733,25 +711,26 @@ impl Measure {
 
 impl Transmitter {
     /// Compares when this buffer will be heard with when the frames already written say it
-    /// should be. A jump since the last buffer is a stall: the card went without, so the
-    /// airing is later by that much from here on. It is recorded where it fell in the airing,
-    /// and the frame clock moved by it, so the end is awaited where it really is.
+    /// should be. Lag that has built up beyond jitter and drift is a stall: the card went
+    /// without, so the airing is later by that much from here on. It is recorded where it fell
+    /// in the airing, and the frame clock moved by it, so the end is awaited where it really is.
     fn notice_stall(&mut self, latency: Duration) {
         let anchor = self.progress.anchor_nanos.load(Ordering::Relaxed);
         let heard = (Instant::now() + latency).saturating_duration_since(self.clocks.instant);
-        let due = Duration::from_nanos(anchor).as_secs_f64() + self.written as f64 / self.rate;
-        let lag = heard.as_secs_f64() - due;
-        let jump = lag - self.lag;
-        if jump > STALL.as_secs_f64() {
-            let stall = Duration::from_secs_f64(jump);
-            let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(0));
-            self.progress.anchor_nanos.store(moved, Ordering::Release);
-            let on_air = self.written > self.start_frame && !self.finished;
-            if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
-                measure.add_stall(stall);
-            }
-        } else {
-            self.lag = lag;
+        let position = self.written as f64 / self.rate;
+        let lag = heard.as_secs_f64() - (Duration::from_nanos(anchor).as_secs_f64() + position);
+        let Some(stall) = self
+            .stalls
+            .observe(position, lag)
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        else {
+            return;
+        };
+        let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(u64::MAX));
+        self.progress.anchor_nanos.store(moved, Ordering::Release);
+        let on_air = self.written > self.start_frame && !self.finished;
+        if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
+            measure.add_stall(stall);
         }
     }
 
@@ -843,7 +822,7 @@ fn build_stream(
         written: 0,
         start_frame: 0,
         finished: false,
-        lag: 0.0,
+        stalls: StallDetector::default(),
         progress: Arc::clone(progress),
         measure: Arc::clone(measure),
     };
@@ -880,12 +859,29 @@ fn typed_stream<T: SizedSample + FromSample<f32>>(
                     .unwrap_or_default();
                 transmitter.fill(data, latency);
             },
-            move |error| {
-                if let Ok(mut slot) = errors.device_error.lock() {
-                    slot.get_or_insert_with(|| error.to_string());
-                }
-            },
+            move |error| errors.device_failed(&error),
             None,
         )
         .map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_underrun_does_not_end_the_airing_and_a_lost_device_does() {
+        let progress = Progress::new();
+        progress.device_failed(&cpal::Error::new(cpal::ErrorKind::Xrun));
+        assert_eq!(*progress.device_error.lock().expect("lock"), None);
+        progress.device_failed(&cpal::Error::with_message(
+            cpal::ErrorKind::DeviceNotAvailable,
+            "the device was unplugged",
+        ));
+        progress.device_failed(&cpal::Error::new(cpal::ErrorKind::Xrun));
+        assert_eq!(
+            progress.device_error.lock().expect("lock").as_deref(),
+            Some("the device was unplugged")
+        );
+    }
 }

@@ -243,3 +243,147 @@ fn a_paused_daemon_is_recorded_as_a_stall_and_played_seconds_count_what_the_card
     assert!((2.5..4.0).contains(&offset), "stall at {offset} s");
     assert!((3.5..5.0).contains(&length), "stall of {length} s");
 }
+
+/// Stops the process for `pause`, then lets it run again.
+fn pause_process(pid: &str, pause: Duration) {
+    let stopped = std::process::Command::new("kill")
+        .args(["-STOP", pid])
+        .status()
+        .expect("kill");
+    assert!(stopped.success());
+    std::thread::sleep(pause);
+    let _ = std::process::Command::new("kill")
+        .args(["-CONT", pid])
+        .status();
+}
+
+#[test]
+fn short_pauses_add_up_to_stalls_and_the_end_is_logged_when_it_was_heard() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    write_parts_wav(&station.audio("news").join("long.wav"), &[(440.0, 18.0)]);
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["on air"], Duration::from_secs(15))
+        .expect("on air");
+    std::thread::sleep(Duration::from_secs(1));
+    let pid = daemon.child.id().to_string();
+    for _ in 0..25 {
+        pause_process(&pid, Duration::from_millis(80));
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let log = station.wait_for_outcomes(1, Duration::from_secs(25));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}");
+    // What the card went without: the time from the first to the last sound heard, less
+    // the sound itself.
+    let recordings = station.card.recordings();
+    let heard = recordings.last().expect("something was heard");
+    let (first, last) = (
+        heard.first_sound_frame().expect("sound"),
+        heard.last_sound_frame().expect("sound"),
+    );
+    let (first_at, last_at) = (
+        heard.heard_at(first).expect("heard"),
+        heard.heard_at(last).expect("heard"),
+    );
+    let span = support::millis_between(last_at, first_at) / 1000.0;
+    let gaps = span - (last - first) as f64 / f64::from(support::RATE);
+    let stalls: f64 = log[0]["evidence"]["stalls"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no stall recorded (gaps {gaps} s): {log:#?}"))
+        .iter()
+        .map(|stall| stall["length_seconds"].as_f64().expect("length"))
+        .sum();
+    assert!(gaps > 0.5, "the pauses left only {gaps} s of gaps");
+    // Up to one threshold's worth (100 ms) may remain below it, unrecorded.
+    assert!(
+        (stalls - gaps).abs() < 0.2,
+        "stalls of {stalls} s recorded; the card went without for {gaps} s"
+    );
+    let ended = log[0]["ended_at"].as_str().expect("ended_at");
+    let ended: std::time::SystemTime = chrono::DateTime::parse_from_rfc3339(ended)
+        .expect("timestamp")
+        .with_timezone(&chrono::Utc)
+        .into();
+    let off = support::millis_between(ended, last_at);
+    assert!(
+        off.abs() < 200.0,
+        "logged end {off} ms from when the last sound was heard"
+    );
+}
+
+/// A limit on the files read for airing low enough to pass with a few seconds of WAV.
+const SMALL_LIMIT: (&str, &str) = ("WARDCAST_MAX_SNAPSHOT_BYTES", "1000000");
+
+#[test]
+fn a_file_too_large_to_air_is_left_out_and_the_next_file_of_the_folder_airs() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    let older = station.audio("news").join("tin-cu.wav");
+    write_parts_wav(&older, &[(440.0, 3.0)]);
+    std::thread::sleep(Duration::from_millis(50));
+    // Newer, so `newest` picks it first: 30 s of 22 kHz mono, 1.3 MB.
+    write_parts_wav(
+        &station.audio("news").join("tin-moi.wav"),
+        &[(1000.0, 30.0)],
+    );
+    let daemon = station.spawn_daemon_with_env(&["--lang", "en"], &[SMALL_LIMIT]);
+    let log = station.wait_for_outcomes(1, Duration::from_secs(25));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert!(
+        daemon_log
+            .lines()
+            .any(|line| line.contains("file ready") && line.contains("tin-moi.wav")),
+        "the library takes the large file:\n{daemon_log}"
+    );
+    assert_eq!(log[0]["outcome"], "aired", "{log:#?}\n{daemon_log}");
+    assert_eq!(log[0]["sha256"], support::sha256_of(&older).as_str());
+    let heard = station.card.recordings();
+    let heard = heard.last().expect("something was heard");
+    let seconds = heard.sound_duration().as_secs_f64();
+    assert!((seconds - 3.0).abs() < 0.1, "heard {seconds} s");
+    let middle = heard.first_sound_frame().expect("sound") + 48_000;
+    let frequency = heard.frequency(middle, 4800);
+    assert!((frequency - 440.0).abs() < 20.0, "heard {frequency} Hz");
+    let refused: Vec<&str> = daemon_log
+        .lines()
+        .filter(|line| line.contains("tin-moi.wav") && line.contains("cannot be read for airing"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{daemon_log}");
+    assert!(
+        refused[0].contains(
+            "it is 2 MB, larger than the 1 MB wardcast reads into memory to air a file; \
+             convert it to MP3"
+        ),
+        "{}",
+        refused[0]
+    );
+}
+
+#[test]
+fn a_slot_whose_only_file_is_too_large_to_air_is_missed_naming_the_file_and_why() {
+    let (_, line) = slot_in(Duration::from_secs(5));
+    let station = Station::new(&["news"], &one_programme(&line));
+    write_parts_wav(
+        &station.audio("news").join("tin-moi.wav"),
+        &[(1000.0, 30.0)],
+    );
+    let daemon = station.spawn_daemon_with_env(&[], &[SMALL_LIMIT]);
+    let log = station.wait_for_outcomes(1, Duration::from_secs(20));
+    let (status, daemon_log) = daemon.terminate();
+    assert!(status.success(), "{daemon_log}");
+    assert_eq!(log.len(), 1, "{log:#?}");
+    assert_eq!(log[0]["outcome"], "missed", "{log:#?}\n{daemon_log}");
+    let reason = log[0]["reason"].as_str().expect("reason");
+    assert!(
+        reason.contains(
+            "không có file phát được trong news/ (tin-moi.wav: file nặng 2 MB, lớn hơn mức 1 MB \
+             mà wardcast đọc vào bộ nhớ để phát; hãy chuyển sang MP3"
+        ),
+        "{reason}"
+    );
+    assert!(station.card.recordings().is_empty(), "nothing airs");
+}

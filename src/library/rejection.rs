@@ -47,6 +47,11 @@ pub enum Rejection {
     LinkOutside {
         target: String,
     },
+    /// Larger (bytes) than what is read whole into memory for an airing (the limit, bytes).
+    TooLargeToAir {
+        bytes: u64,
+        limit: u64,
+    },
 }
 
 /// A header value that cannot be right.
@@ -179,6 +184,18 @@ impl Rejection {
             (Rejection::NoSound, Lang::Vi) => {
                 "file không có âm thanh; hãy kiểm tra bản ghi và xuất lại".into()
             }
+            (Rejection::TooLargeToAir { bytes, limit }, Lang::En) => format!(
+                "it is {} MB, larger than the {} MB wardcast reads into memory to air a file; {}",
+                bytes.div_ceil(1_000_000),
+                limit / 1_000_000,
+                convert(lang)
+            ),
+            (Rejection::TooLargeToAir { bytes, limit }, Lang::Vi) => format!(
+                "file nặng {} MB, lớn hơn mức {} MB mà wardcast đọc vào bộ nhớ để phát; hãy {}",
+                bytes.div_ceil(1_000_000),
+                limit / 1_000_000,
+                convert(lang)
+            ),
             _ => return None,
         };
         Some(reason)
@@ -287,6 +304,10 @@ mod tests {
             Rejection::Damaged,
             Rejection::TooSlow { limit_s: 20 },
             Rejection::NoSound,
+            Rejection::TooLargeToAir {
+                bytes: 1_500_000_000,
+                limit: 1 << 30,
+            },
         ];
         for rejection in &rejections {
             let english = rejection.describe(Lang::En);
@@ -309,6 +330,16 @@ mod tests {
                 .split(';')
                 .next(),
             Some("the file's header gives a sample rate of 0 Hz, which no recording has: the file is damaged")
+        );
+        assert_eq!(
+            Rejection::TooLargeToAir {
+                bytes: 1_500_000_000,
+                limit: 1 << 30,
+            }
+            .describe(Lang::En)
+            .split(';')
+            .next(),
+            Some("it is 1500 MB, larger than the 1073 MB wardcast reads into memory to air a file")
         );
         assert!(Rejection::NotRegular(FileKind::NamedPipe)
             .describe(Lang::En)

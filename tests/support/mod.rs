@@ -188,7 +188,7 @@ impl SoundCard {
 impl Drop for SoundCard {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        // Unblock a reader waiting in open() for a writer.
+        // Wake a reader waiting for a writer.
         use std::os::unix::fs::OpenOptionsExt;
         let unblocked = std::fs::OpenOptions::new()
             .write(true)
@@ -234,10 +234,9 @@ fn read_like_a_card(
 ) {
     let slack = Duration::from_millis(2);
     while !stop.load(Ordering::SeqCst) {
-        let Ok(mut file) = File::open(pipe) else {
+        let Some(mut file) = open_for_the_next_writer(pipe, stop) else {
             return;
         };
-        shrink_pipe(&file);
         let mut buffer = vec![0u8; BLOCK_BYTES];
         let mut carry: Vec<u8> = Vec::new();
         let mut clock: Option<Instant> = None;
@@ -286,14 +285,55 @@ fn read_like_a_card(
     }
 }
 
-/// Shrinks the pipe to one page (about 21 ms of audio), so what a closed device left
-/// unplayed is little, as in a card's buffer.
-fn shrink_pipe(file: &File) {
+/// Opens the pipe for reading before a writer comes, shrinks it while it is still empty,
+/// and waits until a writer has put something in it (or the card is stopped: `None`).
+/// Shrunk after the writer had filled more than a page, the pipe would refuse (EBUSY) and
+/// stay at 64 KiB, a third of a second of audio: a card with a buffer that deep rides out
+/// pauses a real one would not.
+fn open_for_the_next_writer(pipe: &Path, stop: &AtomicBool) -> Option<File> {
     use std::os::fd::AsRawFd;
-    // SAFETY: fcntl on a descriptor this function's caller owns; no memory is passed.
-    unsafe {
-        libc::fcntl(file.as_raw_fd(), libc::F_SETPIPE_SZ, 4096);
+    use std::os::unix::fs::OpenOptionsExt;
+    while !stop.load(Ordering::SeqCst) {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(pipe)
+            .ok()?;
+        let fd = file.as_raw_fd();
+        // SAFETY: fcntl on the descriptor of `file`, alive here; no memory is passed.
+        let shrunk = unsafe { libc::fcntl(fd, libc::F_SETPIPE_SZ, 4096) };
+        assert!(shrunk > 0, "the card's pipe cannot be shrunk");
+        // A writer that came and went without a sample (the drop's wake-up) hangs up:
+        // then the pipe is opened again.
+        if wait_for_data(&file, stop) {
+            // Reads block from here on, as a card's DMA waits for data.
+            // SAFETY: fcntl on the descriptor of `file`; no memory is passed.
+            unsafe {
+                let flags = libc::fcntl(fd, libc::F_GETFL);
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+            return Some(file);
+        }
     }
+    None
+}
+
+/// Waits until the pipe holds data (`true`), or its writer hung up or the card is stopped.
+fn wait_for_data(file: &File, stop: &AtomicBool) -> bool {
+    use std::os::fd::AsRawFd;
+    while !stop.load(Ordering::SeqCst) {
+        let mut poll = libc::pollfd {
+            fd: file.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, count 1.
+        let ready = unsafe { libc::poll(&mut poll, 1, 100) };
+        if ready > 0 {
+            return poll.revents & libc::POLLIN != 0;
+        }
+    }
+    false
 }
 
 /// Whether the writing end has been closed (the device was closed by the player).
@@ -421,9 +461,15 @@ impl Station {
 
     /// Starts `wardcast run` in the background.
     pub fn spawn_daemon(&self, args: &[&str]) -> Daemon {
+        self.spawn_daemon_with_env(args, &[])
+    }
+
+    /// Starts `wardcast run` in the background with these environment variables set.
+    pub fn spawn_daemon_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Daemon {
         let log = self.dir.path().join("daemon.log");
         let child = self
             .command()
+            .envs(env.iter().copied())
             .arg("run")
             .args(args)
             .stdout(Stdio::null())
