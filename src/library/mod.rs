@@ -27,6 +27,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::config::{DurationBounds, Lang, PickRule, Programme};
 use crate::schedule::YearMonth;
 
+mod airable;
+pub use airable::{max_snapshot, MAX_SNAPSHOT};
 pub use folders::{examine, refresh, Change, Library, ProbeJob};
 pub use index::IndexError;
 pub use open::{open_audio, FileKind, OpenError};
@@ -200,6 +202,12 @@ pub fn evaluate(entry: &Entry, programme: &Programme) -> FileState {
         Content::Failed(rejection) => return FileState::Rejected(rejection.clone()),
         Content::Probed { probe, .. } => probe,
     };
+    if entry.size > max_snapshot() {
+        return FileState::Rejected(Rejection::TooLargeToAir {
+            bytes: entry.size,
+            limit: max_snapshot(),
+        });
+    }
     if programme.pick == PickRule::Month && months_in_name(&normalized(&entry.name)).is_empty() {
         return FileState::Rejected(Rejection::NoMonthInName);
     }
