@@ -50,13 +50,19 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-#[test]
-fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_their_times() {
+/// A station with one `unaired` programme whose slot is `lead` from now, one tone of
+/// `seconds` ready in its folder, and its data folder on a 3 MB disk of its own. `None`
+/// when not root (mounting needs it).
+fn station_on_a_small_disk(
+    lead: Duration,
+    seconds: f64,
+    spare: bool,
+) -> Option<(chrono::DateTime<chrono::Utc>, Station, SmallDisk)> {
     if !is_root() {
         eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
-        return;
+        return None;
     }
-    let (slot, line) = slot_in(Duration::from_secs(8));
+    let (slot, line) = slot_in(lead);
     let station = Station::new(
         &["news"],
         &format!(
@@ -64,10 +70,22 @@ fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_thei
              schedule = [\"{line}\"]\npick = \"unaired\"\n"
         ),
     );
+    if spare {
+        support::with_spare_folder(&station);
+    }
     let tone = station.audio("news").join("tin.wav");
-    support::write_tone_wav(&tone, 660.0, 4.0, 22_050, 1);
+    support::write_tone_wav(&tone, 660.0, seconds, 22_050, 1);
     settle(&tone);
     let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    Some((slot, station, disk))
+}
+
+#[test]
+fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_their_times() {
+    let Some((slot, station, disk)) = station_on_a_small_disk(Duration::from_secs(8), 4.0, false)
+    else {
+        return;
+    };
     let mut daemon = station.spawn_daemon(&[]);
     daemon
         .wait_for_line(&["file picked"], Duration::from_secs(15))
@@ -131,32 +149,10 @@ fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_thei
 
 #[test]
 fn records_waiting_when_wardcast_stops_on_a_full_disk_are_kept_on_the_spare_disk() {
-    if !is_root() {
-        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+    let Some((slot, station, disk)) = station_on_a_small_disk(Duration::from_secs(8), 2.0, true)
+    else {
         return;
-    }
-    let (slot, line) = slot_in(Duration::from_secs(8));
-    let station = Station::new(
-        &["news"],
-        &format!(
-            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
-             schedule = [\"{line}\"]\npick = \"unaired\"\n"
-        ),
-    );
-    let config = std::fs::read_to_string(station.config_path()).expect("config");
-    std::fs::write(
-        station.config_path(),
-        config.replace(
-            "data = \"../data\"",
-            "data = \"../data\"\nspare = \"../spare\"",
-        ),
-    )
-    .expect("config with a spare folder");
-    std::fs::create_dir_all(station.dir.path().join("spare")).expect("the spare disk");
-    let tone = station.audio("news").join("tin.wav");
-    support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
-    settle(&tone);
-    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    };
     let daemon = station.spawn_daemon(&[]);
     daemon
         .wait_for_line(&["file picked"], Duration::from_secs(15))
@@ -284,22 +280,10 @@ fn spare_may_not_be_the_data_folder() {
 
 #[test]
 fn a_crash_while_records_wait_leaves_the_slot_to_be_accounted_for_at_the_restart() {
-    if !is_root() {
-        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+    let Some((_, station, disk)) = station_on_a_small_disk(Duration::from_secs(8), 2.0, false)
+    else {
         return;
-    }
-    let (_, line) = slot_in(Duration::from_secs(8));
-    let station = Station::new(
-        &["news"],
-        &format!(
-            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
-             schedule = [\"{line}\"]\npick = \"unaired\"\n"
-        ),
-    );
-    let tone = station.audio("news").join("tin.wav");
-    support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
-    settle(&tone);
-    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    };
     let mut daemon = station.spawn_daemon(&[]);
     daemon
         .wait_for_line(&["file picked"], Duration::from_secs(15))
@@ -333,22 +317,10 @@ fn a_crash_while_records_wait_leaves_the_slot_to_be_accounted_for_at_the_restart
 
 #[test]
 fn wardcast_starts_and_airs_on_a_data_disk_that_filled_while_it_was_stopped() {
-    if !is_root() {
-        eprintln!("skipped: mounting a small tmpfs for the data folder needs root");
+    let Some((slot, station, disk)) = station_on_a_small_disk(Duration::from_secs(10), 2.0, false)
+    else {
         return;
-    }
-    let (slot, line) = slot_in(Duration::from_secs(10));
-    let station = Station::new(
-        &["news"],
-        &format!(
-            "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
-             schedule = [\"{line}\"]\npick = \"unaired\"\n"
-        ),
-    );
-    let tone = station.audio("news").join("tin.wav");
-    support::write_tone_wav(&tone, 660.0, 2.0, 22_050, 1);
-    settle(&tone);
-    let disk = SmallDisk::mount(&station.dir.path().join("data"), "3m").expect("mount tmpfs");
+    };
     let first = station.spawn_daemon(&[]);
     first
         .wait_for_line(&["wardcast is running"], Duration::from_secs(10))

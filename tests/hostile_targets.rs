@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::TimeZone;
 use support::Station;
-use wardcast::ledger::{AiringEnd, AiringStart, Ledger, Outcome, Trigger};
+use wardcast::ledger::{Ledger, Outcome};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -25,37 +24,11 @@ fn stderr(output: &Output) -> String {
 /// A station whose log holds three airings in December 2026.
 fn station_with_log() -> Station {
     let station = Station::new(&["news"], "");
-    let zone = chrono_tz::Asia::Ho_Chi_Minh;
     let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
     let file = station.audio("news").join("bản tin.mp3");
     for day in 1..=3 {
-        let at = zone
-            .with_ymd_and_hms(2026, 12, day, 6, 30, 0)
-            .single()
-            .expect("time");
-        let id = ledger
-            .record_start(&AiringStart {
-                programme: "news",
-                trigger: Trigger::Schedule,
-                scheduled_at: Some(at),
-                started_at: at,
-                file: &file,
-                sha256: "00",
-                duration_seconds: 60.0,
-            })
-            .expect("start");
-        ledger
-            .record_end(&AiringEnd {
-                airing: id,
-                programme: "news",
-                trigger: Trigger::Schedule,
-                ended_at: at + chrono::Duration::seconds(60),
-                played_seconds: 60.0,
-                outcome: Outcome::Aired,
-                reason: None,
-                evidence: None,
-            })
-            .expect("end");
+        let at = support::vietnam(2026, 12, day, 6, 30);
+        support::log_airing(&mut ledger, "news", at, &file, Some(Outcome::Aired));
     }
     station
 }

@@ -7,47 +7,18 @@ mod support;
 
 use std::time::Duration;
 
-use chrono::TimeZone;
 use support::{settle, slot_in, Station};
-use wardcast::ledger::{AiringEnd, AiringStart, Ledger, Outcome, Trigger};
+use wardcast::ledger::{Ledger, Outcome};
 
 /// A log of `airings` airings (two records each), written through the library as the
 /// daemon writes it.
 fn station_with_airings(airings: u32) -> Station {
     let station = Station::new(&["news"], "");
-    let zone = chrono_tz::Asia::Ho_Chi_Minh;
     let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
     let file = station.audio("news").join("tin.mp3");
     for index in 0..airings {
-        let at = zone
-            .with_ymd_and_hms(2026, 12, 1, 6, 30, 0)
-            .single()
-            .expect("time")
-            + chrono::Duration::hours(i64::from(index));
-        let sha256 = format!("{index:064x}");
-        let id = ledger
-            .record_start(&AiringStart {
-                programme: "news",
-                trigger: Trigger::Schedule,
-                scheduled_at: Some(at),
-                started_at: at,
-                file: &file,
-                sha256: &sha256,
-                duration_seconds: 60.0,
-            })
-            .expect("start");
-        ledger
-            .record_end(&AiringEnd {
-                airing: id,
-                programme: "news",
-                trigger: Trigger::Schedule,
-                ended_at: at + chrono::Duration::seconds(60),
-                played_seconds: 60.0,
-                outcome: Outcome::Aired,
-                reason: None,
-                evidence: None,
-            })
-            .expect("end");
+        let at = support::vietnam(2026, 12, 1, 6, 30) + chrono::Duration::hours(i64::from(index));
+        support::log_airing(&mut ledger, "news", at, &file, Some(Outcome::Aired));
     }
     station
 }
@@ -265,39 +236,19 @@ fn a_log_deleted_under_the_running_daemon_starts_a_segment_linked_to_the_witness
 #[test]
 fn with_a_spare_copy_of_the_witness_deleting_the_witness_and_the_last_records_is_caught() {
     let station = station_with_airings(0);
-    let config = std::fs::read_to_string(station.config_path()).expect("config");
-    std::fs::write(
-        station.config_path(),
-        config.replace(
-            "data = \"../data\"",
-            "data = \"../data\"\nspare = \"../spare\"",
-        ),
-    )
-    .expect("config with a spare folder");
+    let spare = support::with_spare_folder(&station);
     // Records written as `wardcast play` writes them: with the spare folder in use.
-    std::fs::create_dir_all(station.dir.path().join("spare")).expect("the spare disk");
     let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
-    ledger
-        .use_spare(&station.dir.path().join("spare"))
-        .expect("spare");
-    let zone = chrono_tz::Asia::Ho_Chi_Minh;
+    ledger.use_spare(&spare).expect("spare");
     let file = station.audio("news").join("tin.mp3");
     for hour in 0..3 {
-        let at = zone
-            .with_ymd_and_hms(2026, 12, 1, 6 + hour, 0, 0)
-            .single()
-            .expect("time");
-        ledger
-            .record_start(&AiringStart {
-                programme: "news",
-                trigger: Trigger::Schedule,
-                scheduled_at: Some(at),
-                started_at: at,
-                file: &file,
-                sha256: "00",
-                duration_seconds: 60.0,
-            })
-            .expect("start");
+        support::log_airing(
+            &mut ledger,
+            "news",
+            support::vietnam(2026, 12, 1, 6 + hour, 0),
+            &file,
+            None,
+        );
     }
     drop(ledger);
     assert!(station
@@ -326,24 +277,15 @@ fn a_log_replaced_by_an_older_copy_under_a_writer_is_caught_not_merged() {
     }
     let older = station.dir.path().join("older.sqlite3");
     std::fs::copy(&path, &older).expect("keep an older copy");
-    let zone = chrono_tz::Asia::Ho_Chi_Minh;
     let file = station.audio("news").join("tin.mp3");
     let record = |ledger: &mut Ledger, hour: u32| {
-        let at = zone
-            .with_ymd_and_hms(2026, 12, 2, hour, 0, 0)
-            .single()
-            .expect("time");
-        ledger
-            .record_start(&AiringStart {
-                programme: "news",
-                trigger: Trigger::Schedule,
-                scheduled_at: Some(at),
-                started_at: at,
-                file: &file,
-                sha256: "00",
-                duration_seconds: 60.0,
-            })
-            .expect("start");
+        support::log_airing(
+            ledger,
+            "news",
+            support::vietnam(2026, 12, 2, hour, 0),
+            &file,
+            None,
+        );
     };
     record(&mut ledger, 6); // record 5, in the write-ahead file only
     std::fs::rename(&older, &path).expect("put the older copy in place");
@@ -378,38 +320,19 @@ fn records_missing_from_the_witness_are_reported() {
 #[test]
 fn a_witness_whose_spare_copy_disagrees_is_reported() {
     let station = Station::new(&["news"], "");
-    let config = std::fs::read_to_string(station.config_path()).expect("config");
-    std::fs::write(
-        station.config_path(),
-        config.replace(
-            "data = \"../data\"",
-            "data = \"../data\"\nspare = \"../spare\"",
-        ),
-    )
-    .expect("config with a spare folder");
-    let spare = station.dir.path().join("spare");
-    std::fs::create_dir_all(&spare).expect("the spare disk");
+    let spare = support::with_spare_folder(&station);
     {
         let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
         ledger.use_spare(&spare).expect("spare");
-        let zone = chrono_tz::Asia::Ho_Chi_Minh;
-        let at = zone
-            .with_ymd_and_hms(2026, 12, 1, 6, 0, 0)
-            .single()
-            .expect("time");
         let file = station.audio("news").join("tin.mp3");
         for _ in 0..3 {
-            ledger
-                .record_start(&AiringStart {
-                    programme: "news",
-                    trigger: Trigger::Schedule,
-                    scheduled_at: Some(at),
-                    started_at: at,
-                    file: &file,
-                    sha256: "00",
-                    duration_seconds: 60.0,
-                })
-                .expect("start");
+            support::log_airing(
+                &mut ledger,
+                "news",
+                support::vietnam(2026, 12, 1, 6, 0),
+                &file,
+                None,
+            );
         }
     }
     let copy = spare.join("wardcast-ledger.witness");

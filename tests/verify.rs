@@ -3,49 +3,24 @@
 
 mod support;
 
-use chrono::TimeZone;
 use support::Station;
-use wardcast::ledger::{AiringEnd, AiringStart, Ledger, NotAired, Outcome, Trigger};
+use wardcast::ledger::{Ledger, NotAired, Outcome, Trigger};
 
 /// A log of three airings (records 1–6) and one missed slot (record 7).
 fn station_with_log() -> Station {
     let station = Station::new(&["news"], "");
-    let zone = chrono_tz::Asia::Ho_Chi_Minh;
     let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
     let file = station.audio("news").join("tin.mp3");
     for day in 1..=3 {
-        let at = zone
-            .with_ymd_and_hms(2026, 12, day, 6, 30, 0)
-            .single()
-            .expect("time");
-        let id = ledger
-            .record_start(&AiringStart {
-                programme: "news",
-                trigger: Trigger::Schedule,
-                scheduled_at: Some(at),
-                started_at: at,
-                file: &file,
-                sha256: "00",
-                duration_seconds: 60.0,
-            })
-            .expect("start");
-        ledger
-            .record_end(&AiringEnd {
-                airing: id,
-                programme: "news",
-                trigger: Trigger::Schedule,
-                ended_at: at + chrono::Duration::seconds(60),
-                played_seconds: 60.0,
-                outcome: Outcome::Aired,
-                reason: None,
-                evidence: None,
-            })
-            .expect("end");
+        support::log_airing(
+            &mut ledger,
+            "news",
+            support::vietnam(2026, 12, day, 6, 30),
+            &file,
+            Some(Outcome::Aired),
+        );
     }
-    let at = zone
-        .with_ymd_and_hms(2026, 12, 4, 6, 30, 0)
-        .single()
-        .expect("time");
+    let at = support::vietnam(2026, 12, 4, 6, 30);
     ledger
         .record_not_aired(&NotAired {
             programme: "news",

@@ -596,3 +596,68 @@ pub fn millis_between(a: SystemTime, b: SystemTime) -> f64 {
         Err(behind) => -behind.duration().as_secs_f64() * 1000.0,
     }
 }
+
+/// An instant in the station's zone (Vietnam, UTC+7).
+pub fn vietnam(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> DateTime<chrono_tz::Tz> {
+    use chrono::TimeZone;
+    chrono_tz::Asia::Ho_Chi_Minh
+        .with_ymd_and_hms(year, month, day, hour, minute, 0)
+        .single()
+        .expect("a time that exists")
+}
+
+/// Writes a one-minute airing of `programme` from `file` into `ledger` through the library,
+/// as the daemon writes it: its start at `at` and, when `outcome` is given, its end a
+/// minute later with that outcome. Returns the airing's id.
+pub fn log_airing(
+    ledger: &mut wardcast::ledger::Ledger,
+    programme: &str,
+    at: DateTime<chrono_tz::Tz>,
+    file: &Path,
+    outcome: Option<wardcast::ledger::Outcome>,
+) -> wardcast::ledger::AiringId {
+    use wardcast::ledger::{AiringEnd, AiringStart, Trigger};
+    let id = ledger
+        .record_start(&AiringStart {
+            programme,
+            trigger: Trigger::Schedule,
+            scheduled_at: Some(at),
+            started_at: at,
+            file,
+            sha256: "00",
+            duration_seconds: 60.0,
+        })
+        .expect("start");
+    if let Some(outcome) = outcome {
+        ledger
+            .record_end(&AiringEnd {
+                airing: id,
+                programme,
+                trigger: Trigger::Schedule,
+                ended_at: at + chrono::Duration::seconds(60),
+                played_seconds: 60.0,
+                outcome,
+                reason: None,
+                evidence: None,
+            })
+            .expect("end");
+    }
+    id
+}
+
+/// Gives the station a spare folder (`[paths] spare = "../spare"`), made as a plugged-in
+/// disk would be; returns it.
+pub fn with_spare_folder(station: &Station) -> PathBuf {
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    std::fs::write(
+        station.config_path(),
+        config.replace(
+            "data = \"../data\"",
+            "data = \"../data\"\nspare = \"../spare\"",
+        ),
+    )
+    .expect("config with a spare folder");
+    let spare = station.dir.path().join("spare");
+    std::fs::create_dir_all(&spare).expect("the spare disk");
+    spare
+}
