@@ -233,11 +233,46 @@ impl ChainProblem {
 /// Walks the log and its witness side by side: each record's hash must match its content,
 /// each must point at the one before, none may be missing, and each must be the record the
 /// witness holds under its number.
-pub(super) fn verify(connection: &Connection, witness: &Witness, depth: Depth) -> ChainCheck {
+/// SQLite's check runs on a connection of its own, on a second thread, while the chain is
+/// walked: the two take about as long each on a large log.
+pub(super) fn verify(
+    connection: &Connection,
+    path: Option<&std::path::Path>,
+    witness: &Witness,
+    depth: Depth,
+) -> ChainCheck {
+    std::thread::scope(|scope| {
+        let beside = path.map(|path| scope.spawn(move || integrity_on_own_connection(path, depth)));
+        let mut walk = walk(connection, witness);
+        let integrity = match beside.map(|thread| thread.join()) {
+            Some(Ok(Some(checked))) => checked,
+            _ => integrity_problem(connection, depth),
+        };
+        if let Some(detail) = integrity {
+            walk.found_first(0, ChainFault::Damaged { detail });
+        }
+        let reader = walk.reader.take();
+        walk.finish(reader)
+    })
+}
+
+/// SQLite's check on a read-only connection of its own; `None` when one cannot be opened.
+fn integrity_on_own_connection(path: &std::path::Path, depth: Depth) -> Option<Option<String>> {
+    use rusqlite::OpenFlags;
+    let connection = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    connection
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .ok()?;
+    Some(integrity_problem(&connection, depth))
+}
+
+/// The chain walked beside the witness, up to (not including) the witness's own end.
+fn walk(connection: &Connection, witness: &Witness) -> Walk {
     let mut walk = Walk::new();
-    if let Some(detail) = integrity_problem(connection, depth) {
-        walk.found(0, ChainFault::Damaged { detail });
-    }
     let mut reader = match witness.read() {
         Ok(reader) => reader,
         Err(error) => {
@@ -261,7 +296,8 @@ pub(super) fn verify(connection: &Connection, witness: &Witness, depth: Depth) -
     if let Ok(Some(seq)) = witness.copies_disagree() {
         walk.found(seq, ChainFault::CopiesDisagree);
     }
-    walk.finish(reader)
+    walk.reader = reader;
+    walk
 }
 
 /// How deep SQLite's own check of the file goes.
@@ -301,6 +337,8 @@ struct Walk {
     witness_records: u64,
     /// Records the witness should hold and does not: the first, the last, how many.
     unwitnessed: Option<(i64, i64, u64)>,
+    /// The witness, read as far as the log's records went.
+    reader: Option<witness::Reader>,
 }
 
 impl Walk {
@@ -325,7 +363,22 @@ impl Walk {
             head: GENESIS_HASH.as_bytes().to_vec(),
             witness_records: 0,
             unwitnessed: None,
+            reader: None,
         }
+    }
+
+    /// A problem with the file as a whole, found beside the walk: it goes first, and no
+    /// record of a damaged file counts as intact.
+    fn found_first(&mut self, seq: i64, fault: ChainFault) {
+        let problem = ChainProblem { seq, fault };
+        self.check.problem = Some(problem.clone());
+        self.check.problems.insert(0, problem);
+        if self.check.problems.len() > MAX_LISTED {
+            self.check.problems.pop();
+            self.check.more_problems += 1;
+        }
+        self.check.records = 0;
+        self.check.head_hash = GENESIS_HASH.to_string();
     }
 
     fn found(&mut self, seq: i64, fault: ChainFault) {

@@ -419,13 +419,28 @@ impl Ledger {
     /// Problems are reported in the result, not as an error: a damaged log is what this is
     /// for.
     pub fn verify(&self) -> Result<ChainCheck, LedgerError> {
-        Ok(chain::verify(&self.connection, &self.witness, Depth::Full))
+        Ok(chain::verify(
+            &self.connection,
+            self.file_to_share(),
+            &self.witness,
+            Depth::Full,
+        ))
     }
 
     /// The same check with SQLite's quicker look at the file (see `Depth::Quick`), for an
     /// export that checks the log before every report.
     pub fn verify_quick(&self) -> Result<ChainCheck, LedgerError> {
-        Ok(chain::verify(&self.connection, &self.witness, Depth::Quick))
+        Ok(chain::verify(
+            &self.connection,
+            self.file_to_share(),
+            &self.witness,
+            Depth::Quick,
+        ))
+    }
+
+    /// The log's file, for a second reader beside this one; `None` when it is not on disk.
+    fn file_to_share(&self) -> Option<&Path> {
+        self.path.exists().then_some(self.path.as_path())
     }
 
     /// Where the witness of this log lives.
