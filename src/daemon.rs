@@ -1415,6 +1415,9 @@ fn next_emergency(config: &Config, start: &DateTime<Tz>, length: Duration) -> Op
         })
 }
 
+/// How long past its start an airing waits for a probe of its folder already under way.
+const PROBE_WAIT_CAP: chrono::Duration = chrono::Duration::seconds(30);
+
 /// Picks the file for an airing; a file still being copied is given until a second before
 /// the start. Logs the slot as missed and gives `None` when nothing fits.
 async fn pick_for_airing(
@@ -1429,8 +1432,21 @@ async fn pick_for_airing(
     // rather than reported as still being copied.
     probe_due(config, library).await;
     let mut picked = pick_verified(config, library, ledger, slot).await;
+    let folder = config
+        .programmes
+        .get(slot.programme)
+        .map(|programme| programme.folder.clone());
+    // A file still being copied is given until a second before the start; a file the
+    // library keeper is probing right now is waited for (up to the cap), since its verdict
+    // is moments away.
+    let probing = || {
+        folder
+            .as_deref()
+            .is_some_and(|folder| lock(library).probing_in(folder))
+    };
     while matches!(&picked, Err(NoFile::NoneFit { waiting, .. }) if !waiting.is_empty())
-        && station_now(timezone) + chrono::Duration::seconds(1) < *start_at
+        && (station_now(timezone) + chrono::Duration::seconds(1) < *start_at
+            || (probing() && station_now(timezone) < *start_at + PROBE_WAIT_CAP))
     {
         tokio::time::sleep(Duration::from_millis(250)).await;
         probe_due(config, library).await;

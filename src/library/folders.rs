@@ -336,6 +336,13 @@ impl Library {
         jobs
     }
 
+    /// Whether a file in `folder` is being probed right now (handed out, not yet recorded).
+    pub fn probing_in(&self, folder: &Path) -> bool {
+        self.probing
+            .iter()
+            .any(|path| path.parent() == Some(folder))
+    }
+
     /// The soonest instant a waiting file becomes due for probing, if any is waiting.
     pub fn next_due(&self) -> Option<Instant> {
         self.entries
