@@ -3,6 +3,8 @@
 
 mod support;
 
+use support::{stderr, stdout};
+
 use std::process::{Command, Output};
 use std::time::Duration;
 
@@ -21,14 +23,6 @@ fn run(station: &Station, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("wardcast runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Neither a panic nor a Rust debug dump reached the officer.

@@ -5,8 +5,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use support::{ffmpeg_convert, settle, settled_tone, write_tone_wav, Station};
@@ -23,27 +22,8 @@ fn quiet_station() -> Station {
     )
 }
 
-/// Runs a command and waits at most `PROMPT` for it; a command that blocks fails the test
-/// (and is killed) instead of hanging the suite.
-fn run_promptly(mut command: Command) -> Output {
-    let child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("command starts");
-    let pid = child.id().to_string();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = sender.send(child.wait_with_output());
-    });
-    match receiver.recv_timeout(PROMPT) {
-        Ok(output) => output.expect("command output"),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-KILL", &pid]).status();
-            panic!("{command:?} was still running after {PROMPT:?}: it blocked");
-        }
-    }
+fn run_promptly(command: Command) -> Output {
+    support::output_within(command, PROMPT)
 }
 
 fn wardcast(station: &Station, args: &[&str]) -> Output {

@@ -5,20 +5,14 @@
 
 mod support;
 
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use support::{output_within, stderr, stdout};
+
+use std::process::Output;
+use std::time::Duration;
 
 use chrono::TimeZone;
 use support::{settled_tone, Station};
 use wardcast::ledger::{AiringEnd, AiringStart, Ledger, Outcome, Trigger};
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Neither a panic nor a Rust debug dump reached the officer.
 fn assert_no_crash(output: &Output) {
@@ -27,26 +21,6 @@ fn assert_no_crash(output: &Output) {
         !text.contains("panicked") && !text.contains("RUST_BACKTRACE"),
         "{text}"
     );
-}
-
-/// Runs `command`, killing it if it has not ended within `limit` (a command that should
-/// refuse at once must not be left running, or hang the test).
-fn output_within(mut command: Command, limit: Duration) -> Output {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("wardcast starts");
-    let deadline = Instant::now() + limit;
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let output = child.wait_with_output().expect("output");
-            panic!("still running after {limit:?}: {}", stderr(&output));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("output")
 }
 
 // ----- configuration ------------------------------------------------------------------

@@ -6,20 +6,14 @@
 
 mod support;
 
+use support::{output_within, stderr, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 use support::Station;
 use wardcast::ledger::{Ledger, Outcome};
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A station whose log holds three airings in December 2026.
 fn station_with_log() -> Station {
@@ -44,24 +38,6 @@ fn export(station: &Station, lang: &str, format: &str, args: &[&str]) -> Output 
         .args(args)
         .current_dir(station.dir.path());
     output_within(command, Duration::from_secs(20))
-}
-
-fn output_within(mut command: Command, limit: Duration) -> Output {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("wardcast starts");
-    let deadline = Instant::now() + limit;
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let output = child.wait_with_output().expect("output");
-            panic!("still running after {limit:?}: {}", stderr(&output));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().expect("output")
 }
 
 fn text(path: &Path) -> &str {

@@ -661,3 +661,35 @@ pub fn with_spare_folder(station: &Station) -> PathBuf {
     std::fs::create_dir_all(&spare).expect("the spare disk");
     spare
 }
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `command` and waits at most `limit` for it: a command that should answer at once
+/// and blocks instead fails the test (and is killed) rather than hanging the suite. Its
+/// output is read while it runs, so a long one cannot fill the pipe and stall.
+pub fn output_within(mut command: Command, limit: Duration) -> Output {
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("command starts");
+    let pid = child.id().to_string();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait_with_output());
+    });
+    match receiver.recv_timeout(limit) {
+        Ok(output) => output.expect("command output"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("{command:?} was still running after {limit:?}: it blocked");
+        }
+    }
+}
