@@ -124,13 +124,7 @@ impl Ledger {
         // Never made here: a spare disk that is not plugged in must not turn into a folder of
         // the same name on the data disk.
         if !folder.is_dir() {
-            return Err(LedgerError::Witness(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!(
-                    "the spare folder {} does not exist (is its disk plugged in?)",
-                    folder.display()
-                ),
-            )));
+            return Err(LedgerError::SpareMissing(folder.to_path_buf()));
         }
         self.witness = with_copy_in(&self.witness, folder);
         self.journal = Some(Journal::in_folder(folder));
@@ -150,7 +144,7 @@ impl Ledger {
         let Some(journal) = self.journal.clone() else {
             return Ok(0);
         };
-        let (records, unreadable) = journal.read(zone).map_err(LedgerError::Witness)?;
+        let (records, unreadable) = journal.read(zone).map_err(LedgerError::Journal)?;
         if unreadable > 0 {
             tracing::warn!(journal = %journal.path().display(), lines = unreadable, "lines of the journal of waiting records cannot be read (cut off by a crash?)");
         }
@@ -176,7 +170,7 @@ impl Ledger {
             }
         }
         if self.flush() == 0 {
-            journal.clear().map_err(LedgerError::Witness)?;
+            journal.clear().map_err(LedgerError::Journal)?;
         }
         if recovered > 0 {
             tracing::warn!(records = recovered, "records that waited in the journal when wardcast last stopped are now in the log, with their own times");

@@ -208,6 +208,10 @@ pub enum LedgerError {
     Read(#[source] rusqlite::Error),
     #[error("the witness file of the airing log cannot be used: {0}")]
     Witness(#[source] std::io::Error),
+    #[error("the spare folder {0} does not exist (is its disk plugged in?)")]
+    SpareMissing(PathBuf),
+    #[error("the journal of waiting records on the spare disk cannot be used: {0}")]
+    Journal(#[source] std::io::Error),
 }
 
 const SCHEMA: &str = r#"
@@ -443,10 +447,6 @@ impl Ledger {
         self.path.exists().then_some(self.path.as_path())
     }
 
-    /// Where the witness of this log lives.
-    pub fn witness_path(&self) -> &Path {
-        self.witness.path()
-    }
 
     /// The stored hash of record `seq`, for checking a report against the log; trustworthy
     /// when `verify` passed at least that far.
