@@ -80,17 +80,36 @@ fn station_on_a_small_disk(
     Some((slot, station, disk))
 }
 
+/// Starts the daemon and fills its data disk once the slot's file is picked, a few seconds
+/// before the slot; returns the daemon and the filler to delete to free the disk.
+fn fill_the_disk_just_before_the_slot(
+    station: &Station,
+    disk: &SmallDisk,
+) -> (support::Daemon, PathBuf) {
+    let daemon = station.spawn_daemon(&[]);
+    daemon
+        .wait_for_line(&["file picked"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
+    let filler = disk.fill();
+    (daemon, filler)
+}
+
+/// The same, and waits until the airing on the full disk has ended.
+fn fill_the_disk_as_it_airs(station: &Station, disk: &SmallDisk) -> (support::Daemon, PathBuf) {
+    let (daemon, filler) = fill_the_disk_just_before_the_slot(station, disk);
+    daemon
+        .wait_for_line(&["airing ended"], Duration::from_secs(15))
+        .unwrap_or_else(|| panic!("the airing did not end:\n{}", daemon.log_text()));
+    (daemon, filler)
+}
+
 #[test]
 fn a_full_data_disk_keeps_the_station_on_air_and_the_records_come_back_with_their_times() {
     let Some((slot, station, disk)) = station_on_a_small_disk(Duration::from_secs(8), 4.0, false)
     else {
         return;
     };
-    let mut daemon = station.spawn_daemon(&[]);
-    daemon
-        .wait_for_line(&["file picked"], Duration::from_secs(15))
-        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
-    let filler = disk.fill();
+    let (mut daemon, filler) = fill_the_disk_just_before_the_slot(&station, &disk);
 
     let heard = station.card.wait_for_recordings(1, Duration::from_secs(15));
     daemon
@@ -153,14 +172,7 @@ fn records_waiting_when_wardcast_stops_on_a_full_disk_are_kept_on_the_spare_disk
     else {
         return;
     };
-    let daemon = station.spawn_daemon(&[]);
-    daemon
-        .wait_for_line(&["file picked"], Duration::from_secs(15))
-        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
-    let filler = disk.fill();
-    daemon
-        .wait_for_line(&["airing ended"], Duration::from_secs(15))
-        .unwrap_or_else(|| panic!("the airing did not end:\n{}", daemon.log_text()));
+    let (daemon, filler) = fill_the_disk_as_it_airs(&station, &disk);
     // Stopped while the disk is still full: the records cannot reach the log.
     let (status, daemon_log) = daemon.terminate();
     assert!(status.success(), "{daemon_log}");
@@ -284,14 +296,7 @@ fn a_crash_while_records_wait_leaves_the_slot_to_be_accounted_for_at_the_restart
     else {
         return;
     };
-    let mut daemon = station.spawn_daemon(&[]);
-    daemon
-        .wait_for_line(&["file picked"], Duration::from_secs(15))
-        .unwrap_or_else(|| panic!("never picked:\n{}", daemon.log_text()));
-    let filler = disk.fill();
-    daemon
-        .wait_for_line(&["airing ended"], Duration::from_secs(15))
-        .unwrap_or_else(|| panic!("the airing did not end:\n{}", daemon.log_text()));
+    let (mut daemon, filler) = fill_the_disk_as_it_airs(&station, &disk);
     std::thread::sleep(Duration::from_secs(2));
     // A power cut: the records in memory are gone, and there is no spare disk.
     let _ = daemon.child.kill();

@@ -447,7 +447,6 @@ impl Ledger {
         self.path.exists().then_some(self.path.as_path())
     }
 
-
     /// The stored hash of record `seq`, for checking a report against the log; trustworthy
     /// when `verify` passed at least that far.
     pub fn stored_hash(&self, seq: i64) -> Result<Option<String>, LedgerError> {
