@@ -209,7 +209,7 @@ pub async fn carry_out(
                 if attempts > 1 {
                     reason = format!("{reason} (tried {attempts} times)");
                 }
-                tracing::error!(programme = %job.programme, reason = %crate::cli::shown(&reason), "airing failed");
+                tracing::error!(programme = %job.programme, %reason, "airing failed");
                 lock(ledger).record_not_aired(&NotAired {
                     programme: &job.programme,
                     trigger: job.trigger,
@@ -325,7 +325,7 @@ async fn air_once(
                 let late = (started_at - job.start_at).num_milliseconds();
                 tracing::info!(
                     programme = %job.programme,
-                    file = %crate::cli::shown(&job.chosen.name),
+                    file = %job.chosen.name,
                     late_ms = late,
                     "on air"
                 );
@@ -475,14 +475,14 @@ async fn pick_verified(
         match read_snapshot(&chosen.path).await {
             Ok(snapshot) if snapshot.sha256 == chosen.sha256 => return Ok((chosen, snapshot)),
             Ok(_) => {
-                tracing::warn!(file = %crate::cli::shown_path(&chosen.path), "the file changed after it was checked; checking it again");
+                tracing::warn!(file = %chosen.path.display(), "the file changed after it was checked; checking it again");
                 changes += 1;
                 let _ = lock(library).recheck(&chosen.path);
                 probe_due(config, library).await;
             }
             Err(error) => {
                 let rejection = error.rejection();
-                tracing::warn!(file = %crate::cli::shown_path(&chosen.path), reason = %crate::cli::shown(&rejection.describe(lang)), "the file cannot be read for airing; it is left out of this slot");
+                tracing::warn!(file = %chosen.path.display(), reason = %rejection.describe(lang), "the file cannot be read for airing; it is left out of this slot");
                 refused.push((chosen.path, chosen.name, rejection));
             }
         }
@@ -548,9 +548,9 @@ fn log_change(config: &Config, library: &Arc<Mutex<Library>>, change: &Change) {
     let lang = config.station.lang;
     match change {
         Change::Arrived(path) => {
-            tracing::info!(file = %crate::cli::shown_path(path), "new file, waiting until it is completely copied");
+            tracing::info!(file = %path.display(), "new file, waiting until it is completely copied");
         }
-        Change::Removed(path) => tracing::info!(file = %crate::cli::shown_path(path), "file gone"),
+        Change::Removed(path) => tracing::info!(file = %path.display(), "file gone"),
         Change::Probed(path) => {
             let Some(entry) = lock(library).entry(path).cloned() else {
                 return;
@@ -563,14 +563,14 @@ fn log_change(config: &Config, library: &Arc<Mutex<Library>>, change: &Change) {
                 match library::evaluate(&entry, programme) {
                     library::FileState::Ready => tracing::info!(
                         programme = %programme.id,
-                        file = %crate::cli::shown_path(path),
+                        file = %path.display(),
                         duration = %entry_duration(&entry, lang),
                         "file ready"
                     ),
                     library::FileState::Rejected(rejection) => tracing::warn!(
                         programme = %programme.id,
-                        file = %crate::cli::shown_path(path),
-                        reason = %crate::cli::shown(&rejection.describe(lang)),
+                        file = %path.display(),
+                        reason = %rejection.describe(lang),
                         "file will not air"
                     ),
                     library::FileState::Waiting => {}
@@ -727,7 +727,7 @@ fn write_note(path: &Path, note: &impl Serialize, what: &str) {
     // A full disk has no room for a new file, but the old note's own blocks can be written
     // over: the note stays true, so a restart does not blame downtime that did not happen.
     if overwrite_in_place(path, &text).is_err() {
-        tracing::warn!(file = %crate::cli::shown_path(path), "cannot write the {what} note");
+        tracing::warn!(file = %path.display(), "cannot write the {what} note");
     }
 }
 
@@ -778,7 +778,7 @@ fn close_open_airings(
             ),
             None => "wardcast stopped during this airing (power cut or crash); how far it got is not known".to_string(),
         };
-        tracing::warn!(programme = %open.programme, airing = open.airing, reason = %crate::cli::shown(&reason), "closing an airing cut off");
+        tracing::warn!(programme = %open.programme, airing = open.airing, %reason, "closing an airing cut off");
         ledger.record_end(&AiringEnd {
             airing: AiringId(open.airing),
             programme: &open.programme,
@@ -810,7 +810,7 @@ pub fn prepare_ledger(ledger: &mut Ledger, config: &Config) {
             .use_spare(spare)
             .and_then(|()| ledger.recover_waiting(config.station.timezone));
         if let Err(error) = used {
-            tracing::error!(folder = %crate::cli::shown_path(spare), %error, "the spare folder cannot be used now: no copy of the witness and no journal of waiting records are kept until it can; check that its disk is plugged in");
+            tracing::error!(folder = %spare.display(), %error, "the spare folder cannot be used now: no copy of the witness and no journal of waiting records are kept until it can; check that its disk is plugged in");
         }
     }
     if let Err(error) = ledger.check_witness() {
@@ -1178,7 +1178,7 @@ pub async fn run(
                 }
                 tracing::info!(
                     programme = %programme.id,
-                    file = %crate::cli::shown(&chosen.name),
+                    file = %chosen.name,
                     duration = %library::spoken_duration(chosen.probe.duration, config.station.lang),
                     note = note.as_deref().unwrap_or(""),
                     "file picked"
@@ -1319,7 +1319,7 @@ async fn take_announcements(
                     }
                     waiting.push(Announcement { chosen, priority });
                 }
-                tracing::info!(file = %crate::cli::shown_path(&chosen_path), ?priority, at = %station_now(timezone), "announcement received");
+                tracing::info!(file = %chosen_path.display(), ?priority, at = %station_now(timezone), "announcement received");
                 if priority == Priority::Emergency {
                     emergencies.send_modify(|count| *count += 1);
                 }
@@ -1354,7 +1354,7 @@ fn account_for_waiting_announcements(
 ) -> Result<(), DaemonError> {
     let waiting = std::mem::take(&mut *lock(queue));
     for announcement in waiting {
-        tracing::warn!(file = %crate::cli::shown_path(&announcement.chosen.path), "announcement not aired: wardcast is stopping");
+        tracing::warn!(file = %announcement.chosen.path.display(), "announcement not aired: wardcast is stopping");
         lock(ledger).record_not_aired(&NotAired {
             programme: ANNOUNCEMENT_PROGRAMME,
             trigger: Trigger::Manual,
@@ -1477,7 +1477,7 @@ fn reload(current: &Config) -> Option<Config> {
     match Config::load(&current.source) {
         Ok(mut new) => {
             new.station.lang = current.station.lang;
-            tracing::info!(file = %crate::cli::shown_path(&current.source), programmes = new.programmes.len(), "configuration reloaded");
+            tracing::info!(file = %current.source.display(), programmes = new.programmes.len(), "configuration reloaded");
             Some(new)
         }
         Err(error) => {
@@ -1580,7 +1580,7 @@ fn record_missed(
     slot: &Slot,
     reason: &str,
 ) -> Result<(), DaemonError> {
-    tracing::warn!(%programme, slot = %slot.at, reason = %crate::cli::shown(reason), "missed");
+    tracing::warn!(%programme, slot = %slot.at, %reason, "missed");
     lock(ledger).record_not_aired(&NotAired {
         programme,
         trigger: Trigger::Schedule,
@@ -1605,7 +1605,7 @@ async fn run_demo(
         .map_err(|_| DaemonError::DemoMissing(path.clone()))?;
     let start_at =
         station_now(timezone) + chrono::Duration::from_std(DEMO_DELAY).unwrap_or_default();
-    tracing::info!(file = %crate::cli::shown_path(&path), at = %start_at, "demo airing");
+    tracing::info!(file = %path.display(), at = %start_at, "demo airing");
     let job = AiringJob {
         programme: DEMO_PROGRAMME.to_string(),
         trigger: Trigger::Demo,

@@ -25,6 +25,7 @@ const CONFIG_ERROR: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
+        .fmt_fields(escaped_fields())
         .with_env_filter(
             EnvFilter::try_from_env("WARDCAST_LOG")
                 // The decoders' own complaints about a damaged file would come once per bad
@@ -50,6 +51,22 @@ fn main() -> ExitCode {
             ExitCode::from(NEEDS_ATTENTION)
         }
     }
+}
+
+/// The daemon's log is one line per event: every field (file names, reasons, the message)
+/// is written with control characters escaped, so no name can forge a line of it.
+fn escaped_fields() -> impl for<'writer> tracing_subscriber::fmt::FormatFields<'writer> {
+    use tracing_subscriber::field::MakeExt;
+    tracing_subscriber::fmt::format::debug_fn(|writer, field, value| {
+        let text = format!("{value:?}");
+        let text = wardcast::cli::shown(&text);
+        if field.name() == "message" {
+            write!(writer, "{text}")
+        } else {
+            write!(writer, "{}={text}", field.name())
+        }
+    })
+    .delimited(" ")
 }
 
 fn load_config(cli: &Cli) -> anyhow::Result<Config> {
