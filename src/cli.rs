@@ -3,7 +3,6 @@
 
 mod args;
 mod messages;
-mod text;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -11,15 +10,15 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+pub use crate::messages::{io_words, shown, shown_path};
 pub use args::{parse_count, parse_time, UsageError, MAX_COUNT};
 pub use messages::{
     calendar_ends, data_folder_problem, explain_refusal, no_times_after, nothing_planned,
 };
-pub use text::{io_words, shown, shown_path};
 
-use crate::config::Lang;
 use crate::ledger::{Airing, ChainCheck};
 use crate::library::spoken_duration;
+use crate::messages::Lang;
 use crate::plan::{LibraryRow, PlannedAiring, Warning};
 use crate::player::DeviceInfo;
 

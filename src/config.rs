@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::messages::Lang;
 use crate::schedule::CronLine;
 use check::Checker;
 
@@ -36,7 +37,7 @@ pub struct Config {
     /// that wait while the data folder's disk is full.
     pub spare_dir: Option<PathBuf>,
     pub output: Output,
-    pub reports: crate::report::ReportingCalendar,
+    pub reports: crate::periods::ReportingCalendar,
     pub programmes: Vec<Programme>,
     pub blackouts: Vec<Blackout>,
 }
@@ -51,15 +52,6 @@ pub struct Station {
     pub warn_days: u32,
     /// The daily windows the station may broadcast in; empty means any time.
     pub allowed_hours: Vec<HoursWindow>,
-}
-
-/// The language of officer-facing messages: Vietnamese unless set otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
 }
 
 /// How many days ahead an empty slot is warned about when `warn_days` is left out.
@@ -252,8 +244,8 @@ impl fmt::Display for ConfigError {
         };
         match self {
             ConfigError::Read { path, source, lang } => {
-                let path = crate::cli::shown_path(path);
-                let reason = crate::cli::io_words(source, *lang);
+                let path = crate::messages::shown_path(path);
+                let reason = crate::messages::io_words(source, *lang);
                 match lang {
                     Lang::En => write!(
                         f,
@@ -323,7 +315,7 @@ impl fmt::Display for Location {
         write!(
             f,
             "{}:{}:{}",
-            crate::cli::shown_path(&self.file),
+            crate::messages::shown_path(&self.file),
             self.line,
             self.column
         )

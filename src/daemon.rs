@@ -11,9 +11,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use tokio::sync::{mpsc, watch};
 
-use crate::config::{Config, Lang, Priority};
+use crate::config::{Config, Priority};
 use crate::control;
 use crate::dispatch::{self, Decision, LateCause, Pending};
+use crate::ids::{ANNOUNCEMENT_PROGRAMME, DEMO_PROGRAMME};
+use crate::messages::Lang;
 use crate::service;
 use serde::{Deserialize, Serialize};
 
@@ -37,9 +39,6 @@ const LONGEST_SLEEP: Duration = Duration::from_secs(60);
 
 /// How long after start-up the `--demo` airing goes out.
 pub const DEMO_DELAY: Duration = Duration::from_secs(5);
-
-/// The name the `--demo` airing carries in the log.
-pub const DEMO_PROGRAMME: &str = "demo";
 
 /// The sample recording shipped in the audio folder, aired by `--demo`.
 pub const DEMO_FILE: &str = "wardcast-demo.mp3";
@@ -1246,9 +1245,6 @@ pub async fn run(
     tracing::info!("wardcast stopped");
     Ok(())
 }
-
-/// The name an announcement from `wardcast play --now` carries in the log.
-pub const ANNOUNCEMENT_PROGRAMME: &str = "announcement";
 
 /// How many announcements may wait to air at once; more are refused, so every one accepted
 /// can be carried out and accounted for.

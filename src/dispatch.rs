@@ -7,8 +7,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::config::{Config, IfInterrupted, IfMissed, Lang, Priority, Programme};
+use crate::config::{Config, IfInterrupted, IfMissed, Priority, Programme};
 use crate::library::spoken_duration;
+use crate::messages::Lang;
 use crate::schedule::Slot;
 
 /// A slot decided within this of its time is on time: picking the file and opening the

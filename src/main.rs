@@ -11,10 +11,11 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use wardcast::cli::{self, Cli, Command};
-use wardcast::config::{self, Config, ConfigError, Lang};
+use wardcast::config::{self, Config, ConfigError};
 use wardcast::daemon::{self, AiringJob, RunOptions, Shutdown};
 use wardcast::ledger::{AiringFilter, Ledger, Outcome, Trigger};
 use wardcast::library::{self, Library};
+use wardcast::messages::Lang;
 use wardcast::{plan, player, schedule};
 
 /// Exit status when something needs the officer's attention.
@@ -543,7 +544,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
     )?;
     out.flush()?;
     let job = AiringJob {
-        programme: "manual".to_string(),
+        programme: wardcast::ids::MANUAL_PROGRAMME.to_string(),
         trigger: Trigger::Manual,
         scheduled_at: None,
         start_at: daemon::station_now(zone),

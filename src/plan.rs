@@ -8,9 +8,10 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::config::{Config, Lang, PickRule, Programme};
+use crate::config::{Config, PickRule, Programme};
 use crate::ledger::timestamp;
 use crate::library::{self, AiredFiles, Chosen, FileState, Library, NoFile};
+use crate::messages::Lang;
 use crate::schedule::{self, Slot};
 
 /// The file a slot would play, or why it has none.

@@ -15,9 +15,9 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::config::Lang;
-use crate::ledger::{Silence, SoundEvidence};
 use crate::library::Rejection;
+use crate::messages::Lang;
+use crate::sound::{Silence, SoundEvidence};
 use rodio::conversions::{ChannelCountConverter, SampleRateConverter};
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{self, FromSample, SampleFormat, SizedSample};

@@ -111,10 +111,10 @@ impl CronLine {
     }
 
     /// The line in plain words, in the officer's language.
-    pub fn describe(&self, lang: crate::config::Lang) -> String {
+    pub fn describe(&self, lang: crate::messages::Lang) -> String {
         match lang {
-            crate::config::Lang::En => self.cron.describe(),
-            crate::config::Lang::Vi => self.cron.describe_lang(Vietnamese),
+            crate::messages::Lang::En => self.cron.describe(),
+            crate::messages::Lang::Vi => self.cron.describe_lang(Vietnamese),
         }
     }
 }
@@ -420,10 +420,10 @@ mod tests {
     fn lines_are_explained_in_vietnamese_and_english() {
         let line = CronLine::parse("30 6 * * MON#1").expect("valid");
         assert_eq!(
-            line.describe(crate::config::Lang::En),
+            line.describe(crate::messages::Lang::En),
             "At 06:30, on the 1st Monday of the month."
         );
-        let vietnamese = line.describe(crate::config::Lang::Vi);
+        let vietnamese = line.describe(crate::messages::Lang::Vi);
         assert!(vietnamese.starts_with("Lúc 06:30"), "{vietnamese}");
         assert!(
             vietnamese.contains("thứ Hai đầu tiên của tháng"),
@@ -523,11 +523,11 @@ mod tests {
                     if accepted.is_multiple_of(10) {
                         let _ = cron.occurrences_after(&from, 2);
                     }
-                    let _ = cron.describe(crate::config::Lang::Vi);
+                    let _ = cron.describe(crate::messages::Lang::Vi);
                 }
                 Err(error) => {
                     refused += 1;
-                    for lang in [crate::config::Lang::Vi, crate::config::Lang::En] {
+                    for lang in [crate::messages::Lang::Vi, crate::messages::Lang::En] {
                         let text = error.describe(lang);
                         for croner in ["Component", "specifier", "Pattern", "bounds", "Invalid"] {
                             assert!(!text.contains(croner), "{line:?}: {text}");

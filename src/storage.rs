@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
+use crate::messages::Lang;
 
 /// Below this much free space the data folder's disk is reported as running out.
 pub const LOW_SPACE: u64 = 100 * 1_000_000;

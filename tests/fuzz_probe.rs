@@ -26,8 +26,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use rodio::conversions::{ChannelCountConverter, SampleRateConverter};
 use rodio::{Decoder, Source};
-use wardcast::config::Lang;
 use wardcast::library::{probe, Probe, Rejection};
+use wardcast::messages::Lang;
 
 use mutate::{apply, case, make_seeds, Case, Seed};
 

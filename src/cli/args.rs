@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use super::shown;
-use crate::config::Lang;
+use crate::messages::Lang;
 use crate::schedule::{FIRST_YEAR, LAST_YEAR};
 
 /// The most airings or times `next` and `explain` list at once: enough for a year of a

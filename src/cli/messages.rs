@@ -6,9 +6,10 @@ use std::path::Path;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::{io_words, shown, shown_path};
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::ledger::LedgerError;
+use crate::messages::Lang;
+use crate::messages::{io_words, shown, shown_path};
 use crate::schedule::{line_hint, CronLineError, LAST_YEAR};
 
 /// Why `explain` refuses `line`, with what to write instead.

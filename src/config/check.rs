@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 use toml::Spanned;
 
 use super::*;
-use crate::cli::{shown, shown_path};
+use crate::messages::Lang;
+use crate::messages::{shown, shown_path};
 use crate::schedule::{line_hint, CronLine};
 
 pub(super) struct Checker<'a> {
@@ -443,7 +444,7 @@ fn resolve_folder(audio_dir: &Path, name: &str) -> PathBuf {
     if exact.is_dir() {
         return exact;
     }
-    let wanted = crate::library::normalized(name);
+    let wanted = crate::names::normalized(name);
     std::fs::read_dir(audio_dir)
         .ok()
         .and_then(|entries| {
@@ -452,7 +453,7 @@ fn resolve_folder(audio_dir: &Path, name: &str) -> PathBuf {
                     && entry
                         .file_name()
                         .to_str()
-                        .is_some_and(|found| crate::library::normalized(found) == wanted)
+                        .is_some_and(|found| crate::names::normalized(found) == wanted)
             })
         })
         .map_or(exact, |entry| entry.path())

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::check::Checker;
 use super::*;
-use crate::cli::shown;
+use crate::messages::shown;
 
 impl Checker<'_> {
     pub(super) fn blackout(&self, blackout: &FileBlackout) -> Result<Blackout, ConfigError> {
@@ -98,9 +98,9 @@ impl Checker<'_> {
     pub(super) fn reports(
         &self,
         reports: Option<&FileReports>,
-    ) -> Result<crate::report::ReportingCalendar, ConfigError> {
+    ) -> Result<crate::periods::ReportingCalendar, ConfigError> {
         let Some(cutoff) = reports.and_then(|reports| reports.cutoff_day.as_ref()) else {
-            return Ok(crate::report::ReportingCalendar::default());
+            return Ok(crate::periods::ReportingCalendar::default());
         };
         let day = self.whole_number(
             cutoff,
@@ -113,7 +113,7 @@ impl Checker<'_> {
                  14/12), 1 for calendar periods",
             ),
         )?;
-        Ok(crate::report::ReportingCalendar { cutoff_day: day })
+        Ok(crate::periods::ReportingCalendar { cutoff_day: day })
     }
 
     pub(super) fn warn_days(&self, value: Option<&Spanned<i64>>) -> Result<u32, ConfigError> {

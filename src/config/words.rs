@@ -1,8 +1,8 @@
 //! The officer's language for configuration messages: which one the file asks for, and
 //! the TOML reader's English put in wardcast's words.
 
-use super::Lang;
-use crate::cli::shown;
+use crate::messages::shown;
+use crate::messages::Lang;
 
 /// The language a configuration file asks for in `[station] lang`, read even when the rest
 /// of the file has errors, so the error about them is in that language.

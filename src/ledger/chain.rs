@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::witness::{self, Witness};
 use super::LedgerError;
-use crate::config::Lang;
+use crate::messages::Lang;
 
 /// Every column but `hash`, in the order the chain hashes them.
 pub(super) const HASHED_COLUMNS: &str =

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use crate::ids::Trigger;
 use crate::library::AiredFiles;
+pub use crate::sound::{Silence, SoundEvidence};
+use crate::sqlite::open_wal_database;
 
 mod backlog;
 mod chain;
@@ -57,36 +60,6 @@ impl Outcome {
     }
 }
 
-/// What set an airing off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Trigger {
-    /// A slot of a programme's schedule.
-    Schedule,
-    /// `wardcast play FILE`, a sound check.
-    Manual,
-    /// `wardcast run --demo`.
-    Demo,
-}
-
-impl Trigger {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Trigger::Schedule => "schedule",
-            Trigger::Manual => "manual",
-            Trigger::Demo => "demo",
-        }
-    }
-
-    fn parse(text: &str) -> Trigger {
-        match text {
-            "manual" => Trigger::Manual,
-            "demo" => Trigger::Demo,
-            _ => Trigger::Schedule,
-        }
-    }
-}
-
 /// What is known when an airing starts.
 #[derive(Debug, Clone)]
 pub struct AiringStart<'a> {
@@ -110,31 +83,6 @@ pub struct AiringEnd<'a> {
     pub outcome: Outcome,
     pub reason: Option<&'a str>,
     pub evidence: Option<&'a SoundEvidence>,
-}
-
-/// What the device was actually given during an airing: the proof that sound went out.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SoundEvidence {
-    /// Frames of the file handed to the sound card.
-    pub frames: u64,
-    /// Loudness over the whole airing, in dB below full scale; `None` when nothing played.
-    pub rms_dbfs: Option<f64>,
-    pub peak_dbfs: Option<f64>,
-    /// Stretches of dead air longer than the threshold.
-    pub silences: Vec<Silence>,
-    /// Stretches where the sound card got nothing from wardcast at all (the process was
-    /// paused, or starved of time), at their place in the airing. The airing went on after
-    /// each, later by its length. Absent in records from before it was measured.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stalls: Vec<Silence>,
-}
-
-/// A stretch of silence inside an airing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Silence {
-    /// Seconds from the start of the airing.
-    pub offset_seconds: f64,
-    pub length_seconds: f64,
 }
 
 /// A slot that never started: missed, or failed before any sound went out.
@@ -266,43 +214,6 @@ impl Drop for Ledger {
                 tracing::error!(record = ?record, "this record of the airing log could not be written before wardcast stopped");
             }
         }
-    }
-}
-
-/// Opens (creating when missing) a SQLite file of wardcast's in WAL mode with the given
-/// `synchronous` level and schema, waiting up to 5 s for another process's lock.
-pub(crate) fn open_wal_database(
-    path: &Path,
-    synchronous: &str,
-    schema: &str,
-) -> rusqlite::Result<Connection> {
-    let connection = Connection::open(path)?;
-    connection.busy_timeout(std::time::Duration::from_secs(5))?;
-    connection.pragma_update(None, "journal_mode", "WAL")?;
-    keep_wal_files(&connection);
-    connection.pragma_update(None, "synchronous", synchronous)?;
-    connection.execute_batch(schema)?;
-    Ok(connection)
-}
-
-/// Asks SQLite to keep the write-ahead and shared-memory files when the last connection
-/// closes, instead of deleting them: opening the file again then needs no new file on
-/// the disk, so wardcast starts (and keeps airing) on a data disk that has filled up.
-fn keep_wal_files(connection: &Connection) {
-    let mut keep: std::ffi::c_int = 1;
-    // SAFETY: the handle is this open connection's, used on this thread only for the call;
-    // "main" is a NUL-terminated name; SQLITE_FCNTL_PERSIST_WAL takes a pointer to an int
-    // that lives across the call.
-    let code = unsafe {
-        rusqlite::ffi::sqlite3_file_control(
-            connection.handle(),
-            c"main".as_ptr(),
-            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
-            (&raw mut keep).cast::<std::ffi::c_void>(),
-        )
-    };
-    if code != rusqlite::ffi::SQLITE_OK {
-        tracing::debug!(code, "SQLite does not keep the write-ahead file here");
     }
 }
 

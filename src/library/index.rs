@@ -57,7 +57,7 @@ impl Index {
         }
         // A cache: a lost last write only means one more probe after a power cut.
         let connection =
-            crate::ledger::open_wal_database(path, "NORMAL", SCHEMA).map_err(open_error)?;
+            crate::sqlite::open_wal_database(path, "NORMAL", SCHEMA).map_err(open_error)?;
         let generation: i64 = connection
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(open_error)?;

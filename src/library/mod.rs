@@ -21,10 +21,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::names::normalized;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
-use crate::config::{DurationBounds, Lang, PickRule, Programme};
+use crate::config::{DurationBounds, PickRule, Programme};
+use crate::messages::Lang;
 use crate::schedule::YearMonth;
 
 mod airable;
@@ -95,11 +96,6 @@ pub fn spoken_duration(duration: Duration, lang: Lang) -> String {
         (m, 0) => format!("{m} {minute_word}"),
         (m, s) => format!("{m} {minute_word} {s} {second_word}"),
     }
-}
-
-/// A name in composed form (NFC), as names are compared: macOS writes names decomposed.
-pub fn normalized(name: &str) -> String {
-    name.nfc().collect()
 }
 
 /// Whether a file name is one wardcast should consider: audio (that it plays, or that it
@@ -411,6 +407,7 @@ impl fmt::Display for Probe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn temporary_hidden_and_foreign_names_are_not_candidates() {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Lang;
+use crate::messages::Lang;
 
 /// What a path is when it is not a regular file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::open::{FileKind, OpenError};
 use super::spoken_duration;
-use crate::config::Lang;
+use crate::messages::Lang;
 
 /// Why a file will not air. Rendered in the officer's language by `describe`; kept in the
 /// library index as JSON, so variants are only ever added.

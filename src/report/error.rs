@@ -3,9 +3,9 @@
 use std::io;
 use std::path::Path;
 
-use crate::cli::{io_words, shown_path};
-use crate::config::Lang;
 use crate::ledger::LedgerError;
+use crate::messages::Lang;
+use crate::messages::{io_words, shown_path};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {

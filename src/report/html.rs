@@ -406,7 +406,7 @@ fn write_chain(out: &mut dyn Write, chain: &ChainCheck) -> io::Result<()> {
             "<p class=\"bad\">NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}.</p>\n\
              <p>{} bản ghi đầu tiên nguyên vẹn; mã kiểm tra của bản ghi nguyên vẹn cuối cùng:<br>\
              <span class=\"hash\" id=\"head-hash\">{}</span></p>",
-            Esc(&problem.describe(crate::config::Lang::Vi)),
+            Esc(&problem.describe(crate::messages::Lang::Vi)),
             count(chain.records),
             Esc(&chain.head_hash)
         )?,

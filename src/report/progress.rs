@@ -4,8 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{rows, Period, Written};
-use crate::config::{Config, Lang};
+use super::{rows, Written};
+use crate::config::Config;
+use crate::messages::Lang;
+use crate::periods::Period;
 
 /// Progress lines are a courtesy: a closed terminal must not spoil the file, so their
 /// errors are ignored.
@@ -15,14 +17,14 @@ pub(super) fn say_period(progress: &mut dyn Write, period: &Period, config: &Con
         Lang::Vi => writeln!(
             progress,
             "Kỳ báo cáo {}: từ ngày {} đến ngày {} (giờ {zone}).",
-            crate::cli::shown(&period.label),
+            crate::messages::shown(&period.label),
             rows::day_text(period.first_day),
             rows::day_text(period.last_day)
         ),
         Lang::En => writeln!(
             progress,
             "Reporting period {}: {} to {} inclusive ({zone} time).",
-            crate::cli::shown(&period.label),
+            crate::messages::shown(&period.label),
             period.first_day.format("%d/%m/%Y"),
             period.last_day.format("%d/%m/%Y")
         ),
@@ -36,7 +38,7 @@ pub(super) fn say_written(
     kept: bool,
     lang: Lang,
 ) {
-    let shown = crate::cli::shown_path(path);
+    let shown = crate::messages::shown_path(path);
     if kept {
         let _ = match lang {
             Lang::Vi => writeln!(progress, "Đã ghi {} lần phát vào {shown}", written.airings),

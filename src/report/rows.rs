@@ -9,11 +9,10 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use crate::config::Config;
-use crate::daemon::DEMO_PROGRAMME;
-use crate::ledger::{Airing, Outcome, SoundEvidence, Trigger};
-
-/// The id `wardcast play` logs its sound checks under.
-pub(crate) const MANUAL_PROGRAMME: &str = "manual";
+use crate::ids::Trigger;
+use crate::ids::{DEMO_PROGRAMME, MANUAL_PROGRAMME};
+use crate::ledger::{Airing, Outcome};
+use crate::sound::SoundEvidence;
 
 /// The columns of the airing list, in order, as the CSV header writes them.
 pub(crate) const HEADERS: [&str; 17] = [

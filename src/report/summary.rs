@@ -9,9 +9,9 @@ use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use super::rows::{outcome_words, slot_time, Titles};
-use super::Period;
 use crate::config::{Config, PickRule};
 use crate::ledger::{Airing, Outcome, Trigger};
+use crate::periods::Period;
 use crate::schedule::{slots_between, YearMonth};
 
 /// What the log says of one programme over the period.
@@ -388,7 +388,7 @@ fn for_each_planned_slot(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::ReportingCalendar;
+    use crate::periods::ReportingCalendar;
 
     fn config(dir: &std::path::Path) -> Config {
         for folder in ["cchc", "daily"] {

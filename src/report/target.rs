@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::rows::HEADERS;
 use super::ExportFormat;
-use crate::cli::{io_words, shown_path};
-use crate::config::Lang;
+use crate::messages::Lang;
+use crate::messages::{io_words, shown_path};
 
 /// Where an export goes, once it is known to be safe.
 #[derive(Debug)]

@@ -416,7 +416,7 @@ fn write_summary(
             1,
             cell_text(&format!(
                 "ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; {} bản ghi đầu tiên nguyên vẹn",
-                problem.describe(crate::config::Lang::Vi),
+                problem.describe(crate::messages::Lang::Vi),
                 chain.records
             )),
             &formats.trouble,

@@ -7,8 +7,8 @@ use std::fmt;
 
 use croner::errors::CronError;
 
-use crate::cli::shown;
-use crate::config::Lang;
+use crate::messages::shown;
+use crate::messages::Lang;
 
 /// One field of a crontab line, with the values it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,6 @@
-//! Text from the outside world (file names, reasons, paths) made safe to print on a line,
-//! and I/O errors in the officer's words.
+//! Text from the outside world (file names, reasons, paths) made safe to print on a line.
 
 use std::borrow::Cow;
-use std::io;
-
-use crate::config::Lang;
 
 /// `text` safe to print on one line: control characters (newline, tab, escape sequences),
 /// Unicode bidi controls and line separators are written as escapes (`\n`, `\t`,
@@ -44,25 +40,4 @@ fn needs_escape(c: char) -> bool {
                 | '\u{2028}'
                 | '\u{2029}'
         )
-}
-
-/// An I/O error in a few words the officer can act on.
-pub fn io_words(error: &io::Error, lang: Lang) -> String {
-    use io::ErrorKind as Kind;
-    let words = match (error.kind(), lang) {
-        (Kind::NotFound, Lang::En) => "it does not exist",
-        (Kind::NotFound, Lang::Vi) => "không có file hoặc thư mục này",
-        (Kind::PermissionDenied, Lang::En) => "permission denied",
-        (Kind::PermissionDenied, Lang::Vi) => "không có quyền",
-        (Kind::ReadOnlyFilesystem, Lang::En) => "the disk is read-only",
-        (Kind::ReadOnlyFilesystem, Lang::Vi) => "ổ đĩa chỉ cho đọc",
-        (Kind::StorageFull, Lang::En) => "the disk is full",
-        (Kind::StorageFull, Lang::Vi) => "ổ đĩa đã đầy",
-        (Kind::NotADirectory, Lang::En) => "part of the path is a file, not a folder",
-        (Kind::NotADirectory, Lang::Vi) => "một phần của đường dẫn là file, không phải thư mục",
-        (Kind::IsADirectory, Lang::En) => "it is a folder, not a file",
-        (Kind::IsADirectory, Lang::Vi) => "đây là thư mục, không phải file",
-        (_, _) => return error.to_string(),
-    };
-    words.to_string()
 }

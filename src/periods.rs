@@ -1,0 +1,351 @@
+//! Reporting periods: the quarters, halves and years of the CCHC reporting calendar (with
+//! its cut-off day), months and date ranges, as the officer writes them. Pure date
+//! arithmetic, shared by the configuration, the reports and the command line.
+
+use std::fmt;
+
+use chrono::{Datelike, Duration as Days, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+use crate::messages::Lang;
+
+/// How the reporting year is cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportingCalendar {
+    /// The day of the month a reporting quarter, half or year starts on (in the month
+    /// before its first calendar month). 15 is the Home Affairs cut-off: the year runs from
+    /// 15/12 to 14/12. 1 means plain calendar periods.
+    pub cutoff_day: u32,
+}
+
+/// The Home Affairs cut-off used when `[reports] cutoff_day` is left out.
+pub const DEFAULT_CUTOFF_DAY: u32 = 15;
+
+impl Default for ReportingCalendar {
+    fn default() -> Self {
+        ReportingCalendar {
+            cutoff_day: DEFAULT_CUTOFF_DAY,
+        }
+    }
+}
+
+/// A stretch of days a report covers, both ends included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// As the officer wrote it: `2026-Q3`, `2026`, `2026-12`, `2026-01-01..2026-03-31`.
+    pub label: String,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+/// The longest stretch two dates may cover: a five-year term.
+pub const MAX_PERIOD_DAYS: i64 = 5 * 365 + 2;
+
+/// Why a reporting period was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodError {
+    /// Not a form wardcast reads.
+    Unknown(String),
+    /// A year outside wardcast's calendar.
+    OutsideCalendar(String),
+    /// Two dates further apart than [`MAX_PERIOD_DAYS`].
+    TooLong(String),
+}
+
+impl PeriodError {
+    /// The message in the officer's language.
+    pub fn describe(&self, lang: Lang) -> String {
+        use crate::schedule::{FIRST_YEAR, LAST_YEAR};
+        match (self, lang) {
+            (PeriodError::Unknown(text), Lang::En) => format!(
+                "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter \
+                 (2026-Q3), a half year (2026-H1), a year (2026) or two dates \
+                 (2026-01-01..2026-03-31)",
+                crate::messages::shown(text)
+            ),
+            (PeriodError::Unknown(text), Lang::Vi) => format!(
+                "\"{}\" không phải kỳ báo cáo wardcast biết; ghi một tháng (2026-12), một quý \
+                 (2026-Q3), nửa năm (2026-H1), một năm (2026) hoặc hai ngày \
+                 (2026-01-01..2026-03-31)",
+                crate::messages::shown(text)
+            ),
+            (PeriodError::OutsideCalendar(text), Lang::En) => format!(
+                "\"{}\" is outside wardcast's calendar; periods lie in the years {FIRST_YEAR} \
+                 to {LAST_YEAR}",
+                crate::messages::shown(text)
+            ),
+            (PeriodError::OutsideCalendar(text), Lang::Vi) => format!(
+                "\"{}\" nằm ngoài lịch của wardcast; kỳ báo cáo phải nằm trong các năm từ \
+                 {FIRST_YEAR} đến {LAST_YEAR}",
+                crate::messages::shown(text)
+            ),
+            (PeriodError::TooLong(text), Lang::En) => format!(
+                "\"{}\" covers more than 5 years ({MAX_PERIOD_DAYS} days); give a shorter \
+                 stretch, or one report per year",
+                crate::messages::shown(text)
+            ),
+            (PeriodError::TooLong(text), Lang::Vi) => format!(
+                "\"{}\" dài hơn 5 năm ({MAX_PERIOD_DAYS} ngày); hãy ghi khoảng ngắn hơn, hoặc \
+                 làm mỗi năm một báo cáo",
+                crate::messages::shown(text)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl std::error::Error for PeriodError {}
+
+/// Whether `year` lies in wardcast's calendar.
+fn in_calendar(year: i32) -> bool {
+    (crate::schedule::FIRST_YEAR..=crate::schedule::LAST_YEAR).contains(&year)
+}
+
+impl ReportingCalendar {
+    /// The first day of the reporting stretch that begins with calendar month `month` of
+    /// `year` (its first month, counted 1–12; 13 is January of the next year).
+    fn start_of(&self, year: i32, month: u32) -> Option<NaiveDate> {
+        let (year, month) = if month > 12 {
+            (year + 1, month - 12)
+        } else {
+            (year, month)
+        };
+        if self.cutoff_day <= 1 {
+            NaiveDate::from_ymd_opt(year, month, 1)
+        } else if month == 1 {
+            NaiveDate::from_ymd_opt(year - 1, 12, self.cutoff_day)
+        } else {
+            NaiveDate::from_ymd_opt(year, month - 1, self.cutoff_day)
+        }
+    }
+
+    /// The period spanning calendar months `first..=last` of `year`, cut at the cut-off.
+    fn span(&self, label: &str, year: i32, first: u32, last: u32) -> Option<Period> {
+        let first_day = self.start_of(year, first)?;
+        let last_day = self.start_of(year, last + 1)? - Days::days(1);
+        Some(Period {
+            label: label.to_string(),
+            first_day,
+            last_day,
+        })
+    }
+
+    /// Reads `2026-12`, `2026-Q3`, `2026-H1`, `2026` or `FROM..TO`.
+    pub fn period(&self, text: &str) -> Result<Period, PeriodError> {
+        let text = text.trim();
+        let error = || PeriodError::Unknown(text.to_string());
+        if let Some((from, to)) = text.split_once("..") {
+            let first_day =
+                NaiveDate::parse_from_str(from.trim(), "%Y-%m-%d").map_err(|_| error())?;
+            let last_day = NaiveDate::parse_from_str(to.trim(), "%Y-%m-%d").map_err(|_| error())?;
+            if last_day < first_day {
+                return Err(error());
+            }
+            // Bounded so no date arithmetic on them can overflow and no plan is counted
+            // over centuries.
+            if !in_calendar(first_day.year()) || !in_calendar(last_day.year()) {
+                return Err(PeriodError::OutsideCalendar(text.to_string()));
+            }
+            if (last_day - first_day).num_days() >= MAX_PERIOD_DAYS {
+                return Err(PeriodError::TooLong(text.to_string()));
+            }
+            return Ok(Period {
+                label: text.to_string(),
+                first_day,
+                last_day,
+            });
+        }
+        let (year_text, part) = match text.split_once('-') {
+            Some((year, part)) => (year, Some(part)),
+            None => (text, None),
+        };
+        if year_text.len() != 4 {
+            return Err(error());
+        }
+        let year: i32 = year_text.parse().map_err(|_| error())?;
+        if !in_calendar(year) {
+            return Err(PeriodError::OutsideCalendar(text.to_string()));
+        }
+        let period = match part.map(str::to_ascii_uppercase).as_deref() {
+            None => self.span(text, year, 1, 12),
+            Some("Q1") => self.span(text, year, 1, 3),
+            Some("Q2") => self.span(text, year, 4, 6),
+            Some("Q3") => self.span(text, year, 7, 9),
+            Some("Q4") => self.span(text, year, 10, 12),
+            Some("H1") => self.span(text, year, 1, 6),
+            Some("H2") => self.span(text, year, 7, 12),
+            Some(month) if month.len() == 2 => {
+                let month: u32 = month.parse().map_err(|_| error())?;
+                // A month is the calendar month: the cut-off only shapes quarters and years.
+                let first_day = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(error)?;
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(year, month + 1, 1)
+                }
+                .ok_or_else(error)?;
+                Some(Period {
+                    label: text.to_string(),
+                    first_day,
+                    last_day: next - Days::days(1),
+                })
+            }
+            Some(_) => None,
+        };
+        period.ok_or_else(error)
+    }
+}
+
+impl Period {
+    /// The period as instants in the station's zone: `[from, to)` in ms since 1970.
+    pub fn bounds_ms(&self, timezone: Tz) -> (i64, i64) {
+        let midnight = |day: NaiveDate| {
+            day.and_hms_opt(0, 0, 0)
+                .and_then(|at| timezone.from_local_datetime(&at).earliest())
+                .map_or(0, |at| at.timestamp_millis())
+        };
+        (
+            midnight(self.first_day),
+            midnight(self.last_day + Days::days(1)),
+        )
+    }
+
+    /// The calendar months the period touches, in order, as (year, month).
+    pub fn months(&self) -> Vec<(i32, u32)> {
+        let mut months = Vec::new();
+        let mut year = self.first_day.year();
+        let mut month = self.first_day.month();
+        while (year, month) <= (self.last_day.year(), self.last_day.month()) {
+            months.push((year, month));
+            (year, month) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+        }
+        months
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({} – {})",
+            self.label,
+            self.first_day.format("%d/%m/%Y"),
+            self.last_day.format("%d/%m/%Y")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn days(period: &Period) -> (String, String) {
+        (
+            period.first_day.format("%Y-%m-%d").to_string(),
+            period.last_day.format("%Y-%m-%d").to_string(),
+        )
+    }
+
+    fn home_affairs(text: &str) -> (String, String) {
+        days(&ReportingCalendar::default().period(text).expect("period"))
+    }
+
+    fn calendar(text: &str) -> (String, String) {
+        days(
+            &ReportingCalendar { cutoff_day: 1 }
+                .period(text)
+                .expect("period"),
+        )
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn the_home_affairs_year_runs_from_the_15th_of_december() {
+        assert_eq!(home_affairs("2026"), pair("2025-12-15", "2026-12-14"));
+        assert_eq!(home_affairs("2026-Q1"), pair("2025-12-15", "2026-03-14"));
+        assert_eq!(home_affairs("2026-Q2"), pair("2026-03-15", "2026-06-14"));
+        assert_eq!(home_affairs("2026-Q3"), pair("2026-06-15", "2026-09-14"));
+        assert_eq!(home_affairs("2026-Q4"), pair("2026-09-15", "2026-12-14"));
+        assert_eq!(home_affairs("2026-H1"), pair("2025-12-15", "2026-06-14"));
+        assert_eq!(home_affairs("2026-h2"), pair("2026-06-15", "2026-12-14"));
+        // Months stay calendar months, year ends included.
+        assert_eq!(home_affairs("2026-12"), pair("2026-12-01", "2026-12-31"));
+        assert_eq!(home_affairs("2024-02"), pair("2024-02-01", "2024-02-29"));
+    }
+
+    #[test]
+    fn a_cutoff_of_one_gives_calendar_periods() {
+        assert_eq!(calendar("2026"), pair("2026-01-01", "2026-12-31"));
+        assert_eq!(calendar("2026-Q1"), pair("2026-01-01", "2026-03-31"));
+        assert_eq!(calendar("2026-Q4"), pair("2026-10-01", "2026-12-31"));
+        assert_eq!(calendar("2026-H2"), pair("2026-07-01", "2026-12-31"));
+    }
+
+    #[test]
+    fn ranges_and_mistakes() {
+        assert_eq!(
+            home_affairs("2026-01-01..2026-01-31"),
+            pair("2026-01-01", "2026-01-31")
+        );
+        for bad in [
+            "26",
+            "2026-Q5",
+            "2026-13",
+            "2026-02-30..2026-03-01",
+            "2026-03-01..2026-02-01",
+            "last year",
+        ] {
+            assert!(ReportingCalendar::default().period(bad).is_err(), "{bad}");
+        }
+        let calendar = ReportingCalendar::default();
+        for far in [
+            "9999",
+            "1969-12",
+            "2026-01-01..+262142-12-31",
+            "1900-01-01..1900-02-01",
+        ] {
+            assert_eq!(
+                calendar.period(far),
+                Err(PeriodError::OutsideCalendar(far.to_string())),
+                "{far}"
+            );
+        }
+        assert_eq!(
+            calendar.period("2020-01-01..2026-01-01"),
+            Err(PeriodError::TooLong("2020-01-01..2026-01-01".to_string()))
+        );
+        assert!(
+            calendar.period("2021-01-01..2025-12-31").is_ok(),
+            "a five-year term"
+        );
+        assert!(calendar.period("4999-Q4").is_ok() && calendar.period("1970").is_ok());
+    }
+
+    #[test]
+    fn bounds_are_station_midnights_and_months_are_listed() {
+        let period = ReportingCalendar::default()
+            .period("2026-Q1")
+            .expect("period");
+        let (from, to) = period.bounds_ms(chrono_tz::Asia::Ho_Chi_Minh);
+        // 2025-12-15T00:00+07:00 and 2026-03-15T00:00+07:00.
+        assert_eq!(from, 1_765_731_600_000);
+        assert_eq!(to, 1_773_507_600_000);
+        assert_eq!(
+            period.months(),
+            vec![(2025, 12), (2026, 1), (2026, 2), (2026, 3)]
+        );
+        assert_eq!(period.to_string(), "2026-Q1 (15/12/2025 – 14/03/2026)");
+    }
+}
