@@ -9,7 +9,7 @@ mod text;
 
 use serde::Deserialize;
 
-pub use io::io_words;
+pub use io::{io_words, IoProblem};
 pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
@@ -19,4 +19,40 @@ pub enum Lang {
     #[default]
     Vi,
     En,
+}
+
+/// Something wardcast says to a person. Each area's messages are one enum in its own file
+/// here, with one exhaustive `match` per language: [`Say::vi`] and [`Say::en`] are the only
+/// places its words are chosen.
+pub trait Say {
+    /// The message in Vietnamese.
+    fn vi(&self) -> String;
+    /// The message in English.
+    fn en(&self) -> String;
+    /// The message in `lang`.
+    fn say(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.vi(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
+/// Checks every variant of a catalogue enum (made with `strum::EnumIter`, fields at their
+/// defaults) is said in both languages: neither is empty, and the Vietnamese is not the
+/// English left untranslated.
+#[cfg(test)]
+pub(crate) fn assert_said_in_both<M>()
+where
+    M: Say + strum::IntoEnumIterator + std::fmt::Debug,
+{
+    let mut count = 0;
+    for message in M::iter() {
+        let (vi, en) = (message.vi(), message.en());
+        assert!(!vi.trim().is_empty(), "{message:?} has no Vietnamese words");
+        assert!(!en.trim().is_empty(), "{message:?} has no English words");
+        assert_ne!(vi, en, "{message:?} is not translated");
+        count += 1;
+    }
+    assert!(count > 0, "the catalogue enum has no variants");
 }
