@@ -16,7 +16,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::messages::Lang;
-use crate::schedule::CronLine;
+use crate::schedule::{Schedule, Scheduled};
 use check::Checker;
 
 /// Where the configuration is looked for when neither `--config` nor `WARDCAST_CONFIG` says.
@@ -97,7 +97,7 @@ pub struct Programme {
     /// The folder as written in the config, relative to the audio root, for messages.
     pub folder_name: String,
     pub folder: PathBuf,
-    pub schedule: Vec<CronLine>,
+    pub schedule: Schedule,
     pub pick: PickRule,
     pub duration_bounds: DurationBounds,
     pub priority: Priority,
@@ -107,6 +107,12 @@ pub struct Programme {
     pub late_within: Duration,
     /// How long a slot may wait behind an airing still on air before it is missed.
     pub max_delay: Duration,
+}
+
+impl Scheduled for Programme {
+    fn schedule(&self) -> &Schedule {
+        &self.schedule
+    }
 }
 
 /// The three classes of broadcast of the national guidance for grassroots radio

@@ -152,21 +152,13 @@ pub fn next_of_each(
     let mut planner = Planner::new(config, library, aired, lang);
     (0..config.programmes.len())
         .filter_map(|index| {
-            let at = next_at(&config.programmes[index], from)?;
+            let at = config.programmes[index].schedule.next_after(from)?;
             Some(planner.plan(Slot {
                 programme: index,
                 at,
             }))
         })
         .collect()
-}
-
-fn next_at(programme: &Programme, from: &DateTime<Tz>) -> Option<DateTime<Tz>> {
-    programme
-        .schedule
-        .iter()
-        .filter_map(|line| line.next_after(from))
-        .min()
 }
 
 /// A slot within the warning horizon that has nothing to play.

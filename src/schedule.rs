@@ -9,13 +9,12 @@ use chrono_tz::Tz;
 use croner::parser::{CronParser, Seconds};
 use croner::Cron;
 
-use crate::config::Programme;
+use crate::messages::schedule::CronWords;
+use crate::messages::{Lang, Say};
 
 mod error;
-mod vietnamese;
 
 pub use error::{line_hint, CronLineError, Field};
-use vietnamese::Vietnamese;
 
 /// One crontab line as the station staff wrote it: 5 fields, or 6 with seconds first.
 ///
@@ -111,11 +110,8 @@ impl CronLine {
     }
 
     /// The line in plain words, in the officer's language.
-    pub fn describe(&self, lang: crate::messages::Lang) -> String {
-        match lang {
-            crate::messages::Lang::En => self.cron.describe(),
-            crate::messages::Lang::Vi => self.cron.describe_lang(Vietnamese),
-        }
+    pub fn describe(&self, lang: Lang) -> String {
+        CronWords(&self.cron).say(lang)
     }
 }
 
@@ -192,6 +188,41 @@ impl fmt::Debug for CronLine {
     }
 }
 
+/// A programme's crontab lines together: it fires whenever any one of them does.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    lines: Vec<CronLine>,
+}
+
+impl Schedule {
+    pub fn new(lines: Vec<CronLine>) -> Schedule {
+        Schedule { lines }
+    }
+
+    pub fn lines(&self) -> &[CronLine] {
+        &self.lines
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, CronLine> {
+        self.lines.iter()
+    }
+
+    /// When the programme fires next, strictly after `after`: the earliest next time of its
+    /// lines. Every "when does this programme air next" question is answered here.
+    pub fn next_after(&self, after: &DateTime<Tz>) -> Option<DateTime<Tz>> {
+        self.lines
+            .iter()
+            .filter_map(|line| line.next_after(after))
+            .min()
+    }
+}
+
+/// Anything with a schedule: the configuration's programmes. The slot functions below
+/// take a list of them and name a slot's programme by its place in that list.
+pub trait Scheduled {
+    fn schedule(&self) -> &Schedule;
+}
+
 /// One due airing: a programme at an instant of its schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
@@ -227,26 +258,21 @@ impl fmt::Display for YearMonth {
 ///
 /// Slots at the same instant come in configuration order, so the same config and clock
 /// always give the same answer.
-pub fn next_slot(programmes: &[Programme], after: &DateTime<Tz>) -> Option<Slot> {
+pub fn next_slot(programmes: &[impl Scheduled], after: &DateTime<Tz>) -> Option<Slot> {
     programmes
         .iter()
         .enumerate()
         .filter_map(|(index, programme)| {
-            programme
-                .schedule
-                .iter()
-                .filter_map(|line| line.next_after(after))
-                .min()
-                .map(|at| Slot {
-                    programme: index,
-                    at,
-                })
+            programme.schedule().next_after(after).map(|at| Slot {
+                programme: index,
+                at,
+            })
         })
         .min_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)))
 }
 
 /// The next `count` slots of all programmes strictly after `after`, in time order.
-pub fn upcoming(programmes: &[Programme], after: &DateTime<Tz>, count: usize) -> Vec<Slot> {
+pub fn upcoming(programmes: &[impl Scheduled], after: &DateTime<Tz>, count: usize) -> Vec<Slot> {
     let mut slots = Vec::with_capacity(count);
     let mut cursor = *after;
     // Two programmes may share an instant; both are due, so walk each instant fully.
@@ -256,10 +282,7 @@ pub fn upcoming(programmes: &[Programme], after: &DateTime<Tz>, count: usize) ->
         };
         let instant = first.at;
         for (index, programme) in programmes.iter().enumerate() {
-            let due = programme
-                .schedule
-                .iter()
-                .any(|line| line.next_after(&cursor) == Some(instant));
+            let due = programme.schedule().next_after(&cursor) == Some(instant);
             if due && slots.len() < count {
                 slots.push(Slot {
                     programme: index,
@@ -275,19 +298,14 @@ pub fn upcoming(programmes: &[Programme], after: &DateTime<Tz>, count: usize) ->
 /// Every slot of all programmes strictly after `after` and up to `until` inclusive, in
 /// time order (configuration order at the same instant).
 pub fn slots_between(
-    programmes: &[Programme],
+    programmes: &[impl Scheduled],
     after: &DateTime<Tz>,
     until: &DateTime<Tz>,
 ) -> Vec<Slot> {
     let mut slots = Vec::new();
     for (index, programme) in programmes.iter().enumerate() {
         let mut cursor = *after;
-        while let Some(at) = programme
-            .schedule
-            .iter()
-            .filter_map(|line| line.next_after(&cursor))
-            .min()
-        {
+        while let Some(at) = programme.schedule().next_after(&cursor) {
             if at > *until {
                 break;
             }
@@ -420,15 +438,73 @@ mod tests {
     fn lines_are_explained_in_vietnamese_and_english() {
         let line = CronLine::parse("30 6 * * MON#1").expect("valid");
         assert_eq!(
-            line.describe(crate::messages::Lang::En),
+            line.describe(Lang::En),
             "At 06:30, on the 1st Monday of the month."
         );
-        let vietnamese = line.describe(crate::messages::Lang::Vi);
+        let vietnamese = line.describe(Lang::Vi);
         assert!(vietnamese.starts_with("Lúc 06:30"), "{vietnamese}");
         assert!(
             vietnamese.contains("thứ Hai đầu tiên của tháng"),
             "{vietnamese}"
         );
+    }
+
+    struct Programme(Schedule);
+
+    impl Scheduled for Programme {
+        fn schedule(&self) -> &Schedule {
+            &self.0
+        }
+    }
+
+    fn programme(lines: &[&str]) -> Programme {
+        let lines = lines
+            .iter()
+            .map(|line| CronLine::parse(line).expect("valid"))
+            .collect();
+        Programme(Schedule::new(lines))
+    }
+
+    #[test]
+    fn a_schedule_fires_at_the_earliest_of_its_lines() {
+        let both = programme(&["0 17 * * *", "30 6 * * *"]);
+        let from = vietnam(2026, 12, 7, 7, 0);
+        assert_eq!(
+            both.schedule().next_after(&from),
+            Some(vietnam(2026, 12, 7, 17, 0))
+        );
+        let at_five = vietnam(2026, 12, 7, 17, 0);
+        assert_eq!(
+            both.schedule().next_after(&at_five),
+            Some(vietnam(2026, 12, 8, 6, 30))
+        );
+        assert_eq!(
+            programme(&["0 7 30 2 *"]).schedule().next_after(&from),
+            None
+        );
+    }
+
+    #[test]
+    fn programmes_at_the_same_instant_are_all_due_in_their_order() {
+        let programmes = [
+            programme(&["30 6 * * *"]),
+            programme(&["0 6 * * *", "30 6 * * *"]),
+        ];
+        let from = vietnam(2026, 12, 7, 0, 0);
+        let next = next_slot(&programmes, &from).expect("a slot");
+        assert_eq!((next.programme, next.at), (1, vietnam(2026, 12, 7, 6, 0)));
+        let three: Vec<(usize, DateTime<Tz>)> = upcoming(&programmes, &from, 3)
+            .into_iter()
+            .map(|slot| (slot.programme, slot.at))
+            .collect();
+        let half_past = vietnam(2026, 12, 7, 6, 30);
+        assert_eq!(three, [(1, next.at), (0, half_past), (1, half_past)]);
+        let until = vietnam(2026, 12, 8, 6, 0);
+        let between: Vec<usize> = slots_between(&programmes, &from, &until)
+            .into_iter()
+            .map(|slot| slot.programme)
+            .collect();
+        assert_eq!(between, [1, 0, 1, 1]);
     }
 
     /// A small fixed-seed generator (xorshift), so a failing line can be found again.
@@ -523,11 +599,11 @@ mod tests {
                     if accepted.is_multiple_of(10) {
                         let _ = cron.occurrences_after(&from, 2);
                     }
-                    let _ = cron.describe(crate::messages::Lang::Vi);
+                    let _ = cron.describe(Lang::Vi);
                 }
                 Err(error) => {
                     refused += 1;
-                    for lang in [crate::messages::Lang::Vi, crate::messages::Lang::En] {
+                    for lang in [Lang::Vi, Lang::En] {
                         let text = error.describe(lang);
                         for croner in ["Component", "specifier", "Pattern", "bounds", "Invalid"] {
                             assert!(!text.contains(croner), "{line:?}: {text}");

@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::*;
 use crate::messages::Lang;
 use crate::messages::{shown, shown_path};
-use crate::schedule::{line_hint, CronLine};
+use crate::schedule::{line_hint, CronLine, Schedule};
 
 pub(super) struct Checker<'a> {
     pub file: &'a Path,
@@ -392,7 +392,7 @@ impl Checker<'_> {
         &self,
         lines: &Spanned<Vec<Spanned<String>>>,
         id: &str,
-    ) -> Result<Vec<CronLine>, ConfigError> {
+    ) -> Result<Schedule, ConfigError> {
         if lines.get_ref().is_empty() {
             return Err(self.error(
                 lines.span().start,
@@ -432,7 +432,8 @@ impl Checker<'_> {
                     )
                 })
             })
-            .collect()
+            .collect::<Result<_, _>>()
+            .map(Schedule::new)
     }
 }
 

@@ -5,7 +5,9 @@
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
 mod io;
+pub mod schedule;
 mod text;
+pub mod time;
 
 use serde::Deserialize;
 

@@ -1,14 +1,12 @@
-//! Why a crontab line was refused, in wardcast's own words. croner's messages name its
-//! internals ("Nth specifier out of bounds", "Component error") in English; the officer
-//! is told instead which field is wrong, what it holds and what would work, in Vietnamese
-//! or English.
+//! Why a crontab line was refused: croner's refusal read into which field is wrong and
+//! what it holds, told in the words of `messages::schedule`.
 
 use std::fmt;
 
 use croner::errors::CronError;
 
-use crate::messages::shown;
-use crate::messages::Lang;
+use crate::messages::schedule::{CronField, CronRefusal, LineHint};
+use crate::messages::{Lang, Say};
 
 /// One field of a crontab line, with the values it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,39 +48,15 @@ impl Field {
         }
     }
 
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Field::Second, Lang::En) => "second",
-            (Field::Minute, Lang::En) => "minute",
-            (Field::Hour, Lang::En) => "hour",
-            (Field::DayOfMonth, Lang::En) => "day-of-month",
-            (Field::Month, Lang::En) => "month",
-            (Field::DayOfWeek, Lang::En) => "day-of-week",
-            (Field::Second, Lang::Vi) => "giây",
-            (Field::Minute, Lang::Vi) => "phút",
-            (Field::Hour, Lang::Vi) => "giờ",
-            (Field::DayOfMonth, Lang::Vi) => "ngày trong tháng",
-            (Field::Month, Lang::Vi) => "tháng",
-            (Field::DayOfWeek, Lang::Vi) => "thứ trong tuần",
-        }
-    }
-
-    /// What the field may hold, for a message about a field that could not be read.
-    fn forms(self, lang: Lang) -> String {
-        let (low, high) = self.range();
-        match (self, lang) {
-            (Field::Month, Lang::En) => format!("numbers {low}-{high} or JAN-DEC"),
-            (Field::Month, Lang::Vi) => format!("số từ {low} đến {high} hoặc JAN-DEC"),
-            (Field::DayOfWeek, Lang::En) => {
-                format!("numbers {low}-{high} (0 and 7 are Sunday) or SUN-SAT, MON#1, FRI#L")
-            }
-            (Field::DayOfWeek, Lang::Vi) => {
-                format!("số từ {low} đến {high} (0 và 7 là Chủ nhật) hoặc SUN-SAT, MON#1, FRI#L")
-            }
-            (Field::DayOfMonth, Lang::En) => format!("numbers {low}-{high} or L"),
-            (Field::DayOfMonth, Lang::Vi) => format!("số từ {low} đến {high} hoặc L"),
-            (_, Lang::En) => format!("numbers {low}-{high}"),
-            (_, Lang::Vi) => format!("số từ {low} đến {high}"),
+    /// The field's name in the catalogue.
+    pub fn words(self) -> CronField {
+        match self {
+            Field::Second => CronField::Second,
+            Field::Minute => CronField::Minute,
+            Field::Hour => CronField::Hour,
+            Field::DayOfMonth => CronField::DayOfMonth,
+            Field::Month => CronField::Month,
+            Field::DayOfWeek => CronField::DayOfWeek,
         }
     }
 }
@@ -157,159 +131,70 @@ impl CronLineError {
 
     /// The reason in the officer's language.
     pub fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.english(),
-            Lang::Vi => self.vietnamese(),
-        }
+        self.words().say(lang)
     }
 
-    fn english(&self) -> String {
-        let en = |field: &Field| field.name(Lang::En);
+    /// The reason as the catalogue says it.
+    pub fn words(&self) -> CronRefusal {
         match self {
-            CronLineError::Empty => "the line is empty".to_string(),
-            CronLineError::FieldCount(count) => format!(
-                "it has {count} fields; 5 (minute hour day month weekday) or 6 (seconds first) \
-                 are needed"
-            ),
+            CronLineError::Empty => CronRefusal::Empty,
+            CronLineError::FieldCount(count) => CronRefusal::FieldCount(*count),
             CronLineError::Shorthand(word) if word.eq_ignore_ascii_case("@reboot") => {
-                "@reboot means \"when the computer starts\", which is not a time to broadcast; \
-                 give the time in 5 fields"
-                    .to_string()
+                CronRefusal::Reboot
             }
-            CronLineError::Shorthand(word) => format!(
-                "{} is not a shorthand wardcast knows; use @yearly, @monthly, @weekly, @daily \
-                 or @hourly, or give the time in 5 fields",
-                shown(word)
-            ),
-            CronLineError::Character { field, ch } => format!(
-                "the {} field holds the character {}, which a crontab line cannot hold",
-                en(field),
-                char_text(*ch)
-            ),
+            CronLineError::Shorthand(word) => CronRefusal::Shorthand(word.clone()),
+            CronLineError::Character { field, ch } => CronRefusal::Character {
+                field: field.words(),
+                ch: *ch,
+            },
             CronLineError::OutOfRange { field, value } => {
                 let (low, high) = field.range();
-                let name = en(field);
-                format!("the {name} field has {value}, but {name} values go from {low} to {high}")
+                CronRefusal::OutOfRange {
+                    field: field.words(),
+                    value: value.clone(),
+                    low,
+                    high,
+                }
             }
-            CronLineError::NthOutOfRange { field, text } => format!(
-                "the {} field asks for “{}”, but a month has at most 5 of each weekday; use #1 \
-                 to #5, or #L for the last one",
-                en(field),
-                shown(text)
-            ),
-            CronLineError::StepZero { field, text } => format!(
-                "the {} field has a step of 0 (“{}”), which never moves on; use a step of 1 or \
-                 more, e.g. */15",
-                en(field),
-                shown(text)
-            ),
-            CronLineError::StepStart { field, text } => format!(
-                "the {} field has “{}”: a step needs * or a range before the /, e.g. */15 or \
-                 0-30/15",
-                en(field),
-                shown(text)
-            ),
-            CronLineError::NotHere { field, text } => format!(
-                "the {} field cannot use “{}”: L goes in the day-of-month or day-of-week field, \
-                 # only in the day-of-week field",
-                en(field),
-                shown(text)
-            ),
-            CronLineError::Unreadable { field, text } => format!(
-                "the {} field “{}” cannot be read; it takes {}, with * , - and /",
-                en(field),
-                shown(text),
-                field.forms(Lang::En)
-            ),
-            CronLineError::Line => "the fields cannot be read together as one line".to_string(),
-        }
-    }
-
-    fn vietnamese(&self) -> String {
-        let vi = |field: &Field| field.name(Lang::Vi);
-        match self {
-            CronLineError::Empty => "dòng lịch để trống".to_string(),
-            CronLineError::FieldCount(count) => format!(
-                "dòng có {count} trường; cần 5 trường (phút giờ ngày tháng thứ) hoặc 6 trường \
-                 (giây đứng đầu)"
-            ),
-            CronLineError::Shorthand(word) if word.eq_ignore_ascii_case("@reboot") => {
-                "@reboot nghĩa là \"lúc máy tính khởi động\", không phải giờ phát sóng; hãy ghi \
-                 giờ phát bằng 5 trường"
-                    .to_string()
-            }
-            CronLineError::Shorthand(word) => format!(
-                "wardcast không biết cách viết tắt {}; dùng @yearly, @monthly, @weekly, @daily \
-                 hoặc @hourly, hoặc ghi giờ phát bằng 5 trường",
-                shown(word)
-            ),
-            CronLineError::Character { field, ch } => format!(
-                "trường {} có ký tự {}, ký tự này không dùng được trong dòng lịch",
-                vi(field),
-                char_text(*ch)
-            ),
-            CronLineError::OutOfRange { field, value } => {
+            CronLineError::NthOutOfRange { field, text } => CronRefusal::NthOutOfRange {
+                field: field.words(),
+                text: text.clone(),
+            },
+            CronLineError::StepZero { field, text } => CronRefusal::StepZero {
+                field: field.words(),
+                text: text.clone(),
+            },
+            CronLineError::StepStart { field, text } => CronRefusal::StepStart {
+                field: field.words(),
+                text: text.clone(),
+            },
+            CronLineError::NotHere { field, text } => CronRefusal::NotHere {
+                field: field.words(),
+                text: text.clone(),
+            },
+            CronLineError::Unreadable { field, text } => {
                 let (low, high) = field.range();
-                let name = vi(field);
-                format!("trường {name} có giá trị {value}, nhưng {name} chỉ từ {low} đến {high}")
+                CronRefusal::Unreadable {
+                    field: field.words(),
+                    text: text.clone(),
+                    low,
+                    high,
+                }
             }
-            CronLineError::NthOutOfRange { field, text } => format!(
-                "trường {} ghi “{}”, nhưng một tháng có nhiều nhất 5 ngày cùng thứ; dùng #1 đến \
-                 #5, hoặc #L cho lần cuối cùng trong tháng",
-                vi(field),
-                shown(text)
-            ),
-            CronLineError::StepZero { field, text } => format!(
-                "trường {} có bước nhảy 0 (“{}”), lịch sẽ không bao giờ tiến lên; dùng bước từ 1 \
-                 trở lên, ví dụ */15",
-                vi(field),
-                shown(text)
-            ),
-            CronLineError::StepStart { field, text } => format!(
-                "trường {} ghi “{}”: trước dấu / phải là * hoặc một khoảng, ví dụ */15 hoặc 0-30/15",
-                vi(field),
-                shown(text)
-            ),
-            CronLineError::NotHere { field, text } => format!(
-                "trường {} không dùng được “{}”: L chỉ dùng ở trường ngày trong tháng hoặc thứ \
-                 trong tuần, # chỉ dùng ở trường thứ trong tuần",
-                vi(field),
-                shown(text)
-            ),
-            CronLineError::Unreadable { field, text } => format!(
-                "không đọc được trường {} “{}”; trường này nhận {}, cùng các dấu * , - và /",
-                vi(field),
-                shown(text),
-                field.forms(Lang::Vi)
-            ),
-            CronLineError::Line => "các trường không ghép được thành một dòng lịch".to_string(),
+            CronLineError::Line => CronRefusal::Line,
         }
     }
-}
-
-/// A character as the officer can see it, even an invisible one.
-fn char_text(ch: char) -> String {
-    let mut buffer = [0u8; 4];
-    format!("“{}”", shown(ch.encode_utf8(&mut buffer)))
 }
 
 impl fmt::Display for CronLineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.english())
+        f.write_str(&self.describe(Lang::En))
     }
 }
 
 impl std::error::Error for CronLineError {}
 
 /// The hint under a refused line.
-pub fn line_hint(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => {
-            "5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first"
-        }
-        Lang::Vi => {
-            "ghi 5 trường (phút giờ ngày-trong-tháng tháng thứ-trong-tuần), hoặc 6 trường với \
-             giây đứng đầu"
-        }
-    }
+pub fn line_hint(lang: Lang) -> String {
+    LineHint.say(lang)
 }

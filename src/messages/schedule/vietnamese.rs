@@ -1,5 +1,7 @@
 //! Crontab lines described in Vietnamese, through croner's `Language`.
 
+use crate::messages::time::Day;
+
 /// Crontab lines in Vietnamese words, for `wardcast explain`.
 #[derive(Default, Clone, Copy)]
 pub(super) struct Vietnamese;
@@ -90,15 +92,17 @@ impl croner::describe::Language for Vietnamese {
         ", và"
     }
     fn day_of_week_names(&self) -> [&'static str; 7] {
+        // croner counts from Sunday.
         [
-            "Chủ nhật",
-            "thứ Hai",
-            "thứ Ba",
-            "thứ Tư",
-            "thứ Năm",
-            "thứ Sáu",
-            "thứ Bảy",
+            Day::Sunday,
+            Day::Monday,
+            Day::Tuesday,
+            Day::Wednesday,
+            Day::Thursday,
+            Day::Friday,
+            Day::Saturday,
         ]
+        .map(Day::vi_name)
     }
     fn month_names(&self) -> [&'static str; 12] {
         [
