@@ -15,7 +15,8 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::messages::Lang;
+use crate::messages::config::{ConfigFile, ConfigProblem};
+use crate::messages::{IoProblem, Lang, Say};
 use crate::schedule::{Schedule, Scheduled};
 use check::Checker;
 
@@ -225,77 +226,27 @@ pub struct DurationBounds {
 
 /// A problem with the configuration, with where it is and what to do about it, in the
 /// officer's language.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("{}", ConfigFile::Unreadable {
+        path: path.clone(),
+        problem: IoProblem::of(source),
+        detail: source.to_string(),
+    }.say(*lang))]
     Read {
         path: PathBuf,
         source: std::io::Error,
         lang: Lang,
     },
     /// The file is not UTF-8 (saved in a Windows code page, say): where the first bad byte is.
+    #[error("{location}: {}", ConfigFile::NotUtf8.say(*lang))]
     NotUtf8 { location: Location, lang: Lang },
+    #[error("{location}: {}", problem.say(*lang))]
     Invalid {
         location: Location,
-        message: String,
-        hint: String,
+        problem: Box<ConfigProblem>,
         lang: Lang,
     },
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (error, hint) = match self.lang() {
-            Lang::En => ("error", "hint"),
-            Lang::Vi => ("lỗi", "gợi ý"),
-        };
-        match self {
-            ConfigError::Read { path, source, lang } => {
-                let path = crate::messages::shown_path(path);
-                let reason = crate::messages::io_words(source, *lang);
-                match lang {
-                    Lang::En => write!(
-                        f,
-                        "cannot read the configuration file {path}: {reason}\n  {hint}: give the \
-                         right path with --config PATH or the WARDCAST_CONFIG variable"
-                    ),
-                    Lang::Vi => write!(
-                        f,
-                        "không đọc được file cấu hình {path}: {reason}\n  {hint}: chỉ đúng đường \
-                         dẫn bằng --config ĐƯỜNG_DẪN hoặc biến môi trường WARDCAST_CONFIG"
-                    ),
-                }
-            }
-            ConfigError::NotUtf8 { location, lang } => match lang {
-                Lang::En => write!(
-                    f,
-                    "{location}: {error}: the file is not saved as UTF-8 (the byte at this place \
-                     is not UTF-8 text)\n  {hint}: open it in a text editor and save it as UTF-8 \
-                     (in Notepad: File > Save As, Encoding: UTF-8)"
-                ),
-                Lang::Vi => write!(
-                    f,
-                    "{location}: {error}: file không được lưu dạng UTF-8 (byte ở chỗ này không \
-                     phải chữ UTF-8)\n  {hint}: mở file bằng trình soạn thảo rồi lưu lại dạng \
-                     UTF-8 (trong Notepad: File > Save As, mục Encoding chọn UTF-8)"
-                ),
-            },
-            ConfigError::Invalid {
-                location,
-                message,
-                hint: text,
-                ..
-            } => write!(f, "{location}: {error}: {message}\n  {hint}: {text}"),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ConfigError::Read { source, .. } => Some(source),
-            _ => None,
-        }
-    }
 }
 
 impl ConfigError {
@@ -553,8 +504,8 @@ max_duration = "15m"
         let path = dir.path().join("wardcast.toml");
         match Config::parse(&path, text) {
             Err(ConfigError::Invalid {
-                location, message, ..
-            }) => (location, message),
+                location, problem, ..
+            }) => (location, problem.say(Lang::Vi)),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }

@@ -8,9 +8,9 @@ use chrono_tz::Tz;
 use toml::Spanned;
 
 use super::*;
+use crate::messages::config::{FolderProblem, ProgrammeProblem, ValueProblem};
 use crate::messages::Lang;
-use crate::messages::{shown, shown_path};
-use crate::schedule::{line_hint, CronLine, Schedule};
+use crate::schedule::{CronLine, Schedule};
 
 pub(super) struct Checker<'a> {
     pub file: &'a Path,
@@ -19,27 +19,18 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// `vi` or `en`, whichever the officer reads.
-    pub(super) fn say(&self, vi: impl Into<String>, en: impl Into<String>) -> String {
-        match self.lang {
-            Lang::Vi => vi.into(),
-            Lang::En => en.into(),
-        }
-    }
-
-    pub(super) fn error(&self, offset: usize, message: String, hint: String) -> ConfigError {
+    /// `problem`, found at `offset` in the file.
+    pub(super) fn error(&self, offset: usize, problem: impl Into<ConfigProblem>) -> ConfigError {
         ConfigError::Invalid {
             location: Location::at(self.file, self.text, offset),
-            message,
-            hint,
+            problem: Box::new(problem.into()),
             lang: self.lang,
         }
     }
 
     pub(super) fn toml_error(&self, error: &toml::de::Error) -> ConfigError {
         let offset = error.span().map_or(0, |span| span.start);
-        let (message, hint) = words::toml_words(error.message(), self.lang);
-        self.error(offset, message, hint)
+        self.error(offset, words::toml_problem(error.message()))
     }
 
     pub(super) fn validate(&self, file: FileConfig) -> Result<Config, ConfigError> {
@@ -100,32 +91,15 @@ impl Checker<'_> {
 
     fn timezone(&self, name: Option<&Spanned<String>>) -> Result<Tz, ConfigError> {
         let Some(name) = name else {
-            return Tz::from_str(DEFAULT_TIMEZONE).map_err(|_| {
-                self.error(
-                    0,
-                    self.say(
-                        "múi giờ mặc định không dùng được",
-                        "the default time zone is unknown",
-                    ),
-                    self.say(
-                        "ghi timezone = \"Asia/Ho_Chi_Minh\"",
-                        "write timezone = \"Asia/Ho_Chi_Minh\"",
-                    ),
-                )
-            });
+            return Tz::from_str(DEFAULT_TIMEZONE)
+                .map_err(|_| self.error(0, ValueProblem::DefaultZoneUnknown));
         };
         Tz::from_str(name.get_ref()).map_err(|_| {
-            let text = shown(name.get_ref());
             self.error(
                 name.span().start,
-                self.say(
-                    format!("`{text}` không phải tên múi giờ"),
-                    format!("`{text}` is not a time zone name"),
-                ),
-                self.say(
-                    "dùng tên múi giờ IANA, ví dụ \"Asia/Ho_Chi_Minh\"",
-                    "use an IANA name such as \"Asia/Ho_Chi_Minh\"",
-                ),
+                ValueProblem::NotTimeZone {
+                    name: name.get_ref().clone(),
+                },
             )
         })
     }
@@ -137,19 +111,9 @@ impl Checker<'_> {
         if audio_dir.is_dir() {
             return Ok(audio_dir);
         }
-        let path = shown_path(&audio_dir);
         Err(self.error(
             audio.span().start,
-            self.say(
-                format!("thư mục âm thanh {path} không tồn tại"),
-                format!("the audio folder {path} does not exist"),
-            ),
-            self.say(
-                "tạo thư mục đó, hoặc sửa `audio` cho đúng thư mục chép file âm thanh vào \
-                 (đường dẫn tương đối tính từ thư mục chứa file cấu hình này)",
-                "create that folder, or point `audio` at the folder where the audio files are \
-                 dropped (relative paths start from this config file's folder)",
-            ),
+            FolderProblem::AudioMissing { path: audio_dir },
         ))
     }
 
@@ -165,17 +129,9 @@ impl Checker<'_> {
         if !data_dir.exists() || data_dir.is_dir() {
             return Ok(data_dir);
         }
-        let path = shown_path(&data_dir);
         Err(self.error(
             data.span().start,
-            self.say(
-                format!("{path} đã có nhưng không phải thư mục"),
-                format!("{path} exists but is not a folder"),
-            ),
-            self.say(
-                "cho `data` trỏ tới một thư mục (nếu chưa có, wardcast sẽ tạo)",
-                "point `data` at a folder (it is created when missing)",
-            ),
+            FolderProblem::DataNotFolder { path: data_dir },
         ))
     }
 
@@ -189,19 +145,7 @@ impl Checker<'_> {
         if spare_dir != data_dir {
             return Ok(spare_dir);
         }
-        Err(self.error(
-            spare.span().start,
-            self.say(
-                "`spare` là chính thư mục `data`",
-                "`spare` is the `data` folder itself",
-            ),
-            self.say(
-                "cho `spare` trỏ tới một thư mục trên ổ đĩa khác (ổ thứ hai, hoặc USB), để \
-                 khi ổ chứa `data` đầy hay hỏng vẫn còn bản sao",
-                "point `spare` at a folder on another disk (a second drive, or a USB stick), \
-                 so a copy survives when the disk of `data` is full or fails",
-            ),
-        ))
+        Err(self.error(spare.span().start, FolderProblem::SpareIsData))
     }
 
     fn programme(
@@ -228,17 +172,7 @@ impl Checker<'_> {
             (min, max, programme.max_duration.as_ref())
         {
             if min_value > max_value {
-                return Err(self.error(
-                    max_span.span().start,
-                    self.say(
-                        "max_duration ngắn hơn min_duration",
-                        "max_duration is shorter than min_duration",
-                    ),
-                    self.say(
-                        "cho max_duration dài bằng hoặc hơn min_duration",
-                        "make max_duration at least as long as min_duration",
-                    ),
-                ));
+                return Err(self.error(max_span.span().start, ProgrammeProblem::MaxBelowMin));
             }
         }
         let late_within = self.duration(
@@ -275,31 +209,12 @@ impl Checker<'_> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !usable {
-            let text = shown(text);
-            return Err(self.error(
-                id.span().start,
-                self.say(
-                    format!("mã chương trình `{text}` không dùng được"),
-                    format!("programme id `{text}` is not usable"),
-                ),
-                self.say(
-                    "chỉ dùng chữ cái không dấu, chữ số, '-' và '_' (ví dụ \"cchc-monthly\")",
-                    "use plain letters, digits, '-' and '_' (for example \"cchc-monthly\")",
-                ),
-            ));
+            let id_problem = ProgrammeProblem::IdUnusable { id: text.clone() };
+            return Err(self.error(id.span().start, id_problem));
         }
         if earlier.iter().any(|other| &other.id == text) {
-            return Err(self.error(
-                id.span().start,
-                self.say(
-                    format!("mã chương trình `{text}` bị dùng hai lần"),
-                    format!("programme id `{text}` is used twice"),
-                ),
-                self.say(
-                    "mỗi [[programme]] cần một mã riêng",
-                    "give each [[programme]] its own id",
-                ),
-            ));
+            let id_problem = ProgrammeProblem::IdTwice { id: text.clone() };
+            return Err(self.error(id.span().start, id_problem));
         }
         Ok(text.clone())
     }
@@ -314,78 +229,40 @@ impl Checker<'_> {
         audio_dir: &Path,
     ) -> Result<PathBuf, ConfigError> {
         let name = folder.get_ref();
-        let audio = shown_path(audio_dir);
         let plain = Path::new(name)
             .components()
             .all(|part| matches!(part, Component::Normal(_) | Component::CurDir))
             && Path::new(name)
                 .components()
                 .any(|part| matches!(part, Component::Normal(_)));
+        let at = folder.span().start;
         if !plain {
-            let text = shown(name);
-            return Err(self.error(
-                folder.span().start,
-                self.say(
-                    format!(
-                        "thư mục \"{text}\" của chương trình `{id}` không nằm trong thư mục âm \
-                         thanh {audio}"
-                    ),
-                    format!(
-                        "the folder \"{text}\" of programme `{id}` is not inside the audio \
-                         folder {audio}"
-                    ),
-                ),
-                self.say(
-                    "ghi tên một thư mục con của thư mục âm thanh, ví dụ folder = \"tiep-song\" \
-                     (không dùng \"..\" hay đường dẫn bắt đầu bằng / hoặc ổ đĩa)",
-                    "write the name of a folder inside the audio folder, e.g. folder = \
-                     \"tiep-song\" (no \"..\", no path starting with / or a drive)",
-                ),
-            ));
+            let problem = FolderProblem::NotInside {
+                name: name.clone(),
+                id: id.to_string(),
+                audio: audio_dir.to_path_buf(),
+            };
+            return Err(self.error(at, problem));
         }
         let resolved = resolve_folder(audio_dir, name);
         if !resolved.is_dir() {
-            let path = shown_path(&resolved);
-            return Err(self.error(
-                folder.span().start,
-                self.say(
-                    format!("thư mục {path} của chương trình `{id}` không tồn tại"),
-                    format!("the folder {path} for programme `{id}` does not exist"),
-                ),
-                self.say(
-                    format!(
-                        "tạo thư mục {path} (file của chương trình này chép vào đó), hoặc sửa \
-                         `folder`"
-                    ),
-                    format!(
-                        "create the folder {path} (files for this programme go there), or \
-                         correct `folder`"
-                    ),
-                ),
-            ));
+            let problem = FolderProblem::Missing {
+                path: resolved,
+                id: id.to_string(),
+            };
+            return Err(self.error(at, problem));
         }
         let real = std::fs::canonicalize(&resolved).unwrap_or_else(|_| resolved.clone());
         if real.starts_with(audio_dir) {
             return Ok(resolved);
         }
-        let (path, target) = (shown_path(&resolved), shown_path(&real));
-        Err(self.error(
-            folder.span().start,
-            self.say(
-                format!(
-                    "thư mục {path} của chương trình `{id}` là liên kết tới {target}, nằm ngoài \
-                     thư mục âm thanh {audio}"
-                ),
-                format!(
-                    "the folder {path} of programme `{id}` is a link to {target}, outside the \
-                     audio folder {audio}"
-                ),
-            ),
-            self.say(
-                format!("dùng một thư mục thật nằm trong {audio}, không dùng liên kết ra ngoài"),
-                format!("use a real folder inside {audio}, not a link out of it"),
-            ),
-        ))
+        let problem = FolderProblem::LinkOutside {
+            path: resolved,
+            id: id.to_string(),
+            target: real,
+            audio: audio_dir.to_path_buf(),
+        };
+        Err(self.error(at, problem))
     }
 
     fn schedule(
@@ -394,42 +271,19 @@ impl Checker<'_> {
         id: &str,
     ) -> Result<Schedule, ConfigError> {
         if lines.get_ref().is_empty() {
-            return Err(self.error(
-                lines.span().start,
-                self.say(
-                    format!("chương trình `{id}` chưa có lịch phát"),
-                    format!("programme `{id}` has an empty schedule"),
-                ),
-                self.say(
-                    "ghi ít nhất một dòng lịch, ví dụ schedule = [\"30 6 * * MON#1\"]",
-                    "give at least one crontab line, e.g. schedule = [\"30 6 * * MON#1\"]",
-                ),
-            ));
+            let problem = ProgrammeProblem::EmptySchedule { id: id.to_string() };
+            return Err(self.error(lines.span().start, problem));
         }
         lines
             .get_ref()
             .iter()
             .map(|line| {
                 CronLine::parse(line.get_ref()).map_err(|error| {
-                    let text = shown(line.get_ref());
-                    let reason = error.describe(self.lang);
-                    self.error(
-                        line.span().start,
-                        self.say(
-                            format!("dòng lịch \"{text}\" sai: {reason}"),
-                            format!("bad crontab line \"{text}\": {reason}"),
-                        ),
-                        self.say(
-                            format!(
-                                "{}; thử dòng lịch bằng `wardcast explain '<dòng lịch>'`",
-                                line_hint(Lang::Vi)
-                            ),
-                            format!(
-                                "write {}; try it with `wardcast explain '<line>'`",
-                                line_hint(Lang::En)
-                            ),
-                        ),
-                    )
+                    let problem = ProgrammeProblem::BadLine {
+                        line: line.get_ref().clone(),
+                        reason: error.words(),
+                    };
+                    self.error(line.span().start, problem)
                 })
             })
             .collect::<Result<_, _>>()

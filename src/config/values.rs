@@ -9,24 +9,14 @@ use toml::Spanned;
 
 use super::check::Checker;
 use super::*;
-use crate::messages::shown;
+use crate::messages::config::{NumberUse, ValueProblem};
 
 impl Checker<'_> {
     pub(super) fn blackout(&self, blackout: &FileBlackout) -> Result<Blackout, ConfigError> {
         let from = self.date(&blackout.from)?;
         let to = self.date(&blackout.to)?;
         if to < from {
-            return Err(self.error(
-                blackout.to.span().start,
-                self.say(
-                    "ngày kết thúc của khoảng nghỉ phát này trước ngày bắt đầu",
-                    "this blackout ends before it starts",
-                ),
-                self.say(
-                    "ghi ngày đầu vào `from` và ngày cuối vào `to`",
-                    "put the first day in `from` and the last day in `to`",
-                ),
-            ));
+            return Err(self.error(blackout.to.span().start, ValueProblem::BlackoutBackwards));
         }
         Ok(Blackout {
             from,
@@ -42,18 +32,12 @@ impl Checker<'_> {
         if let Some(date) = date.filter(|date| (first..=last).contains(&date.year())) {
             return Ok(date);
         }
-        let text = shown(text);
-        Err(self.error(
-            value.span().start,
-            self.say(
-                format!("`{text}` không phải một ngày từ năm {first} đến năm {last}"),
-                format!("`{text}` is not a date from the year {first} to {last}"),
-            ),
-            self.say(
-                "ghi ngày dạng NĂM-THÁNG-NGÀY, ví dụ from = \"2027-02-05\"",
-                "write dates as YYYY-MM-DD, e.g. from = \"2027-02-05\"",
-            ),
-        ))
+        let problem = ValueProblem::NotDate {
+            text: text.to_string(),
+            first,
+            last,
+        };
+        Err(self.error(value.span().start, problem))
     }
 
     pub(super) fn hours(
@@ -75,20 +59,8 @@ impl Checker<'_> {
                 match parsed {
                     Some(hours) if hours.start < hours.end => Ok(hours),
                     _ => {
-                        let text = shown(window.get_ref());
-                        Err(self.error(
-                            window.span().start,
-                            self.say(
-                                format!("`{text}` không phải một khung giờ"),
-                                format!("`{text}` is not a window of hours"),
-                            ),
-                            self.say(
-                                "ghi như \"05:00-07:00\" (giờ bắt đầu trước giờ kết thúc, trong \
-                                 cùng một ngày, giờ từ 00 đến 23, phút từ 00 đến 59)",
-                                "write it like \"05:00-07:00\" (start before end, within one \
-                                 day, hours 00 to 23, minutes 00 to 59)",
-                            ),
-                        ))
+                        let text = window.get_ref().clone();
+                        Err(self.error(window.span().start, ValueProblem::NotHours { text }))
                     }
                 }
             })
@@ -106,12 +78,7 @@ impl Checker<'_> {
             cutoff,
             "cutoff_day",
             &CUTOFF_DAY_RANGE,
-            self.say(
-                "ngày mà tháng nào cũng có: 15 cho năm báo cáo của Bộ Nội vụ (15/12 đến \
-                 14/12), 1 cho kỳ theo lịch",
-                "a day every month has: 15 for the Home Affairs reporting year (15/12 to \
-                 14/12), 1 for calendar periods",
-            ),
+            NumberUse::CutoffDay,
         )?;
         Ok(crate::periods::ReportingCalendar { cutoff_day: day })
     }
@@ -120,41 +87,29 @@ impl Checker<'_> {
         let Some(value) = value else {
             return Ok(DEFAULT_WARN_DAYS);
         };
-        self.whole_number(
-            value,
-            "warn_days",
-            &WARN_DAYS_RANGE,
-            self.say(
-                "số ngày báo trước khi một lần phát chưa có file, ví dụ warn_days = 7",
-                "the days ahead to warn of a slot with no file, e.g. warn_days = 7",
-            ),
-        )
+        self.whole_number(value, "warn_days", &WARN_DAYS_RANGE, NumberUse::WarnDays)
     }
 
     /// A whole number inside `range`; what it is for goes in the hint.
     fn whole_number(
         &self,
         value: &Spanned<i64>,
-        key: &str,
+        key: &'static str,
         range: &RangeInclusive<u32>,
-        what: String,
+        used_for: NumberUse,
     ) -> Result<u32, ConfigError> {
         let number = *value.get_ref();
         if let Some(inside) = u32::try_from(number).ok().filter(|n| range.contains(n)) {
             return Ok(inside);
         }
-        let (low, high) = (range.start(), range.end());
-        Err(self.error(
-            value.span().start,
-            self.say(
-                format!("{key} = {number} nằm ngoài khoảng cho phép, từ {low} đến {high}"),
-                format!("{key} = {number} is outside its range, {low} to {high}"),
-            ),
-            self.say(
-                format!("ghi một số nguyên từ {low} đến {high}: {what}"),
-                format!("write a whole number from {low} to {high}: {what}"),
-            ),
-        ))
+        let problem = ValueProblem::NumberOutOfRange {
+            key,
+            number,
+            low: *range.start(),
+            high: *range.end(),
+            used_for,
+        };
+        Err(self.error(value.span().start, problem))
     }
 
     /// A duration such as "10m" inside `range`. Very long values ("99999999999h") are
@@ -162,42 +117,27 @@ impl Checker<'_> {
     pub(super) fn duration(
         &self,
         value: Option<&Spanned<String>>,
-        key: &str,
+        key: &'static str,
         range: &RangeInclusive<Duration>,
     ) -> Result<Option<Duration>, ConfigError> {
         let Some(value) = value else {
             return Ok(None);
         };
-        let text = shown(value.get_ref());
+        let text = value.get_ref().clone();
         let (low, high) = (limit_text(*range.start()), limit_text(*range.end()));
-        let parsed = humantime::parse_duration(value.get_ref().trim());
-        let message = match parsed {
+        let problem = match humantime::parse_duration(text.trim()) {
             Ok(duration) if range.contains(&duration) => return Ok(Some(duration)),
-            Ok(_) | Err(humantime::DurationError::NumberOverflow) => self.say(
-                format!(
-                    "{key} = \"{text}\" nằm ngoài khoảng cho phép, từ \"{low}\" đến \"{high}\""
-                ),
-                format!("{key} = \"{text}\" is outside its range, \"{low}\" to \"{high}\""),
-            ),
-            Err(_) => self.say(
-                format!("`{text}` không phải một khoảng thời gian"),
-                format!("`{text}` is not a duration"),
-            ),
+            Ok(_) | Err(humantime::DurationError::NumberOverflow) => {
+                ValueProblem::DurationOutOfRange {
+                    key,
+                    text,
+                    low,
+                    high,
+                }
+            }
+            Err(_) => ValueProblem::NotDuration { text, low, high },
         };
-        Err(self.error(
-            value.span().start,
-            message,
-            self.say(
-                format!(
-                    "ghi như \"10m\", \"15m\", \"90s\" hoặc \"1h 30m\" (s giây, m phút, h giờ, d \
-                     ngày), từ \"{low}\" đến \"{high}\""
-                ),
-                format!(
-                    "write it like \"10m\", \"15m\", \"90s\" or \"1h 30m\", from \"{low}\" to \
-                     \"{high}\""
-                ),
-            ),
-        ))
+        Err(self.error(value.span().start, problem))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The officer's language for configuration messages: which one the file asks for, and
-//! the TOML reader's English put in wardcast's words.
+//! what the TOML reader's English refusal is about.
 
-use crate::messages::shown;
+use crate::messages::config::{Expected, TomlProblem};
 use crate::messages::Lang;
 
 /// The language a configuration file asks for in `[station] lang`, read even when the rest
@@ -31,136 +31,62 @@ pub(super) fn file_lang(text: &str) -> Lang {
             })
         }),
     };
-    match asked.as_deref() {
-        Some("en") => Lang::En,
-        _ => Lang::Vi,
-    }
+    asked
+        .and_then(|name| <Lang as clap::ValueEnum>::from_str(&name, false).ok())
+        .unwrap_or_default()
 }
 
-/// The TOML reader's `message` as (what is wrong, what to do) in `lang`.
-pub(super) fn toml_words(message: &str, lang: Lang) -> (String, String) {
-    let message = message.trim();
+/// What the TOML reader's English `message` says is wrong.
+pub(super) fn toml_problem(message: &str) -> TomlProblem {
+    let said = message.trim().to_string();
     let quoted = |after: &str| -> Option<String> {
-        let rest = message.strip_prefix(after)?;
-        Some(shown(rest.split('`').next().unwrap_or_default()).into_owned())
+        let rest = said.strip_prefix(after)?;
+        Some(rest.split('`').next().unwrap_or_default().to_string())
     };
-    let expected = message
+    let expected = said
         .split_once("expected ")
-        .map(|(_, list)| shown(list.trim().trim_start_matches("one of ")).into_owned())
+        .map(|(_, list)| list.trim().trim_start_matches("one of ").to_string())
         .unwrap_or_default();
-    let shown_message = shown(message).into_owned();
-    if let Some(field) = quoted("unknown field `") {
-        return match lang {
-            Lang::En => (
-                shown_message,
-                "this key is not one wardcast knows: check its spelling against the README's \
-                 configuration reference, or remove it"
-                    .to_string(),
-            ),
-            Lang::Vi => (
-                format!("wardcast không biết khóa `{field}`"),
-                "kiểm tra chính tả theo phần tham chiếu cấu hình trong README, hoặc xóa dòng này"
-                    .to_string(),
-            ),
-        };
+    if let Some(key) = quoted("unknown field `") {
+        return TomlProblem::UnknownKey { key, said };
     }
-    if let Some(field) = quoted("missing field `") {
-        return match lang {
-            Lang::En => (
-                shown_message,
-                format!(
-                    "add `{field} = …` to this table (see the README's configuration reference)"
-                ),
-            ),
-            Lang::Vi => (
-                format!("bảng này thiếu khóa `{field}`"),
-                format!(
-                    "thêm `{field} = …` vào bảng này (xem phần tham chiếu cấu hình trong README)"
-                ),
-            ),
-        };
+    if let Some(key) = quoted("missing field `") {
+        return TomlProblem::MissingKey { key, said };
     }
     if let Some(value) = quoted("unknown variant `") {
-        return match lang {
-            Lang::En => (
-                shown_message,
-                "use one of the values listed in the message".to_string(),
-            ),
-            Lang::Vi => (
-                format!("giá trị `{value}` không dùng được ở đây"),
-                format!("dùng một trong các giá trị: {expected}"),
-            ),
+        return TomlProblem::UnknownValue {
+            value,
+            expected,
+            said,
         };
     }
     // The reader holds a number too large for any setting as a 128-bit one.
-    if message.starts_with("invalid type: integer") && message.contains("i128") {
-        return match lang {
-            Lang::En => (
-                "this number is far too large".to_string(),
-                "write a number inside the range the README's configuration reference gives"
-                    .to_string(),
-            ),
-            Lang::Vi => (
-                "số này quá lớn".to_string(),
-                "ghi một số trong khoảng cho phép ghi ở phần tham chiếu cấu hình của README"
-                    .to_string(),
-            ),
+    if said.starts_with("invalid type: integer") && said.contains("i128") {
+        return TomlProblem::NumberTooLarge;
+    }
+    if said.starts_with("invalid type") {
+        return TomlProblem::WrongType {
+            expected: expected_kind(&expected),
+            said,
         };
     }
-    if message.starts_with("invalid type") {
-        return match lang {
-            Lang::En => (
-                shown_message,
-                "write the value in the form the README's configuration reference shows \
-                 (text in double quotes, whole numbers without quotes, lists in [ ])"
-                    .to_string(),
-            ),
-            Lang::Vi => (
-                format!("giá trị này sai dạng: cần {}", expected_words(&expected)),
-                "ghi giá trị theo dạng trong phần tham chiếu cấu hình của README (chữ trong \
-                 ngoặc kép, số nguyên không có ngoặc kép, danh sách trong [ ])"
-                    .to_string(),
-            ),
-        };
+    if said.starts_with("duplicate key") {
+        return TomlProblem::DuplicateKey;
     }
-    if message.starts_with("duplicate key") {
-        return match lang {
-            Lang::En => (
-                "this key is written twice".to_string(),
-                "keep one of the two lines and remove the other".to_string(),
-            ),
-            Lang::Vi => (
-                "khóa này được ghi hai lần".to_string(),
-                "giữ một trong hai dòng, xóa dòng kia".to_string(),
-            ),
-        };
-    }
-    match lang {
-        Lang::En => (
-            shown_message,
-            "fix the TOML syntax at this place (text in double quotes, one key = value a line)"
-                .to_string(),
-        ),
-        Lang::Vi => (
-            "cú pháp của file cấu hình sai ở chỗ này".to_string(),
-            "sửa cú pháp ở chỗ này: chữ đặt trong ngoặc kép, mỗi dòng một khóa = giá trị, tên \
-             bảng trong [ ]"
-                .to_string(),
-        ),
-    }
+    TomlProblem::Syntax { said }
 }
 
-/// serde's name for the kind of value expected, in Vietnamese.
-fn expected_words(expected: &str) -> &'static str {
+/// The kind of value serde's `expected` names.
+fn expected_kind(expected: &str) -> Expected {
     if expected.contains("string") {
-        "chữ trong ngoặc kép"
+        Expected::Text
     } else if expected.contains("sequence") {
-        "một danh sách trong [ ]"
+        Expected::List
     } else if expected.contains("i64") || expected.contains("integer") {
-        "một số nguyên, không có ngoặc kép"
+        Expected::WholeNumber
     } else if expected.contains("bool") {
-        "true hoặc false"
+        Expected::TrueOrFalse
     } else {
-        "một bảng, như trong phần tham chiếu cấu hình của README"
+        Expected::Table
     }
 }

@@ -4,6 +4,7 @@
 //! The rule this module keeps: a message is a value of a typed enum, and each language
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
+pub mod config;
 mod io;
 pub mod schedule;
 mod text;
