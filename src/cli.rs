@@ -18,7 +18,7 @@ pub use messages::{
 
 use crate::ledger::{Airing, ChainCheck};
 use crate::library::spoken_duration;
-use crate::messages::Lang;
+use crate::messages::{Lang, Say};
 use crate::plan::{LibraryRow, PlannedAiring, Warning};
 use crate::player::DeviceInfo;
 
@@ -377,12 +377,7 @@ pub fn print_library(out: &mut impl Write, rows: &[LibraryRow], lang: Lang) -> i
             programme = &row.programme;
             writeln!(out, "{}:", shown(programme))?;
         }
-        let state = match (lang, row.state) {
-            (Lang::Vi, "ready") => "sẵn sàng",
-            (Lang::Vi, "waiting") => "đang chờ",
-            (Lang::Vi, "rejected") => "KHÔNG PHÁT",
-            (_, state) => state,
-        };
+        let state = row.state.say(lang);
         let length = row
             .duration_seconds
             .map(|seconds| {

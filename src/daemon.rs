@@ -486,9 +486,7 @@ async fn pick_verified(
             }
         }
     }
-    Err(NoFile::Other(
-        "the programme's files kept changing while the airing was prepared".into(),
-    ))
+    Err(NoFile::FilesKeptChanging)
 }
 
 /// Why a slot has no file once some could not be read for airing: those are named with
@@ -517,7 +515,7 @@ fn naming_refused(no_file: NoFile, refused: &[(PathBuf, String, library::Rejecti
             rejected: named.collect(),
             waiting: Vec::new(),
         },
-        other @ NoFile::Other(_) => other,
+        other @ (NoFile::NotConfigured | NoFile::FilesKeptChanging) => other,
     }
 }
 

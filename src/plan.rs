@@ -11,7 +11,9 @@ use serde::Serialize;
 use crate::config::{Config, PickRule, Programme};
 use crate::ledger::timestamp;
 use crate::library::{self, AiredFiles, Chosen, FileState, Library, NoFile};
-use crate::messages::Lang;
+use crate::messages::library::Standing;
+use crate::messages::plan::PlanNotice;
+use crate::messages::{Lang, Say};
 use crate::schedule::{self, Slot};
 
 /// The file a slot would play, or why it has none.
@@ -36,9 +38,7 @@ pub fn pick_for_slot_excluding(
     excluded: &[PathBuf],
 ) -> Result<Chosen, NoFile> {
     let Some(programme) = config.programmes.get(slot.programme) else {
-        return Err(NoFile::Other(
-            "the programme is no longer configured".into(),
-        ));
+        return Err(NoFile::NotConfigured);
     };
     let mut entries = library.entries_in(&programme.folder);
     entries.retain(|entry| !excluded.contains(&entry.path));
@@ -175,29 +175,23 @@ pub struct Warning {
 
 impl Warning {
     pub fn describe(&self, lang: Lang) -> String {
-        let when = self.slot_at.format("%d/%m %H:%M");
-        let month = self.slot_at.format("%m/%Y");
-        let head = match (lang, self.pick) {
-            (Lang::Vi, PickRule::Month) => {
-                format!("Chưa có file cho {} tháng {month}", self.title)
-            }
-            (Lang::Vi, _) => format!("Chưa có file cho {} lúc {when}", self.title),
-            (Lang::En, PickRule::Month) => {
-                format!("No file yet for {} of {month}", self.title)
-            }
-            (Lang::En, _) => format!("No file yet for {} at {when}", self.title),
-        };
-        let action = match lang {
-            Lang::Vi => format!("hãy chép vào {} trước {when}", self.folder),
-            Lang::En => format!("copy it into {} before {when}", self.folder),
-        };
+        self.words().say(lang)
+    }
+
+    /// The warning as the catalogue says it; the problem is named when it tells more than
+    /// "no file" (files that will not air, or all aired).
+    pub fn words(&self) -> PlanNotice {
         let detail = match &self.problem {
-            NoFile::NoneFit { .. } | NoFile::AllAired { .. } => {
-                format!(" ({})", self.problem.describe(lang))
-            }
-            _ => String::new(),
+            NoFile::NoneFit { .. } | NoFile::AllAired { .. } => Some(self.problem.words()),
+            _ => None,
         };
-        format!("{head}: {action}{detail}")
+        PlanNotice::NoFileYet {
+            title: self.title.clone(),
+            folder: self.folder.clone(),
+            at: self.slot_at.naive_local(),
+            for_month: self.pick == PickRule::Month,
+            detail,
+        }
     }
 }
 
@@ -252,7 +246,7 @@ pub fn drop_folder(config: &Config, programme: &Programme) -> String {
 pub struct LibraryRow {
     pub programme: String,
     pub file: String,
-    pub state: &'static str,
+    pub state: Standing,
     pub duration_seconds: Option<f64>,
     pub sha256: Option<String>,
     pub reason: Option<String>,
@@ -294,15 +288,12 @@ pub fn library_rows(
             rows.push(LibraryRow {
                 programme: programme.id.clone(),
                 file,
-                state: state.label(),
+                state: state.standing(),
                 duration_seconds,
                 sha256,
                 reason: match &state {
                     FileState::Rejected(rejection) => Some(rejection.describe(lang)),
-                    FileState::Waiting => Some(match lang {
-                        Lang::Vi => "đang chép dở, chờ chép xong".to_string(),
-                        Lang::En => "still being copied".to_string(),
-                    }),
+                    FileState::Waiting => Some(PlanNotice::StillCopying.say(lang)),
                     FileState::Ready => None,
                 },
                 next_airing,

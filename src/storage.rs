@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::messages::Lang;
+use crate::messages::storage::DiskWarning;
+use crate::messages::{Lang, Say};
 
 /// Below this much free space the data folder's disk is reported as running out.
 pub const LOW_SPACE: u64 = 100 * 1_000_000;
@@ -98,54 +99,20 @@ fn same_disk(a: &Path, b: &Path) -> bool {
 impl StorageWarning {
     /// The warning and what to do, in the officer's language.
     pub fn describe(&self, lang: Lang) -> String {
-        let megabytes = |bytes: u64| bytes / 1_000_000;
-        match (self, lang) {
-            (StorageWarning::LowSpace { folder, free }, Lang::Vi) => format!(
-                "Ổ đĩa chứa thư mục dữ liệu {} chỉ còn {} MB trống: hãy giải phóng chỗ (xoá báo \
-                 cáo cũ, bản sao file âm thanh). Khi ổ đầy, wardcast vẫn phát nhưng phải giữ tạm \
-                 nhật ký trong bộ nhớ.",
-                folder.display(),
-                megabytes(*free)
-            ),
-            (StorageWarning::LowSpace { folder, free }, Lang::En) => format!(
-                "The disk of the data folder {} has only {} MB free: free some space (old \
-                 reports, copies of audio files). On a full disk wardcast keeps airing but has \
-                 to hold the log's records in memory.",
-                folder.display(),
-                megabytes(*free)
-            ),
-            (StorageWarning::SpareUnusable { folder, detail }, Lang::Vi) => format!(
-                "Không ghi được vào thư mục dự phòng {} ({detail}): hãy cắm lại ổ đĩa của nó \
-                 hoặc sửa `spare` trong cấu hình.",
-                folder.display()
-            ),
-            (StorageWarning::SpareUnusable { folder, detail }, Lang::En) => format!(
-                "The spare folder {} cannot be written ({detail}): plug its disk back in, or \
-                 correct `spare` in the configuration.",
-                folder.display()
-            ),
-            (StorageWarning::SpareOnDataDisk { folder }, Lang::Vi) => format!(
-                "Thư mục dự phòng {} nằm trên cùng ổ đĩa với thư mục dữ liệu: khi ổ đó đầy \
-                 hay hỏng thì bản sao cũng mất; hãy chọn một thư mục trên ổ khác (ổ thứ hai, \
-                 hoặc USB).",
-                folder.display()
-            ),
-            (StorageWarning::SpareOnDataDisk { folder }, Lang::En) => format!(
-                "The spare folder {} is on the same disk as the data folder: when that disk \
-                 fills or fails, the copy goes with it; choose a folder on another disk (a \
-                 second drive, or a USB stick).",
-                folder.display()
-            ),
-            (StorageWarning::RecordsWaiting { journal, records }, Lang::Vi) => format!(
-                "{records} bản ghi nhật ký phát sóng đang chờ trong {}: wardcast sẽ ghi chúng \
-                 vào nhật ký khi chạy lại (`wardcast run`).",
-                journal.display()
-            ),
-            (StorageWarning::RecordsWaiting { journal, records }, Lang::En) => format!(
-                "{records} records of the airing log wait in {}: wardcast writes them into the \
-                 log when it runs again (`wardcast run`).",
-                journal.display()
-            ),
+        self.words().say(lang)
+    }
+
+    /// The warning as the catalogue says it.
+    pub fn words(&self) -> DiskWarning {
+        match self.clone() {
+            StorageWarning::LowSpace { folder, free } => DiskWarning::LowSpace { folder, free },
+            StorageWarning::SpareUnusable { folder, detail } => {
+                DiskWarning::SpareUnusable { folder, detail }
+            }
+            StorageWarning::SpareOnDataDisk { folder } => DiskWarning::SpareOnDataDisk { folder },
+            StorageWarning::RecordsWaiting { journal, records } => {
+                DiskWarning::RecordsWaiting { journal, records }
+            }
         }
     }
 }

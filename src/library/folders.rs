@@ -17,14 +17,18 @@ use crate::config::Config;
 enum Seen {
     /// A regular file (or a link into the audio folder) with its size and time, or
     /// something else with an audio name, for the probe to refuse.
-    File {
-        size: u64,
-        modified_ns: i64,
-        added_ms: i64,
-        /// Not a regular file: the probe refuses it at once.
-        special: bool,
-    },
+    File(FileSeen),
     LinkOutside(String),
+}
+
+/// What a scan sees of a file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FileSeen {
+    size: u64,
+    modified_ns: i64,
+    added_ms: i64,
+    /// Not a regular file: the probe refuses it at once.
+    special: bool,
 }
 
 fn nanos_since_epoch(time: SystemTime) -> i64 {
@@ -63,12 +67,12 @@ fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
         // A pipe, a device or a folder with an audio name is listed so the officer learns
         // why it will not air; the probe refuses it without opening it. Its times say
         // nothing of its content, so they are not watched for changes.
-        return Some(Seen::File {
+        return Some(Seen::File(FileSeen {
             size: 0,
             modified_ns: 0,
             added_ms: arrival(&link).map_or_else(now_ms, |at| nanos_since_epoch(at) / 1_000_000),
             special: true,
-        });
+        }));
     }
     if link.file_type().is_symlink() {
         let target = std::fs::canonicalize(path).ok()?;
@@ -80,12 +84,12 @@ fn look_at(path: &Path, audio_root: &Path) -> Option<Seen> {
     let added = arrival(&metadata)
         .unwrap_or(modified)
         .min(SystemTime::now());
-    Some(Seen::File {
+    Some(Seen::File(FileSeen {
         size: metadata.len(),
         modified_ns: nanos_since_epoch(modified),
         added_ms: nanos_since_epoch(added) / 1_000_000,
         special: false,
-    })
+    }))
 }
 
 /// A file that needs probing, as handed from the library to whoever probes.
@@ -186,94 +190,100 @@ impl Library {
         seen: Option<Seen>,
         how: Observation,
     ) -> Result<Vec<Change>, IndexError> {
-        let mut changes = Vec::new();
         let name = match path.file_name().and_then(|name| name.to_str()) {
             Some(name) if self.watched_folder(path) && is_candidate_name(name) => name.to_string(),
-            _ => return Ok(changes),
+            _ => return Ok(Vec::new()),
         };
         match seen {
-            None => {
-                if self.entries.remove(path).is_some() {
-                    self.index.remove(path)?;
-                    self.due_at.remove(path);
-                    changes.push(Change::Removed(path.to_path_buf()));
-                }
+            None => self.forget(path),
+            Some(Seen::LinkOutside(target)) => self.record_link_outside(path, name, target),
+            Some(Seen::File(file)) => self.record_file(path, name, file, how),
+        }
+    }
+
+    /// A file gone from its folder.
+    fn forget(&mut self, path: &Path) -> Result<Vec<Change>, IndexError> {
+        if self.entries.remove(path).is_none() {
+            return Ok(Vec::new());
+        }
+        self.index.remove(path)?;
+        self.due_at.remove(path);
+        Ok(vec![Change::Removed(path.to_path_buf())])
+    }
+
+    /// A link out of the audio folder: listed, refused, never read.
+    fn record_link_outside(
+        &mut self,
+        path: &Path,
+        name: String,
+        target: String,
+    ) -> Result<Vec<Change>, IndexError> {
+        let known = self.entries.get(path);
+        let entry = Entry {
+            path: path.to_path_buf(),
+            name,
+            size: 0,
+            modified_ns: 0,
+            added_ms: known.map_or_else(now_ms, |entry| entry.added_ms),
+            content: Content::Failed(Rejection::LinkOutside { target }),
+        };
+        if known == Some(&entry) {
+            return Ok(Vec::new());
+        }
+        let changes = match known {
+            None => vec![Change::Arrived(path.to_path_buf())],
+            Some(_) => Vec::new(),
+        };
+        self.index.store(&entry)?;
+        self.entries.insert(path.to_path_buf(), entry);
+        Ok(changes)
+    }
+
+    /// A file seen: new or changed, it waits to be probed; waiting, its probe is due when
+    /// `how` it was seen says.
+    fn record_file(
+        &mut self,
+        path: &Path,
+        name: String,
+        file: FileSeen,
+        how: Observation,
+    ) -> Result<Vec<Change>, IndexError> {
+        let mut changes = Vec::new();
+        let known = self.entries.get(path);
+        let unchanged =
+            known.is_some_and(|e| e.size == file.size && e.modified_ns == file.modified_ns);
+        if !unchanged {
+            let added_ms = known.map_or(file.added_ms, |entry| entry.added_ms);
+            // A copy in progress changes with every write: the index learns of it once,
+            // when it starts waiting.
+            let already_waiting = known.is_some_and(|entry| entry.content == Content::Waiting);
+            if known.is_none() {
+                changes.push(Change::Arrived(path.to_path_buf()));
             }
-            Some(Seen::LinkOutside(target)) => {
-                let known = self.entries.get(path);
-                let entry = Entry {
-                    path: path.to_path_buf(),
-                    name,
-                    size: 0,
-                    modified_ns: 0,
-                    added_ms: known.map_or_else(now_ms, |entry| entry.added_ms),
-                    content: Content::Failed(Rejection::LinkOutside { target }),
-                };
-                if known != Some(&entry) {
-                    if known.is_none() {
-                        changes.push(Change::Arrived(path.to_path_buf()));
-                    }
-                    self.index.store(&entry)?;
-                    self.entries.insert(path.to_path_buf(), entry);
-                }
-            }
-            Some(Seen::File {
-                size,
-                modified_ns,
+            let entry = Entry {
+                path: path.to_path_buf(),
+                name,
+                size: file.size,
+                modified_ns: file.modified_ns,
                 added_ms,
-                special,
-            }) => {
-                let known = self.entries.get(path);
-                let unchanged =
-                    known.is_some_and(|e| e.size == size && e.modified_ns == modified_ns);
-                if !unchanged {
-                    let added_ms = known.map_or(added_ms, |entry| entry.added_ms);
-                    // A copy in progress changes with every write: the index learns of it
-                    // once, when it starts waiting.
-                    let already_waiting =
-                        known.is_some_and(|entry| entry.content == Content::Waiting);
-                    if known.is_none() {
-                        changes.push(Change::Arrived(path.to_path_buf()));
-                    }
-                    let entry = Entry {
-                        path: path.to_path_buf(),
-                        name,
-                        size,
-                        modified_ns,
-                        added_ms,
-                        content: Content::Waiting,
-                    };
-                    if !already_waiting {
-                        self.index.store(&entry)?;
-                    }
-                    self.entries.insert(path.to_path_buf(), entry);
-                }
-                let waiting = self
-                    .entries
-                    .get(path)
-                    .is_some_and(|entry| entry.content == Content::Waiting);
-                if waiting {
-                    let now = Instant::now();
-                    let due = match how {
-                        // Nothing is ever copied into a pipe or a device: no wait.
-                        _ if special => now,
-                        Observation::Closed => now,
-                        Observation::Written => now + WRITER_SILENCE_WINDOW,
-                        Observation::Scanned => {
-                            // Counted from the last write, so a file that has sat there a
-                            // while is due at once.
-                            let age_ns = nanos_since_epoch(SystemTime::now()) - modified_ns;
-                            let age = Duration::from_nanos(age_ns.max(0) as u64);
-                            now + STABILITY_WINDOW.saturating_sub(age)
-                        }
-                    };
-                    // A write seen earlier keeps its longer wait unless the writer closed.
-                    let keep_later = how == Observation::Scanned && unchanged;
-                    let slot = self.due_at.entry(path.to_path_buf()).or_insert(due);
-                    if !keep_later || due > *slot {
-                        *slot = due;
-                    }
-                }
+                content: Content::Waiting,
+            };
+            if !already_waiting {
+                self.index.store(&entry)?;
+            }
+            self.entries.insert(path.to_path_buf(), entry);
+        }
+        let waiting = self
+            .entries
+            .get(path)
+            .is_some_and(|entry| entry.content == Content::Waiting);
+        if waiting {
+            let due = probe_due(Instant::now(), SystemTime::now(), &file, how);
+            // A write seen earlier keeps its longer wait unless the writer closed.
+            let keep_later = how == Observation::Scanned && unchanged;
+            let slot = self.due_at.entry(path.to_path_buf()).or_insert(due);
+            if !keep_later || due > *slot {
+                *slot = due;
             }
         }
         Ok(changes)
@@ -404,6 +414,83 @@ pub fn refresh(library: &mut Library) -> Result<(), IndexError> {
     result
 }
 
+/// When a waiting file may be probed, seen `how` at `now` (`wall` on the clock files are
+/// stamped by).
+fn probe_due(now: Instant, wall: SystemTime, file: &FileSeen, how: Observation) -> Instant {
+    match how {
+        // Nothing is ever copied into a pipe or a device: no wait.
+        _ if file.special => now,
+        Observation::Closed => now,
+        Observation::Written => now + WRITER_SILENCE_WINDOW,
+        Observation::Scanned => {
+            // Counted from the last write, so a file that has sat there a while is due at
+            // once.
+            let age_ns = nanos_since_epoch(wall).saturating_sub(file.modified_ns);
+            let age = Duration::from_nanos(age_ns.max(0) as u64);
+            now + STABILITY_WINDOW.saturating_sub(age)
+        }
+    }
+}
+
 fn now_ms() -> i64 {
     nanos_since_epoch(SystemTime::now()) / 1_000_000
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written_at(wall: SystemTime, ago: Duration, special: bool) -> FileSeen {
+        FileSeen {
+            size: 10,
+            modified_ns: nanos_since_epoch(wall - ago),
+            added_ms: 0,
+            special,
+        }
+    }
+
+    #[test]
+    fn a_closed_file_is_due_at_once_and_a_written_one_after_the_writer_is_silent() {
+        let (now, wall) = (Instant::now(), SystemTime::now());
+        let fresh = written_at(wall, Duration::ZERO, false);
+        assert_eq!(probe_due(now, wall, &fresh, Observation::Closed), now);
+        assert_eq!(
+            probe_due(now, wall, &fresh, Observation::Written),
+            now + WRITER_SILENCE_WINDOW
+        );
+    }
+
+    #[test]
+    fn a_scanned_file_waits_out_what_is_left_of_the_stability_window() {
+        let (now, wall) = (Instant::now(), SystemTime::now());
+        let fresh = written_at(wall, Duration::ZERO, false);
+        assert_eq!(
+            probe_due(now, wall, &fresh, Observation::Scanned),
+            now + STABILITY_WINDOW
+        );
+        let old = written_at(wall, Duration::from_secs(3600), false);
+        assert_eq!(probe_due(now, wall, &old, Observation::Scanned), now);
+        // A file stamped in the future (a clock set wrong) waits the whole window, no more.
+        let ahead = FileSeen {
+            modified_ns: nanos_since_epoch(wall + Duration::from_secs(60)),
+            ..fresh
+        };
+        assert_eq!(
+            probe_due(now, wall, &ahead, Observation::Scanned),
+            now + STABILITY_WINDOW
+        );
+    }
+
+    #[test]
+    fn a_pipe_or_a_device_is_due_at_once_however_it_was_seen() {
+        let (now, wall) = (Instant::now(), SystemTime::now());
+        let special = written_at(wall, Duration::ZERO, true);
+        for how in [
+            Observation::Closed,
+            Observation::Written,
+            Observation::Scanned,
+        ] {
+            assert_eq!(probe_due(now, wall, &special, how), now);
+        }
+    }
 }

@@ -25,7 +25,8 @@ use crate::names::normalized;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{DurationBounds, PickRule, Programme};
-use crate::messages::Lang;
+use crate::messages::library::{SlotProblem, Standing};
+use crate::messages::{Lang, Say};
 use crate::schedule::YearMonth;
 
 mod airable;
@@ -171,11 +172,12 @@ pub enum FileState {
 }
 
 impl FileState {
-    pub fn label(&self) -> &'static str {
+    /// Its standing without the reason, as `wardcast library` lists it.
+    pub fn standing(&self) -> Standing {
         match self {
-            FileState::Waiting => "waiting",
-            FileState::Ready => "ready",
-            FileState::Rejected(_) => "rejected",
+            FileState::Waiting => Standing::Waiting,
+            FileState::Ready => Standing::Ready,
+            FileState::Rejected(_) => Standing::Rejected,
         }
     }
 }
@@ -236,74 +238,52 @@ pub struct Chosen {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoFile {
     /// `month`: no ready file carries the slot's month.
-    NoFileForMonth {
-        month: YearMonth,
-        folder: String,
-    },
+    NoFileForMonth { month: YearMonth, folder: String },
     /// No ready file at all.
-    EmptyFolder {
-        folder: String,
-    },
+    EmptyFolder { folder: String },
     /// `unaired`: every ready file has aired.
-    AllAired {
-        folder: String,
-    },
+    AllAired { folder: String },
     /// Files are there but none may air; each with its reason.
     NoneFit {
         folder: String,
         rejected: Vec<(String, Rejection)>,
         waiting: Vec<String>,
     },
-    Other(String),
+    /// The programme of the slot is no longer in the configuration.
+    NotConfigured,
+    /// The folder's files changed under every attempt to pick one.
+    FilesKeptChanging,
 }
 
 impl NoFile {
     pub fn describe(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (NoFile::NoFileForMonth { month, folder }, Lang::En) => {
-                format!("no file for {month} in {folder}/ (its name must contain {month})")
-            }
-            (NoFile::NoFileForMonth { month, folder }, Lang::Vi) => format!(
-                "chưa có file cho tháng {:02}/{} trong {folder}/ (tên file phải có {month})",
-                month.month, month.year
-            ),
-            (NoFile::EmptyFolder { folder }, Lang::En) => format!("no audio file in {folder}/"),
-            (NoFile::EmptyFolder { folder }, Lang::Vi) => {
-                format!("chưa có file âm thanh nào trong {folder}/")
-            }
-            (NoFile::AllAired { folder }, Lang::En) => {
-                format!("no file in {folder}/ that has not aired yet")
-            }
-            (NoFile::AllAired { folder }, Lang::Vi) => {
-                format!("mọi file trong {folder}/ đều đã phát; hãy chép bản tin mới vào")
-            }
-            (
-                NoFile::NoneFit {
-                    folder,
-                    rejected,
-                    waiting,
-                },
-                _,
-            ) => {
-                let mut parts: Vec<String> = rejected
+        self.words().say(lang)
+    }
+
+    /// Why, as the catalogue says it.
+    pub fn words(&self) -> SlotProblem {
+        match self.clone() {
+            NoFile::NoFileForMonth { month, folder } => SlotProblem::NoFileForMonth {
+                year: month.year,
+                month: month.month,
+                folder,
+            },
+            NoFile::EmptyFolder { folder } => SlotProblem::EmptyFolder { folder },
+            NoFile::AllAired { folder } => SlotProblem::AllAired { folder },
+            NoFile::NoneFit {
+                folder,
+                rejected,
+                waiting,
+            } => SlotProblem::NoneFit {
+                folder,
+                rejected: rejected
                     .iter()
-                    .map(|(name, rejection)| format!("{name}: {}", rejection.describe(lang)))
-                    .collect();
-                parts.extend(waiting.iter().map(|name| match lang {
-                    Lang::En => format!("{name}: still being copied"),
-                    Lang::Vi => format!("{name}: đang chép dở"),
-                }));
-                match lang {
-                    Lang::En => format!("no playable file in {folder}/ ({})", parts.join("; ")),
-                    Lang::Vi => {
-                        format!(
-                            "không có file phát được trong {folder}/ ({})",
-                            parts.join("; ")
-                        )
-                    }
-                }
-            }
-            (NoFile::Other(text), _) => text.clone(),
+                    .map(|(name, rejection)| (name.clone(), rejection.words()))
+                    .collect(),
+                waiting,
+            },
+            NoFile::NotConfigured => SlotProblem::NotConfigured,
+            NoFile::FilesKeptChanging => SlotProblem::FilesKeptChanging,
         }
     }
 }

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::messages::Lang;
+use crate::messages::library::SpecialFile;
+use crate::messages::{Lang, Say};
 
 /// What a path is when it is not a regular file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,18 +46,18 @@ impl FileKind {
         Some(FileKind::Other)
     }
 
-    pub fn describe(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (FileKind::NamedPipe, Lang::En) => "a named pipe (FIFO)",
-            (FileKind::NamedPipe, Lang::Vi) => "một đường ống (FIFO)",
-            (FileKind::Device, Lang::En) => "a device",
-            (FileKind::Device, Lang::Vi) => "một thiết bị",
-            (FileKind::Folder, Lang::En) => "a folder",
-            (FileKind::Folder, Lang::Vi) => "một thư mục",
-            (FileKind::Socket, Lang::En) => "a socket",
-            (FileKind::Socket, Lang::Vi) => "một socket",
-            (FileKind::Other, Lang::En) => "a special file",
-            (FileKind::Other, Lang::Vi) => "một file đặc biệt",
+    pub fn describe(self, lang: Lang) -> String {
+        self.words().say(lang)
+    }
+
+    /// What it is, as the catalogue says it.
+    pub fn words(self) -> SpecialFile {
+        match self {
+            FileKind::NamedPipe => SpecialFile::NamedPipe,
+            FileKind::Device => SpecialFile::Device,
+            FileKind::Folder => SpecialFile::Folder,
+            FileKind::Socket => SpecialFile::Socket,
+            FileKind::Other => SpecialFile::Other,
         }
     }
 }

@@ -6,7 +6,10 @@
 
 pub mod config;
 mod io;
+pub mod library;
+pub mod plan;
 pub mod schedule;
+pub mod storage;
 mod text;
 pub mod time;
 
