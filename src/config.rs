@@ -228,11 +228,7 @@ pub struct DurationBounds {
 /// officer's language.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{}", ConfigFile::Unreadable {
-        path: path.clone(),
-        problem: IoProblem::of(source),
-        detail: source.to_string(),
-    }.say(*lang))]
+    #[error("{}", unreadable(path, source).say(*lang))]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -247,6 +243,15 @@ pub enum ConfigError {
         problem: Box<ConfigProblem>,
         lang: Lang,
     },
+}
+
+/// A configuration file that cannot be read, as the catalogue says it.
+fn unreadable(path: &Path, error: &std::io::Error) -> ConfigFile {
+    ConfigFile::Unreadable {
+        path: path.to_path_buf(),
+        problem: IoProblem::of(error),
+        detail: error.to_string(),
+    }
 }
 
 impl ConfigError {

@@ -1,5 +1,5 @@
 //! Validation of the file as written: every value checked against its documented range,
-//! every path resolved, every message in the officer's language and pointing at the value.
+//! every path resolved; a value refused is named as a problem pointing at it.
 
 use std::path::{Component, Path, PathBuf};
 use std::str::FromStr;
@@ -209,12 +209,12 @@ impl Checker<'_> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !usable {
-            let id_problem = ProgrammeProblem::IdUnusable { id: text.clone() };
-            return Err(self.error(id.span().start, id_problem));
+            let problem = ProgrammeProblem::IdUnusable { id: text.clone() };
+            return Err(self.error(id.span().start, problem));
         }
         if earlier.iter().any(|other| &other.id == text) {
-            let id_problem = ProgrammeProblem::IdTwice { id: text.clone() };
-            return Err(self.error(id.span().start, id_problem));
+            let problem = ProgrammeProblem::IdTwice { id: text.clone() };
+            return Err(self.error(id.span().start, problem));
         }
         Ok(text.clone())
     }

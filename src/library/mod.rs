@@ -4,7 +4,8 @@
 //!
 //! `folders` keeps the folders and the index in step; `probe` says what a file is, reading
 //! it only through `open_audio` (`open`), checking what its bytes say (`sniff`, `sizes`,
-//! `mp4`) before the decoders, under `guard`'s time limit; `rejection` words the verdicts.
+//! `mp4`) before the decoders, under `guard`'s time limit; `rejection` names the verdicts, which
+//! `messages::library` puts in the officer's words.
 
 mod folders;
 mod guard;

@@ -1,4 +1,5 @@
-//! Why a file will not air, and how the officer is told: what is wrong and what to do.
+//! Why a file will not air, as the library index keeps it; `messages::library` says it to
+//! the officer, with what to do.
 
 use std::time::Duration;
 
