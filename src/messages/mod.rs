@@ -4,12 +4,18 @@
 //! The rule this module keeps: a message is a value of a typed enum, and each language
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
+mod cli;
+mod data_folder;
 mod io;
+mod log_check;
 mod text;
 
 use serde::Deserialize;
 
+pub use cli::{ListWords, PlayWords, Readiness, StartupFailure, Upcoming, ValueRefusal};
+pub use data_folder::DataFolderProblem;
 pub use io::{io_words, IoProblem};
+pub use log_check::LogCheck;
 pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
