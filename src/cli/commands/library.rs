@@ -32,6 +32,8 @@ pub fn run(args: &Args, options: &Options, out: &mut impl Write) -> anyhow::Resu
 }
 
 /// A file's state in the officer's words; the JSON keeps the label itself.
+// The row carries the state as its label, so the label is read back here; an unknown one
+// is shown as it is rather than hidden.
 fn state_words(label: &str, lang: Lang) -> String {
     let words = match label {
         "ready" => ListWords::Ready,
@@ -72,4 +74,18 @@ fn print_library(out: &mut impl Write, rows: &[LibraryRow], lang: Lang) -> io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_state_is_said_in_the_officer_s_language() {
+        assert_eq!(state_words("ready", Lang::Vi), "sẵn sàng");
+        assert_eq!(state_words("waiting", Lang::Vi), "đang chờ");
+        assert_eq!(state_words("rejected", Lang::Vi), "KHÔNG PHÁT");
+        assert_eq!(state_words("rejected", Lang::En), "rejected");
+        assert_eq!(state_words("on hold", Lang::Vi), "on hold");
+    }
 }
