@@ -579,7 +579,9 @@ fn log_change(config: &Config, library: &Arc<Mutex<Library>>, change: &Change) {
 
 fn entry_duration(entry: &library::Entry, lang: Lang) -> String {
     match &entry.content {
-        library::Content::Probed { probe, .. } => library::spoken_duration(probe.duration, lang),
+        library::Content::Probed { probe, .. } => {
+            crate::messages::time::spoken_duration(probe.duration, lang)
+        }
         _ => String::new(),
     }
 }
@@ -768,7 +770,7 @@ fn close_open_airings(
         let reason = match known {
             Some(note) => format!(
                 "wardcast stopped during this airing (power cut or crash) after about {}",
-                library::spoken_duration(
+                crate::messages::time::spoken_duration(
                     Duration::from_secs_f64(note.played_seconds.max(0.0)),
                     Lang::En
                 )
@@ -1176,7 +1178,7 @@ pub async fn run(
                 tracing::info!(
                     programme = %programme.id,
                     file = %chosen.name,
-                    duration = %library::spoken_duration(chosen.probe.duration, config.station.lang),
+                    duration = %crate::messages::time::spoken_duration(chosen.probe.duration, config.station.lang),
                     note = note.as_deref().unwrap_or(""),
                     "file picked"
                 );

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::config::{Config, IfInterrupted, IfMissed, Priority, Programme};
-use crate::library::spoken_duration;
+use crate::messages::time::spoken_duration;
 use crate::messages::Lang;
 use crate::schedule::Slot;
 

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod control;
 pub mod daemon;
+pub mod data_folder;
 pub mod dispatch;
 pub mod ids;
 pub mod ledger;

@@ -512,6 +512,69 @@ fn play_refuses_a_file_that_is_not_audio() {
     );
 }
 
+#[test]
+fn play_speaks_the_officer_s_language_by_default() {
+    let station = Station::new(&["thu"], "");
+    let file = station.audio("thu").join("thử âm thanh.wav");
+    write_tone_wav(&file, 440.0, 0.3, 8_000, 1);
+
+    let output = station.run(&["play", file.to_str().expect("path")]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{out}\n{}", stderr(&output));
+    assert!(
+        out.starts_with(&format!("Đang phát {} (", file.display())),
+        "{out}"
+    );
+    assert!(out.contains("trên \"default\"…"), "{out}");
+    assert!(
+        out.contains("Đã phát hết; đã ghi vào nhật ký là một lần phát thủ công."),
+        "{out}"
+    );
+
+    let missing = station.audio("thu").join("không có.mp3");
+    let output = station.run(&["play", missing.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(
+        stderr(&output).contains(&format!("{} không phát được: ", missing.display())),
+        "{}",
+        stderr(&output)
+    );
+    for file in [&file, &missing] {
+        let output = station.run(&["play", "--now", file.to_str().expect("path")]);
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let err = stderr(&output);
+        assert!(!err.contains("cannot"), "{err}");
+        assert!(
+            err.contains("không phát được") || err.contains("không có wardcast nào đang chạy"),
+            "{err}"
+        );
+        assert_no_crash(&output);
+    }
+}
+
+// ----- devices --------------------------------------------------------------------------
+
+#[test]
+fn devices_marks_the_default_card_in_the_officer_s_language() {
+    // The station's sound card is the system's default output.
+    let station = Station::new(&["thu"], "");
+    for (args, mark) in [
+        (&["devices"][..], "default (mặc định)"),
+        (&["--lang", "en", "devices"], "default (default)"),
+    ] {
+        let output = station.run(args);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let out = stdout(&output);
+        assert!(out.lines().any(|line| line == mark), "{mark:?} in:\n{out}");
+    }
+    // The configuration's language holds when it is not given on the command line.
+    let config = std::fs::read_to_string(station.config_path()).expect("config");
+    let english = config.replace("[station]\n", "[station]\nlang = \"en\"\n");
+    std::fs::write(station.config_path(), english).expect("config");
+    let out = stdout(&station.run(&["devices"]));
+    assert!(out.contains("default (default)"), "{out}");
+}
+
 // ----- log ------------------------------------------------------------------------------
 
 #[test]

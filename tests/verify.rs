@@ -110,3 +110,55 @@ fn reordered_rows_are_caught_at_the_first_moved_record() {
         "{text}"
     );
 }
+
+#[test]
+fn the_verdict_is_said_in_vietnamese_by_default() {
+    let station = station_with_log();
+    let said = |record: &str| {
+        let output = station.run(&["verify", "--record", record]);
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, text) = said("3");
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.starts_with("Nhật ký nguyên vẹn: 7 bản ghi.\nMã kiểm tra (hash) của bản ghi cuối: "),
+        "{text}"
+    );
+    assert!(text.contains("Mã kiểm tra của bản ghi số 3: "), "{text}");
+    let (_, text) = said("99");
+    assert!(
+        text.ends_with("Nhật ký không có bản ghi số 99.\n"),
+        "{text}"
+    );
+
+    tamper(
+        &station,
+        "UPDATE ledger_record SET played_seconds = 600 WHERE seq = 4;",
+    );
+    let (code, text) = said("5");
+    assert_eq!(code, Some(1), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI:", "{text}");
+    assert!(
+        lines.contains(&"- bản ghi số 4 không khớp mã kiểm tra: đã bị sửa sau khi ghi"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("3 bản ghi đầu tiên nguyên vẹn, hash ")),
+        "{text}"
+    );
+    assert!(
+        lines.iter().any(|line| line.starts_with("Việc cần làm: ")),
+        "{text}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"Bản ghi số 5 nằm sau chỗ nhật ký bị sửa: mã của nó không đáng tin."),
+        "{text}"
+    );
+}

@@ -5,8 +5,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use super::shown;
-use crate::messages::Lang;
+use crate::messages::{Lang, Say, ValueRefusal};
 use crate::schedule::{FIRST_YEAR, LAST_YEAR};
 
 /// The most airings or times `next` and `explain` list at once: enough for a year of a
@@ -18,6 +17,12 @@ pub const MAX_COUNT: usize = 10_000;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+impl UsageError {
+    fn of(refusal: ValueRefusal, lang: Lang) -> UsageError {
+        UsageError(refusal.say(lang))
+    }
+}
+
 /// `--count`: a whole number from 1 to [`MAX_COUNT`].
 pub fn parse_count(text: &str, lang: Lang) -> Result<usize, UsageError> {
     let trimmed = text.trim();
@@ -25,62 +30,41 @@ pub fn parse_count(text: &str, lang: Lang) -> Result<usize, UsageError> {
     if let Some(count) = count.filter(|count| (1..=MAX_COUNT).contains(count)) {
         return Ok(count);
     }
-    let text = shown(trimmed);
-    Err(UsageError(match (count, lang) {
-        (Some(0), Lang::En) => format!(
-            "--count 0 asks for nothing to be listed\n  hint: give --count a number from 1 to \
-             {MAX_COUNT}, or leave it out"
-        ),
-        (Some(0), Lang::Vi) => format!(
-            "--count 0 nghĩa là không liệt kê gì cả\n  gợi ý: cho --count một số từ 1 đến \
-             {MAX_COUNT}, hoặc bỏ --count đi"
-        ),
-        (_, Lang::En) => format!(
-            "--count {text} is not a number from 1 to {MAX_COUNT}\n  hint: give a whole \
-             number from 1 to {MAX_COUNT}"
-        ),
-        (_, Lang::Vi) => format!(
-            "--count {text} không phải một số từ 1 đến {MAX_COUNT}\n  gợi ý: ghi một số nguyên \
-             từ 1 đến {MAX_COUNT}"
-        ),
-    }))
+    let refusal = match count {
+        Some(0) => ValueRefusal::CountZero { max: MAX_COUNT },
+        _ => ValueRefusal::NotACount {
+            text: trimmed.to_string(),
+            max: MAX_COUNT,
+        },
+    };
+    Err(UsageError::of(refusal, lang))
 }
 
 /// A time given on the command line, read in the station time zone. It must lie in
 /// wardcast's calendar ([`FIRST_YEAR`] to [`LAST_YEAR`]).
 pub fn parse_time(text: &str, timezone: Tz, lang: Lang) -> Result<DateTime<Tz>, UsageError> {
     let text = text.trim();
-    let shown_text = shown(text);
     let at = match DateTime::parse_from_rfc3339(text) {
         Ok(exact) => exact.with_timezone(&timezone),
         Err(_) => {
             let naive = local_time(text).ok_or_else(|| {
-                UsageError(match lang {
-                    Lang::En => format!(
-                        "\"{shown_text}\" is not a time wardcast understands; write it like \
-                         2026-12-01 or \"2026-12-01 06:30\""
-                    ),
-                    Lang::Vi => format!(
-                        "\"{shown_text}\" không phải thời điểm wardcast đọc được; ghi như \
-                         2026-12-01 hoặc \"2026-12-01 06:30\""
-                    ),
-                })
+                let text = text.to_string();
+                UsageError::of(ValueRefusal::NotATime { text }, lang)
             })?;
-            check_calendar(naive.year(), &shown_text, lang)?;
+            check_calendar(naive.year(), text, lang)?;
             timezone
                 .from_local_datetime(&naive)
                 .earliest()
                 .ok_or_else(|| {
-                    UsageError(match lang {
-                        Lang::En => {
-                            format!("{shown_text} does not exist in the time zone {timezone}")
-                        }
-                        Lang::Vi => format!("{shown_text} không có trong múi giờ {timezone}"),
-                    })
+                    let refusal = ValueRefusal::NotInZone {
+                        text: text.to_string(),
+                        zone: timezone.to_string(),
+                    };
+                    UsageError::of(refusal, lang)
                 })?
         }
     };
-    check_calendar(at.year(), &shown_text, lang)?;
+    check_calendar(at.year(), text, lang)?;
     Ok(at)
 }
 
@@ -101,20 +85,16 @@ fn local_time(text: &str) -> Option<NaiveDateTime> {
 }
 
 /// Refuses a year outside wardcast's calendar, before any arithmetic on it.
-fn check_calendar(year: i32, shown_text: &str, lang: Lang) -> Result<(), UsageError> {
+fn check_calendar(year: i32, text: &str, lang: Lang) -> Result<(), UsageError> {
     if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
         return Ok(());
     }
-    Err(UsageError(match lang {
-        Lang::En => format!(
-            "{shown_text} is outside wardcast's calendar, which runs from 01/01/{FIRST_YEAR} to \
-             31/12/{LAST_YEAR}\n  hint: give a time inside it"
-        ),
-        Lang::Vi => format!(
-            "{shown_text} nằm ngoài lịch của wardcast, lịch chỉ từ 01/01/{FIRST_YEAR} đến \
-             31/12/{LAST_YEAR}\n  gợi ý: ghi một thời điểm trong khoảng đó"
-        ),
-    }))
+    let refusal = ValueRefusal::OutsideCalendar {
+        text: text.to_string(),
+        first_year: FIRST_YEAR,
+        last_year: LAST_YEAR,
+    };
+    Err(UsageError::of(refusal, lang))
 }
 
 #[cfg(test)]

@@ -85,10 +85,6 @@ pub struct Probe {
     pub channels: u16,
 }
 
-/// Kept here for the modules that say durations through the library; the speller is
-/// `messages::time`'s.
-pub use crate::messages::time::spoken_duration;
-
 /// Whether a file name is one wardcast should consider: audio (that it plays, or that it
 /// names when refusing), not hidden, not half-copied.
 pub fn is_candidate_name(name: &str) -> bool {
@@ -367,7 +363,7 @@ impl fmt::Display for Probe {
             f,
             "{} {}, {} Hz, {} ch",
             self.format,
-            spoken_duration(self.duration, Lang::En),
+            crate::messages::time::spoken_duration(self.duration, Lang::En),
             self.sample_rate,
             self.channels
         )

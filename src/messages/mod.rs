@@ -4,9 +4,12 @@
 //! The rule this module keeps: a message is a value of a typed enum, and each language
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
+pub mod cli;
 pub mod config;
+mod data_folder;
 mod io;
 pub mod library;
+mod log_check;
 pub mod plan;
 pub mod schedule;
 pub mod storage;
@@ -15,7 +18,10 @@ pub mod time;
 
 use serde::Deserialize;
 
+pub use cli::{ListWords, PlayWords, Readiness, StartupFailure, Upcoming, ValueRefusal};
+pub use data_folder::DataFolderProblem;
 pub use io::{io_words, IoProblem};
+pub use log_check::LogCheck;
 pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.

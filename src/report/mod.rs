@@ -184,13 +184,12 @@ pub fn export(
     .map_err(|(path, why)| ExportError::Said(why.describe(&path, lang)))?;
     progress::say_period(progress, &period, config);
 
-    let ledger =
-        Ledger::open(&config.ledger_path()).map_err(
-            |error| match crate::cli::data_folder_problem(&error, config) {
-                Some(message) => ExportError::Said(message),
-                None => error.into(),
-            },
-        )?;
+    let ledger = Ledger::open(&config.ledger_path()).map_err(|error| {
+        match crate::data_folder::problem(&error, config) {
+            Some(message) => ExportError::Said(message),
+            None => error.into(),
+        }
+    })?;
     let zone = config.station.timezone;
     let (from_ms, to_ms) = period.bounds_ms(zone);
     let source = Source {

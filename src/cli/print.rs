@@ -1,0 +1,64 @@
+//! Printers shared by several commands: a value as a line of JSON, planned airings with
+//! the file each would play, and readiness warnings.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::messages::time::spoken_duration;
+use crate::messages::{shown, Lang, ListWords, Say};
+use crate::plan::{PlannedAiring, Warning};
+
+/// Prints one value as a line of JSON.
+pub fn json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    let line = serde_json::to_string(value).map_err(io::Error::other)?;
+    writeln!(out, "{line}")
+}
+
+/// The last part of a path as stored in the log or the library: what the officer calls the
+/// file.
+pub fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or(path)
+}
+
+/// A length in seconds in the officer's words ("1 giờ 2 phút").
+pub fn length(seconds: f64, lang: Lang) -> String {
+    spoken_duration(std::time::Duration::from_secs_f64(seconds), lang)
+}
+
+/// Prints planned airings as text: one line each, the file or the problem beneath.
+pub fn planned(out: &mut impl Write, planned: &[PlannedAiring], lang: Lang) -> io::Result<()> {
+    let (ready, not_ready) = (ListWords::Ready.say(lang), ListWords::NotReady.say(lang));
+    for airing in planned {
+        writeln!(
+            out,
+            "{}  {}  ({})",
+            airing.scheduled_at,
+            shown(&airing.title),
+            shown(&airing.programme)
+        )?;
+        match (&airing.file, &airing.problem) {
+            (Some(file), _) => {
+                let length = airing
+                    .duration_seconds
+                    .map(|seconds| length(seconds, lang))
+                    .unwrap_or_default();
+                writeln!(out, "    {ready}: {} [{length}]", shown(file_name(file)))?;
+            }
+            (None, Some(problem)) => writeln!(out, "    {not_ready}: {}", shown(problem))?,
+            (None, None) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Prints readiness warnings, one a line.
+pub fn warnings(out: &mut impl Write, warnings: &[Warning], lang: Lang) -> io::Result<()> {
+    for warning in warnings {
+        writeln!(out, "! {}", shown(&warning.describe(lang)))?;
+    }
+    Ok(())
+}
