@@ -4,7 +4,11 @@
 //! The rule this module keeps: a message is a value of a typed enum, and each language
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
+pub mod export;
 mod io;
+pub mod page;
+pub mod period;
+pub mod report;
 mod text;
 
 use serde::Deserialize;
@@ -13,7 +17,9 @@ pub use io::{io_words, IoProblem};
 pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum, strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
