@@ -12,6 +12,11 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     html_escape::encode_quoted_attribute(text)
 }
 
+/// Appends `text` to `out`, escaped as [`escaped`] does.
+pub fn push_escaped(text: &str, out: &mut String) {
+    html_escape::encode_quoted_attribute_to_string(text, out);
+}
+
 /// The words of the report page.
 #[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
 pub enum PageWords {

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
+use strum::IntoEnumIterator;
 
 use crate::config::Config;
 use crate::ids::Trigger;
@@ -17,64 +18,48 @@ use crate::messages::report::AiringWord;
 use crate::messages::{Lang, Say};
 use crate::sound::SoundEvidence;
 
-/// The words an export writes in airing cells, in its language: looked up once per
-/// export, so that a million rows cost no more than one.
+/// The words an export writes in airing cells, in its language: said once per export, so
+/// that a million rows cost no more than one.
 pub(crate) struct Words {
     pub(crate) lang: Lang,
-    outcomes: [String; 5],
-    triggers: [String; 3],
-    no_silence: String,
-    seconds: String,
+    /// Every [`AiringWord`], in the order of its variants.
+    said: Vec<String>,
     decimal_mark: &'static str,
 }
 
 impl Words {
     pub(crate) fn new(lang: Lang) -> Words {
-        let say = |word: AiringWord| word.say(lang);
         Words {
             lang,
-            outcomes: [
-                AiringWord::Aired,
-                AiringWord::Interrupted,
-                AiringWord::Failed,
-                AiringWord::Missed,
-                AiringWord::OnAir,
-            ]
-            .map(say),
-            triggers: [AiringWord::BySchedule, AiringWord::Manual, AiringWord::Demo].map(say),
-            no_silence: say(AiringWord::NoSilence),
-            seconds: say(AiringWord::Seconds),
+            said: AiringWord::iter().map(|word| word.say(lang)).collect(),
             decimal_mark: crate::messages::report::decimal_mark(lang),
         }
     }
 
+    /// `word` in the export's language.
+    pub(crate) fn of(&self, word: AiringWord) -> &str {
+        self.said.get(word as usize).map_or("", String::as_str)
+    }
+
     /// How an airing ended.
     pub(crate) fn outcome(&self, outcome: Option<Outcome>) -> &str {
-        let index = match outcome {
-            Some(Outcome::Aired) => 0,
-            Some(Outcome::Interrupted) => 1,
-            Some(Outcome::Failed) => 2,
-            Some(Outcome::Missed) => 3,
-            None => 4,
-        };
-        &self.outcomes[index]
+        self.of(outcome_word(outcome))
     }
 
     /// What set the airing off.
     pub(crate) fn trigger(&self, trigger: Trigger) -> &str {
-        let index = match trigger {
-            Trigger::Schedule => 0,
-            Trigger::Manual => 1,
-            Trigger::Demo => 2,
-        };
-        &self.triggers[index]
+        self.of(match trigger {
+            Trigger::Schedule => AiringWord::BySchedule,
+            Trigger::Manual => AiringWord::Manual,
+            Trigger::Demo => AiringWord::Demo,
+        })
     }
 
     /// The stretches of dead air as the officer reads them: `01:23 (6,2 giây); 05:00 (5,0
     /// giây)`; `không có` when the airing was measured and had none.
     pub(crate) fn push_silences(&self, out: &mut String, evidence: &SoundEvidence) {
         if evidence.silences.is_empty() {
-            out.push_str(&self.no_silence);
+            out.push_str(self.of(AiringWord::NoSilence));
             return;
         }
         for (index, silence) in evidence.silences.iter().enumerate() {
@@ -97,7 +82,7 @@ impl Words {
             };
             push_scaled(out, tenths, 1, false, self.decimal_mark);
             out.push(' ');
-            out.push_str(&self.seconds);
+            out.push_str(self.of(AiringWord::Seconds));
             out.push(')');
         }
     }
@@ -373,6 +358,18 @@ mod tests {
         text.clear();
         Words::new(Lang::En).push_silences(&mut text, &evidence);
         assert_eq!(text, "01:23 (6.2 s); 05:00 (5.0 s)");
+    }
+
+    #[test]
+    fn each_word_is_said_in_the_export_language() {
+        let words = Words::new(Lang::En);
+        assert_eq!(words.outcome(None), "on air");
+        assert_eq!(words.outcome(Some(Outcome::Missed)), "missed");
+        assert_eq!(words.trigger(Trigger::Manual), "sound check");
+        let words = Words::new(Lang::Vi);
+        assert_eq!(words.outcome(Some(Outcome::Interrupted)), "bị ngắt");
+        assert_eq!(words.trigger(Trigger::Schedule), "theo lịch");
+        assert_eq!(words.of(AiringWord::Total), "Tổng cộng");
     }
 
     #[test]

@@ -51,20 +51,19 @@ pub enum Refusal {
 impl Refusal {
     /// The refusal of `path` in the officer's language, with what to do.
     pub fn describe(&self, path: &Path, lang: Lang) -> String {
-        let (path, shown) = (path.display().to_string(), |path: &Path| {
-            path.display().to_string()
-        });
+        let text = |path: &Path| path.display().to_string();
+        let path = text(path);
         match self {
             Refusal::MissingFolder(folder) => ExportProblem::MissingFolder {
-                folder: shown(folder),
+                folder: text(folder),
             },
             Refusal::NotAFolder(folder) => ExportProblem::NotAFolder {
-                folder: shown(folder),
+                folder: text(folder),
                 path,
             },
             Refusal::InsideData(data) => ExportProblem::InsideData {
                 path,
-                data: shown(data),
+                data: text(data),
             },
             Refusal::Link => ExportProblem::Link { path },
             Refusal::NotARegularFile => ExportProblem::NotARegularFile { path },

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::ledger::Airing;
-use crate::messages::page::{escaped, PageWords};
+use crate::messages::page::{push_escaped, PageWords};
 use crate::messages::{Lang, Say};
 use crate::report::columns::{Column, PageCell, Row, Value, PAGE_COLUMNS};
 use crate::report::rows::station_time;
@@ -32,9 +32,13 @@ pub(super) fn foot(out: &mut dyn Write, empty: bool, lang: Lang) -> io::Result<(
     writeln!(out, "</tbody>\n</table>")
 }
 
-/// Writes airing rows, reusing one buffer for the numbers.
+/// Writes airing rows. Each row is put together in a reused buffer and written at once:
+/// the list has a row per airing of the period, twice for those that did not air in full.
 pub(super) struct ListRows<'a> {
     source: &'a Source<'a>,
+    /// The row being put together.
+    line: String,
+    /// A cell's text before it is escaped.
     text: String,
     /// How many rows were written.
     pub(super) written: u64,
@@ -44,6 +48,7 @@ impl<'a> ListRows<'a> {
     pub(super) fn new(source: &'a Source<'a>) -> ListRows<'a> {
         ListRows {
             source,
+            line: String::new(),
             text: String::new(),
             written: 0,
         }
@@ -63,64 +68,76 @@ impl<'a> ListRows<'a> {
             titles: &self.source.titles,
             words: &self.source.words,
         };
-        let trouble = row.trouble();
-        out.write_all(if trouble {
-            b"<tr class=\"trouble\">"
+        self.line.clear();
+        self.line.push_str(if row.trouble() {
+            "<tr class=\"trouble\">"
         } else {
-            b"<tr>"
-        })?;
+            "<tr>"
+        });
         for (_, cell) in PAGE_COLUMNS {
             match cell {
-                PageCell::One(column) => self.one(out, &row, &column)?,
+                PageCell::One(column) => self.one(&row, &column),
                 PageCell::OverHash(above, below) => {
-                    self.text.clear();
-                    push_text(&mut self.text, (above.value)(&row), &row);
-                    write!(out, "<td>{}<br><span class=\"hash\">", escaped(&self.text))?;
-                    self.text.clear();
-                    push_text(&mut self.text, (below.value)(&row), &row);
-                    write!(out, "{}</span></td>", escaped(&self.text))?;
+                    self.line.push_str("<td>");
+                    self.push((above.value)(&row), &row);
+                    self.line.push_str("<br><span class=\"hash\">");
+                    self.push((below.value)(&row), &row);
+                    self.line.push_str("</span></td>");
                 }
                 PageCell::Pair(left, right) => {
                     let (left, right) = ((left.value)(&row), (right.value)(&row));
-                    self.text.clear();
+                    self.line.push_str("<td class=\"n\">");
                     if !matches!((left, right), (Value::Empty, Value::Empty)) {
-                        push_text(&mut self.text, left, &row);
-                        self.text.push_str(" / ");
-                        push_text(&mut self.text, right, &row);
+                        self.push(left, &row);
+                        self.line.push_str(" / ");
+                        self.push(right, &row);
                     }
-                    write!(out, "<td class=\"n\">{}</td>", escaped(&self.text))?;
+                    self.line.push_str("</td>");
                 }
             }
         }
-        writeln!(out, "</tr>")?;
+        self.line.push_str("</tr>\n");
+        out.write_all(self.line.as_bytes())?;
         Ok(())
     }
 
     /// One column in a cell of its own, shown as its kind of value is.
-    fn one(&mut self, out: &mut dyn Write, row: &Row<'_>, column: &Column) -> io::Result<()> {
+    fn one(&mut self, row: &Row<'_>, column: &Column) {
         let value = (column.value)(row);
         if let Value::Time(text) = value {
-            return match station_time(text, self.source.zone) {
-                Some(at) => {
-                    self.text.clear();
-                    push_day(&mut self.text, &at);
-                    self.text.push_str("<br>");
-                    push_clock(&mut self.text, &at);
-                    write!(out, "<td class=\"t\">{}</td>", self.text)
-                }
-                None => write!(out, "<td>{}</td>", escaped(text)),
-            };
-        }
-        self.text.clear();
-        push_text(&mut self.text, value, row);
-        let class = match value {
-            Value::Count(_) | Value::Id(_) | Value::Seconds(_) | Value::Decibels(_) => {
-                " class=\"n\""
+            if let Some(at) = station_time(text, self.source.zone) {
+                self.line.push_str("<td class=\"t\">");
+                push_day(&mut self.line, &at);
+                self.line.push_str("<br>");
+                push_clock(&mut self.line, &at);
+                self.line.push_str("</td>");
+                return;
             }
-            _ if column.marks_trouble && row.trouble() => " class=\"bad\"",
-            _ => "",
-        };
-        write!(out, "<td{class}>{}</td>", escaped(&self.text))
+        }
+        self.line.push_str(match value {
+            Value::Count(_) | Value::Id(_) | Value::Seconds(_) | Value::Decibels(_) => {
+                "<td class=\"n\">"
+            }
+            _ if column.marks_trouble && row.trouble() => "<td class=\"bad\">",
+            _ => "<td>",
+        });
+        self.push(value, row);
+        self.line.push_str("</td>");
+    }
+
+    /// Appends `value` to the row, escaped.
+    fn push(&mut self, value: Value<'_>, row: &Row<'_>) {
+        match value {
+            // Not a time this build can read: the log's own text is the evidence.
+            Value::Text(text) | Value::Word(text) | Value::Time(text) => {
+                push_escaped(text, &mut self.line)
+            }
+            _ => {
+                self.text.clear();
+                push_text(&mut self.text, value, row);
+                push_escaped(&self.text, &mut self.line);
+            }
+        }
     }
 }
 

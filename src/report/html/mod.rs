@@ -10,28 +10,13 @@ use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
-
-use super::rows::day_text;
+use super::rows::{day_text, push_clock, push_day};
 use super::{Failure, Source, SummaryBuilder, Written};
 use crate::ledger::{ChainCheck, Outcome};
 use crate::messages::page::{escaped, PageWords};
 use crate::messages::{Lang, Say};
 use crate::report::Summary;
 use list::ListRows;
-
-/// `07/12/2026 06:30:00`.
-fn clock(at: &NaiveDateTime) -> String {
-    format!(
-        "{:02}/{:02}/{:04} {:02}:{:02}:{:02}",
-        at.day(),
-        at.month(),
-        at.year(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
-}
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 15mm 12mm 15mm 12mm; }
@@ -124,8 +109,12 @@ pub(super) fn write(
     list::foot(out, rows.written == 0, lang)?;
 
     let made = chrono::Utc::now().with_timezone(&source.zone).naive_local();
+    let mut at = String::new();
+    push_day(&mut at, &made);
+    at.push(' ');
+    push_clock(&mut at, &made);
     let note = PageWords::Made {
-        at: clock(&made),
+        at,
         zone: source.zone.to_string(),
     };
     write!(
