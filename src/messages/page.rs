@@ -18,9 +18,10 @@ pub fn push_escaped(text: &str, out: &mut String) {
 }
 
 /// The words of the report page.
-#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, strum::EnumIter)]
 pub enum PageWords {
     /// The page's `lang` attribute.
+    #[default]
     LanguageCode,
     /// The page's `<title>`.
     DocumentTitle {

@@ -8,8 +8,9 @@ use super::{Lang, Say};
 
 /// A column heading of an export's tables: the airing list (CSV, sheet and page) and the
 /// summary's tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::EnumIter)]
 pub enum Heading {
+    #[default]
     Number,
     AiringId,
     Programme,
@@ -202,9 +203,10 @@ impl Say for AiringWord {
 }
 
 /// Why a monthly programme did not air in a month it was due.
-#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, strum::EnumIter)]
 pub enum MonthNotAired {
     /// The log holds nothing for its slots.
+    #[default]
     NoRecord,
     /// The first airing that went wrong that month: how it ended, and the logged reason.
     Airing {
@@ -242,8 +244,9 @@ fn with_reason(words: String, reason: &Option<String>) -> String {
 
 /// The workbook's sheet names and the words of its summary sheet. Texts are plain: a cell
 /// shows them as they are.
-#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, strum::EnumIter)]
 pub enum SheetWords {
+    #[default]
     LogSheet,
     SummarySheet,
     Title,

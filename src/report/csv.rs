@@ -141,3 +141,20 @@ fn write_value(cell: &mut String, value: Value<'_>, words: &Words, zone: Tz) {
         Value::Silences(evidence) => words.push_silences(cell, evidence),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_is_the_one_earlier_exports_start_with() {
+        // `--force` knows an earlier export by this line: it must not drift.
+        assert_eq!(
+            header(Lang::Vi).join(","),
+            "STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,Giờ theo lịch,Bắt đầu,\
+             Kết thúc,File,SHA-256,Thời lượng file (giây),Đã phát (giây),Kết quả,Lý do,\
+             Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng"
+        );
+        assert_eq!(header(Lang::En)[0], "No.");
+    }
+}

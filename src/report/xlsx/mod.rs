@@ -162,6 +162,42 @@ impl Widths {
     }
 }
 
+/// Writes a value that is not text as Excel's own kind of value: a number, a date, a
+/// duration, a level.
+fn write_typed(
+    sheet: &mut Worksheet,
+    (row, column): (u32, u16),
+    value: Value<'_>,
+    source: &Source<'_>,
+    formats: &Formats,
+) -> Result<(), Failure> {
+    match value {
+        Value::Count(count) => sheet.write_number(row, column, count as f64)?,
+        Value::Id(id) => sheet.write_number(row, column, id as f64)?,
+        Value::Time(text) => match station_time(text, source.zone) {
+            Some(at) => {
+                let serial = excel_serial(&at);
+                sheet.write_number_with_format(row, column, serial, &formats.datetime)?
+            }
+            // Not a time this build can read: the log's own text is the evidence.
+            None => sheet.write_string(row, column, cell_text(text))?,
+        },
+        Value::Seconds(seconds) => {
+            let days = seconds / 86_400.0;
+            sheet.write_number_with_format(row, column, days, &formats.duration)?
+        }
+        Value::Decibels(Some(level)) => {
+            sheet.write_number_with_format(row, column, level, &formats.decibels)?
+        }
+        Value::Empty
+        | Value::Decibels(None)
+        | Value::Text(_)
+        | Value::Word(_)
+        | Value::Silences(_) => return Ok(()),
+    };
+    Ok(())
+}
+
 /// The airing sheets as they fill: full ones, and the one being written.
 struct AiringSheets {
     full: Vec<Worksheet>,
@@ -229,42 +265,13 @@ impl AiringSheets {
     ) -> Result<(), Failure> {
         let (sheet, at, cell) = (&mut self.current, self.row, index as u16);
         let text = match value {
-            Value::Empty | Value::Decibels(None) => return Ok(()),
-            Value::Count(count) => {
-                sheet.write_number(at, cell, count as f64)?;
-                return Ok(());
-            }
-            Value::Id(id) => {
-                sheet.write_number(at, cell, id as f64)?;
-                return Ok(());
-            }
-            Value::Time(text) => {
-                match station_time(text, source.zone) {
-                    Some(at_time) => sheet.write_number_with_format(
-                        at,
-                        cell,
-                        excel_serial(&at_time),
-                        &formats.datetime,
-                    )?,
-                    // Not a time this build can read: the log's own text is the evidence.
-                    None => sheet.write_string(at, cell, cell_text(text))?,
-                };
-                return Ok(());
-            }
-            Value::Seconds(seconds) => {
-                sheet.write_number_with_format(at, cell, seconds / 86_400.0, &formats.duration)?;
-                return Ok(());
-            }
-            Value::Decibels(Some(level)) => {
-                sheet.write_number_with_format(at, cell, level, &formats.decibels)?;
-                return Ok(());
-            }
             Value::Text(text) | Value::Word(text) => text,
             Value::Silences(evidence) => {
                 self.silences.clear();
                 row.words.push_silences(&mut self.silences, evidence);
                 self.silences.as_str()
             }
+            other => return write_typed(sheet, (at, cell), other, source, formats),
         };
         if column.measured {
             self.widths.see(index, text);
