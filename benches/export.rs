@@ -14,6 +14,8 @@
 //! which on a real disk makes a million-airing log take most of an hour to build. The
 //! exports are written to the temporary folder. `cargo bench --bench export`; under
 //! `cargo test` (no `--bench` argument) it runs on 2,000 airings as a smoke test.
+//! `WARDCAST_BENCH_KEEP=1` keeps the station and its log afterwards, so another build's
+//! commands can be timed against the same log.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -382,4 +384,12 @@ fn main() {
         },
         station.path().display()
     );
+    if std::env::var_os("WARDCAST_BENCH_KEEP").is_some() {
+        // To time another build of the commands against the same log without building it
+        // again: `wardcast --config <config> export ...`.
+        let config = config.display().to_string();
+        let log = log_dir.keep();
+        let _ = station.keep();
+        println!("kept: config {config}, log in {}", log.display());
+    }
 }

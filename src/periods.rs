@@ -7,7 +7,8 @@ use std::fmt;
 use chrono::{Datelike, Duration as Days, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
-use crate::messages::Lang;
+use crate::messages::period::PeriodProblem;
+use crate::messages::{Lang, Say};
 
 /// How the reporting year is cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,47 +56,29 @@ pub enum PeriodError {
 impl PeriodError {
     /// The message in the officer's language.
     pub fn describe(&self, lang: Lang) -> String {
-        use crate::schedule::{FIRST_YEAR, LAST_YEAR};
-        match (self, lang) {
-            (PeriodError::Unknown(text), Lang::En) => format!(
-                "\"{}\" is not a period wardcast knows; write a month (2026-12), a quarter \
-                 (2026-Q3), a half year (2026-H1), a year (2026) or two dates \
-                 (2026-01-01..2026-03-31)",
-                crate::messages::shown(text)
-            ),
-            (PeriodError::Unknown(text), Lang::Vi) => format!(
-                "\"{}\" không phải kỳ báo cáo wardcast biết; ghi một tháng (2026-12), một quý \
-                 (2026-Q3), nửa năm (2026-H1), một năm (2026) hoặc hai ngày \
-                 (2026-01-01..2026-03-31)",
-                crate::messages::shown(text)
-            ),
-            (PeriodError::OutsideCalendar(text), Lang::En) => format!(
-                "\"{}\" is outside wardcast's calendar; periods lie in the years {FIRST_YEAR} \
-                 to {LAST_YEAR}",
-                crate::messages::shown(text)
-            ),
-            (PeriodError::OutsideCalendar(text), Lang::Vi) => format!(
-                "\"{}\" nằm ngoài lịch của wardcast; kỳ báo cáo phải nằm trong các năm từ \
-                 {FIRST_YEAR} đến {LAST_YEAR}",
-                crate::messages::shown(text)
-            ),
-            (PeriodError::TooLong(text), Lang::En) => format!(
-                "\"{}\" covers more than 5 years ({MAX_PERIOD_DAYS} days); give a shorter \
-                 stretch, or one report per year",
-                crate::messages::shown(text)
-            ),
-            (PeriodError::TooLong(text), Lang::Vi) => format!(
-                "\"{}\" dài hơn 5 năm ({MAX_PERIOD_DAYS} ngày); hãy ghi khoảng ngắn hơn, hoặc \
-                 làm mỗi năm một báo cáo",
-                crate::messages::shown(text)
-            ),
+        self.message().say(lang)
+    }
+
+    /// What is said of it, in either language.
+    pub fn message(&self) -> PeriodProblem {
+        match self {
+            PeriodError::Unknown(text) => PeriodProblem::Unknown { text: text.clone() },
+            PeriodError::OutsideCalendar(text) => PeriodProblem::OutsideCalendar {
+                text: text.clone(),
+                first_year: crate::schedule::FIRST_YEAR,
+                last_year: crate::schedule::LAST_YEAR,
+            },
+            PeriodError::TooLong(text) => PeriodProblem::TooLong {
+                text: text.clone(),
+                max_days: MAX_PERIOD_DAYS,
+            },
         }
     }
 }
 
 impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Lang::En))
+        f.write_str(&self.message().en())
     }
 }
 

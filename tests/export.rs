@@ -875,3 +875,103 @@ fn a_changed_log_is_exported_with_the_first_bad_record_and_exit_1() {
     );
     assert!(!html.contains("Nhật ký nguyên vẹn"));
 }
+
+/// Runs `wardcast --lang LANG export --period 2026-Q1` into `path`.
+fn export_in(station: &Station, lang: &str, format: &str, path: &Path, force: bool) -> Output {
+    let mut command = station.command();
+    command
+        .args([
+            "--lang", lang, "export", "--period", "2026-Q1", "--format", format,
+        ])
+        .arg("--out")
+        .arg(path)
+        .current_dir(station.dir.path());
+    if force {
+        command.arg("--force");
+    }
+    command.output().expect("wardcast runs")
+}
+
+#[test]
+fn the_log_check_fault_is_said_in_the_language_of_the_export() {
+    let (station, _) = quarter_station();
+    let connection = rusqlite::Connection::open(station.ledger_path()).expect("open the file");
+    connection
+        .execute_batch(
+            "DROP TRIGGER ledger_record_no_update;
+             UPDATE ledger_record SET reason = 'đã phát đủ' WHERE seq = 3;",
+        )
+        .expect("tamper with record 3");
+    drop(connection);
+
+    let english = "THE LOG WAS CHANGED OR LOST RECORDS: record 3 does not match its hash";
+    let vietnamese = "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: bản ghi số 3 không khớp mã kiểm tra";
+    for (lang, said, not_said) in [("en", english, vietnamese), ("vi", vietnamese, english)] {
+        let page = station.dir.path().join(format!("changed-{lang}.html"));
+        let output = export_in(&station, lang, "html", &page, false);
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let html = std::fs::read_to_string(&page).expect("the page is written");
+        assert!(html.contains(said), "{lang}: {html}");
+        assert!(!html.contains(not_said), "{lang}: one language only");
+
+        let book = station.dir.path().join(format!("changed-{lang}.xlsx"));
+        let output = export_in(&station, lang, "xlsx", &book, false);
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let mut workbook: Xlsx<_> = open_workbook(&book).expect("the workbook opens");
+        let sheet = if lang == "en" {
+            "Summary"
+        } else {
+            "Tổng hợp"
+        };
+        let cells: Vec<String> = sheet_rows(&mut workbook, sheet)
+            .iter()
+            .flatten()
+            .map(text)
+            .collect();
+        let (fault, other) = if lang == "en" {
+            (
+                "CHANGED OR LOST RECORDS: record 3 does not match its hash",
+                "bản ghi số 3",
+            )
+        } else {
+            (
+                "ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: bản ghi số 3 không khớp mã kiểm tra",
+                "record 3",
+            )
+        };
+        assert!(
+            cells.iter().any(|cell| cell.starts_with(fault)),
+            "{lang}: {cells:#?}"
+        );
+        assert!(
+            !cells.iter().any(|cell| cell.contains(other)),
+            "{lang}: one language only: {cells:#?}"
+        );
+    }
+}
+
+#[test]
+fn an_english_export_is_english_and_replaces_a_vietnamese_one_with_force() {
+    let (station, _) = quarter_station();
+    let path = station.dir.path().join("bao-cao.csv");
+    let output = export_in(&station, "vi", "csv", &path, false);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(csv_rows(&path).0[0], "STT");
+
+    let output = export_in(&station, "en", "csv", &path, true);
+    assert!(output.status.success(), "{output:?}");
+    let (headers, rows) = csv_rows(&path);
+    assert_eq!(headers[0], "No.");
+    let outcome = column(&headers, "Outcome");
+    let outcomes: Vec<&str> = rows.iter().map(|row| row[outcome].as_str()).collect();
+    for words in ["aired", "cut off", "failed", "missed", "on air"] {
+        assert!(outcomes.contains(&words), "{words} in {outcomes:?}");
+    }
+    let silences = column(&headers, "Silences");
+    assert_eq!(rows[0][silences], "01:23 (6.2 s)");
+
+    // And back: the English export is wardcast's own too.
+    let output = export_in(&station, "vi", "csv", &path, true);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(csv_rows(&path).0[0], "STT");
+}

@@ -7,10 +7,14 @@
 pub mod cli;
 pub mod config;
 mod data_folder;
+pub mod export;
 mod io;
 pub mod library;
 mod log_check;
+pub mod page;
+pub mod period;
 pub mod plan;
+pub mod report;
 pub mod schedule;
 pub mod storage;
 mod text;
@@ -25,7 +29,9 @@ pub use log_check::LogCheck;
 pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum, strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

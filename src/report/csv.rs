@@ -1,16 +1,21 @@
 //! The CSV export: UTF-8 with a byte-order mark (so Excel on Windows shows Vietnamese
-//! letters), Vietnamese headers, one row per airing, written as the log is read. It holds
+//! letters), headers in the export's language, one row per airing, written as the log is
+//! read. It holds
 //! a few thousand airings at most, and never lets a cell start like a formula. It is
 //! handed out only when the log passes its check, since the file cannot say otherwise.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use chrono_tz::Tz;
 
-use super::rows::{needs_neutralising, RowText, Titles, HEADERS};
+use super::columns::{Row, Value, COLUMNS};
+use super::rows::{needs_neutralising, push_decibels, push_seconds, push_time, push_u64};
+use super::rows::{station_time, Titles, Words};
 use super::{Failure, Source, Written};
 use crate::ledger::Airing;
+use crate::messages::{Lang, Say};
 
 /// UTF-8's byte-order mark: without it Excel reads the file in the Windows code page.
 pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -36,11 +41,12 @@ pub(super) fn write(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result
 }
 
 fn write_all(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<u64, Failure> {
-    let (titles, zone) = (&source.titles, source.zone);
+    let (titles, words, zone) = (&source.titles, &source.words, source.zone);
     std::thread::scope(|scope| {
         let (sender, receiver) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT);
         let (give_back, spent) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT + 2);
-        let writer = scope.spawn(move || write_rows(receiver, give_back, titles, zone, out));
+        let writer =
+            scope.spawn(move || write_rows(receiver, give_back, (titles, words), zone, out));
         let mut batch = Vec::with_capacity(BATCH);
         let read = source.ledger.for_each_airing(&source.filter, |airing| {
             batch.push(airing);
@@ -69,10 +75,15 @@ fn write_all(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<u64, F
     })
 }
 
+/// The header line every CSV export in `lang` starts with.
+pub(super) fn header(lang: Lang) -> Vec<String> {
+    COLUMNS.iter().map(|column| column.csv.say(lang)).collect()
+}
+
 fn write_rows(
     batches: Receiver<Vec<Airing>>,
     give_back: SyncSender<Vec<Airing>>,
-    titles: &Titles,
+    (titles, words): (&Titles, &Words),
     zone: Tz,
     out: &mut (dyn Write + Send),
 ) -> Result<u64, Failure> {
@@ -81,24 +92,69 @@ fn write_rows(
         // What Excel and RFC 4180 expect.
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(HEADERS)?;
-    let mut row = RowText::default();
+    writer.write_record(header(words.lang))?;
+    // Reused from row to row, so that a million rows cost no more allocation than one.
+    let mut cells: [String; COLUMNS.len()] = Default::default();
     let mut airings = 0u64;
     for batch in batches {
         for airing in &batch {
             airings += 1;
-            row.fill(airings, airing, titles, zone);
-            for column in RowText::TEXT_COLUMNS {
-                let cell = &mut row.cells[column];
-                if needs_neutralising(cell) {
+            let row = Row {
+                number: airings,
+                airing,
+                titles,
+                words,
+            };
+            for (cell, column) in cells.iter_mut().zip(&COLUMNS) {
+                cell.clear();
+                let value = (column.value)(&row);
+                write_value(cell, value, words, zone);
+                if value.is_text() && needs_neutralising(cell) {
                     cell.insert(0, '\'');
                 }
             }
-            writer.write_record(&row.cells)?;
+            writer.write_record(&cells)?;
         }
         // When the reader has enough spare batches, this one is simply dropped here.
         let _ = give_back.try_send(batch);
     }
     writer.flush()?;
     Ok(airings)
+}
+
+/// The text of one cell.
+fn write_value(cell: &mut String, value: Value<'_>, words: &Words, zone: Tz) {
+    match value {
+        Value::Empty | Value::Decibels(None) => {}
+        Value::Count(count) => push_u64(cell, count),
+        Value::Id(id) => {
+            let _ = write!(cell, "{id}");
+        }
+        Value::Text(text) | Value::Word(text) => cell.push_str(text),
+        Value::Time(text) => match station_time(text, zone) {
+            Some(at) => push_time(cell, &at),
+            // Not a time this build can read: the log's own text is the evidence.
+            None => cell.push_str(text),
+        },
+        Value::Seconds(seconds) => push_seconds(cell, seconds),
+        Value::Decibels(Some(level)) => push_decibels(cell, level),
+        Value::Silences(evidence) => words.push_silences(cell, evidence),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_is_the_one_earlier_exports_start_with() {
+        // `--force` knows an earlier export by this line: it must not drift.
+        assert_eq!(
+            header(Lang::Vi).join(","),
+            "STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,Giờ theo lịch,Bắt đầu,\
+             Kết thúc,File,SHA-256,Thời lượng file (giây),Đã phát (giây),Kết quả,Lý do,\
+             Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng"
+        );
+        assert_eq!(header(Lang::En)[0], "No.");
+    }
 }

@@ -4,8 +4,8 @@ use std::io;
 use std::path::Path;
 
 use crate::ledger::LedgerError;
-use crate::messages::Lang;
-use crate::messages::{io_words, shown_path};
+use crate::messages::export::ExportProblem;
+use crate::messages::{io_words, Lang, Say};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -16,12 +16,6 @@ pub enum ExportError {
     Said(String),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
-    #[error("writing the Excel file {} failed: {source}", shown_path(path))]
-    Xlsx {
-        path: std::path::PathBuf,
-        #[source]
-        source: rust_xlsxwriter::XlsxError,
-    },
 }
 
 /// What can go wrong while a writer runs; given the file's path by [`super::export`].
@@ -30,6 +24,9 @@ pub(super) enum Failure {
     Ledger(LedgerError),
     Io(io::Error),
     Xlsx(rust_xlsxwriter::XlsxError),
+    /// The system's temporary folder, where the workbook writer keeps its scratch files,
+    /// cannot be written.
+    TemporaryFolder(io::Error),
 }
 
 impl From<LedgerError> for Failure {
@@ -68,24 +65,28 @@ impl Failure {
             Failure::Io(source) | Failure::Xlsx(rust_xlsxwriter::XlsxError::IoError(source)) => {
                 ExportError::Said(write_failed(path, &source, lang))
             }
-            Failure::Xlsx(source) => ExportError::Xlsx {
-                path: path.to_path_buf(),
-                source,
-            },
+            Failure::Xlsx(source) => ExportError::Said(
+                ExportProblem::ExcelFailed {
+                    path: path.display().to_string(),
+                    reason: source.to_string(),
+                }
+                .say(lang),
+            ),
+            Failure::TemporaryFolder(error) => ExportError::Said(
+                ExportProblem::TemporaryFolder {
+                    folder: std::env::temp_dir().display().to_string(),
+                    reason: io_words(&error, lang),
+                }
+                .say(lang),
+            ),
         }
     }
 }
 
 pub(super) fn write_failed(path: &Path, error: &io::Error, lang: Lang) -> String {
-    let (path, reason) = (shown_path(path), io_words(error, lang));
-    match lang {
-        Lang::En => format!(
-            "writing {path} failed: {reason}\n  hint: check that the disk has room (a year of \
-             airings can take hundreds of MB)"
-        ),
-        Lang::Vi => format!(
-            "ghi {path} không được: {reason}\n  gợi ý: kiểm tra ổ đĩa còn chỗ trống (nhật ký \
-             một năm có thể cần hàng trăm MB)"
-        ),
+    ExportProblem::WriteFailed {
+        path: path.display().to_string(),
+        reason: io_words(error, lang),
     }
+    .say(lang)
 }

@@ -4,6 +4,7 @@
 //! log, and an export only creates a new file or, when told to, replaces an earlier
 //! export (see `target`).
 
+mod columns;
 mod csv;
 mod error;
 mod html;
@@ -82,7 +83,16 @@ struct Source<'a> {
     ledger: &'a Ledger,
     filter: AiringFilter,
     titles: rows::Titles,
+    /// The words of the airing cells, in the export's language.
+    words: rows::Words,
     zone: Tz,
+}
+
+impl Source<'_> {
+    /// The language the export is written in: the officer's.
+    fn lang(&self) -> Lang {
+        self.words.lang
+    }
 }
 
 impl Source<'_> {
@@ -197,7 +207,8 @@ pub fn export(
         period: &period,
         ledger: &ledger,
         filter: AiringFilter::between(from_ms, to_ms),
-        titles: rows::Titles::new(config),
+        titles: rows::Titles::new(config, lang),
+        words: rows::Words::new(lang),
         zone,
     };
     let (temp, written) = write_aside(&source, request.format, &target, lang)?;

@@ -6,29 +6,24 @@ use std::path::Path;
 
 use super::{rows, Written};
 use crate::config::Config;
-use crate::messages::Lang;
+use crate::messages::export::ExportProgress;
+use crate::messages::{Lang, Say};
 use crate::periods::Period;
 
 /// Progress lines are a courtesy: a closed terminal must not spoil the file, so their
 /// errors are ignored.
+fn say(progress: &mut dyn Write, message: &ExportProgress, lang: Lang) {
+    let _ = writeln!(progress, "{}", message.say(lang));
+}
+
 pub(super) fn say_period(progress: &mut dyn Write, period: &Period, config: &Config) {
-    let zone = config.station.timezone;
-    let _ = match config.station.lang {
-        Lang::Vi => writeln!(
-            progress,
-            "Kỳ báo cáo {}: từ ngày {} đến ngày {} (giờ {zone}).",
-            crate::messages::shown(&period.label),
-            rows::day_text(period.first_day),
-            rows::day_text(period.last_day)
-        ),
-        Lang::En => writeln!(
-            progress,
-            "Reporting period {}: {} to {} inclusive ({zone} time).",
-            crate::messages::shown(&period.label),
-            period.first_day.format("%d/%m/%Y"),
-            period.last_day.format("%d/%m/%Y")
-        ),
+    let message = ExportProgress::Period {
+        label: period.label.clone(),
+        first: rows::day_text(period.first_day),
+        last: rows::day_text(period.last_day),
+        zone: config.station.timezone.to_string(),
     };
+    say(progress, &message, config.station.lang);
 }
 
 pub(super) fn say_written(
@@ -38,50 +33,29 @@ pub(super) fn say_written(
     kept: bool,
     lang: Lang,
 ) {
-    let shown = crate::messages::shown_path(path);
+    let path = path.display().to_string();
     if kept {
-        let _ = match lang {
-            Lang::Vi => writeln!(progress, "Đã ghi {} lần phát vào {shown}", written.airings),
-            Lang::En => writeln!(progress, "Wrote {} airings to {shown}", written.airings),
+        let message = ExportProgress::Written {
+            airings: written.airings,
+            path: path.clone(),
         };
+        say(progress, &message, lang);
     }
     let Some(check) = &written.chain else {
         return;
     };
-    let _ = match (&check.problem, lang) {
-        (None, Lang::Vi) => writeln!(
-            progress,
-            "Nhật ký nguyên vẹn: {} bản ghi; mã kiểm tra của bản ghi cuối: {}",
-            check.records, check.head_hash
-        ),
-        (None, Lang::En) => writeln!(
-            progress,
-            "The log is intact: {} records; hash of the last record: {}",
-            check.records, check.head_hash
-        ),
-        (Some(problem), Lang::Vi) if kept => writeln!(
-            progress,
-            "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}; báo cáo có ghi rõ điều này.",
-            problem.describe(lang)
-        ),
-        (Some(problem), Lang::En) if kept => writeln!(
-            progress,
-            "THE LOG WAS CHANGED OR LOST RECORDS: {}; the report says so.",
-            problem.describe(lang)
-        ),
-        (Some(problem), Lang::Vi) => writeln!(
-            progress,
-            "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {}. File CSV không ghi kèm được \
-             điều này nên wardcast không ghi file {shown}; hãy xuất dạng xlsx hoặc html (báo \
-             cáo ghi rõ chỗ bị sửa) và chạy `wardcast verify`.",
-            problem.describe(lang)
-        ),
-        (Some(problem), Lang::En) => writeln!(
-            progress,
-            "THE LOG WAS CHANGED OR LOST RECORDS: {}. A CSV file cannot carry \
-             this, so {shown} was not written; export as xlsx or html (the report says where \
-             the log was changed) and run `wardcast verify`.",
-            problem.describe(lang)
-        ),
+    let message = match &check.problem {
+        None => ExportProgress::Intact {
+            records: check.records,
+            head_hash: check.head_hash.clone(),
+        },
+        Some(problem) if kept => ExportProgress::ChangedAndSaid {
+            fault: problem.describe(lang),
+        },
+        Some(problem) => ExportProgress::ChangedNotWritten {
+            fault: problem.describe(lang),
+            path,
+        },
     };
+    say(progress, &message, lang);
 }

@@ -1,5 +1,6 @@
-//! One airing as the export's reader sees it: the Vietnamese words, the station-time
-//! clock readings and the text of each cell, shared by the CSV, workbook and page writers.
+//! One airing as the export's reader sees it: the words in the export's language, the
+//! station-time clock readings and the text of cells, shared by the CSV, workbook and page
+//! writers.
 //! It formats only; it never decides what an airing counts as (that is `summary`).
 
 use std::collections::HashMap;
@@ -7,52 +8,95 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
+use strum::IntoEnumIterator;
 
 use crate::config::Config;
 use crate::ids::Trigger;
 use crate::ids::{DEMO_PROGRAMME, MANUAL_PROGRAMME};
 use crate::ledger::{Airing, Outcome};
+use crate::messages::report::AiringWord;
+use crate::messages::{Lang, Say};
 use crate::sound::SoundEvidence;
 
-/// The columns of the airing list, in order, as the CSV header writes them.
-pub(crate) const HEADERS: [&str; 17] = [
-    "STT",
-    "Mã lần phát",
-    "Chương trình",
-    "Mã chương trình",
-    "Hình thức",
-    "Giờ theo lịch",
-    "Bắt đầu",
-    "Kết thúc",
-    "File",
-    "SHA-256",
-    "Thời lượng file (giây)",
-    "Đã phát (giây)",
-    "Kết quả",
-    "Lý do",
-    "Mức RMS (dBFS)",
-    "Đỉnh (dBFS)",
-    "Khoảng lặng",
-];
+/// The words an export writes in airing cells, in its language: said once per export, so
+/// that a million rows cost no more than one.
+pub(crate) struct Words {
+    pub(crate) lang: Lang,
+    /// Every [`AiringWord`], in the order of its variants.
+    said: Vec<String>,
+    decimal_mark: &'static str,
+}
 
-/// How an airing ended, in the words of the report.
-pub(crate) fn outcome_words(outcome: Option<Outcome>) -> &'static str {
-    match outcome {
-        Some(Outcome::Aired) => "đã phát",
-        Some(Outcome::Interrupted) => "bị ngắt",
-        Some(Outcome::Failed) => "lỗi",
-        Some(Outcome::Missed) => "bỏ lỡ",
-        // No end record yet: on air now, or cut off by a crash the daemon has not closed.
-        None => "đang phát",
+impl Words {
+    pub(crate) fn new(lang: Lang) -> Words {
+        Words {
+            lang,
+            said: AiringWord::iter().map(|word| word.say(lang)).collect(),
+            decimal_mark: crate::messages::report::decimal_mark(lang),
+        }
+    }
+
+    /// `word` in the export's language.
+    pub(crate) fn of(&self, word: AiringWord) -> &str {
+        self.said.get(word as usize).map_or("", String::as_str)
+    }
+
+    /// How an airing ended.
+    pub(crate) fn outcome(&self, outcome: Option<Outcome>) -> &str {
+        self.of(outcome_word(outcome))
+    }
+
+    /// What set the airing off.
+    pub(crate) fn trigger(&self, trigger: Trigger) -> &str {
+        self.of(match trigger {
+            Trigger::Schedule => AiringWord::BySchedule,
+            Trigger::Manual => AiringWord::Manual,
+            Trigger::Demo => AiringWord::Demo,
+        })
+    }
+
+    /// The stretches of dead air as the officer reads them: `01:23 (6,2 giây); 05:00 (5,0
+    /// giây)`; `không có` when the airing was measured and had none.
+    pub(crate) fn push_silences(&self, out: &mut String, evidence: &SoundEvidence) {
+        if evidence.silences.is_empty() {
+            out.push_str(self.of(AiringWord::NoSilence));
+            return;
+        }
+        for (index, silence) in evidence.silences.iter().enumerate() {
+            if index > 0 {
+                out.push_str("; ");
+            }
+            let offset = if silence.offset_seconds.is_finite() {
+                silence.offset_seconds.max(0.0) as u64
+            } else {
+                0
+            };
+            push_padded(out, offset / 60, 2);
+            out.push(':');
+            push_padded(out, offset % 60, 2);
+            out.push_str(" (");
+            let tenths = if silence.length_seconds.is_finite() {
+                (silence.length_seconds * 10.0).round() as i64
+            } else {
+                0
+            };
+            push_scaled(out, tenths, 1, false, self.decimal_mark);
+            out.push(' ');
+            out.push_str(self.of(AiringWord::Seconds));
+            out.push(')');
+        }
     }
 }
 
-/// What set the airing off, in the words of the report.
-pub(crate) fn trigger_words(trigger: Trigger) -> &'static str {
-    match trigger {
-        Trigger::Schedule => "theo lịch",
-        Trigger::Manual => "phát thử",
-        Trigger::Demo => "phát mẫu",
+/// How an airing ended, as the catalogue names it.
+pub(crate) fn outcome_word(outcome: Option<Outcome>) -> AiringWord {
+    match outcome {
+        Some(Outcome::Aired) => AiringWord::Aired,
+        Some(Outcome::Interrupted) => AiringWord::Interrupted,
+        Some(Outcome::Failed) => AiringWord::Failed,
+        Some(Outcome::Missed) => AiringWord::Missed,
+        // No end record yet: on air now, or cut off by a crash the daemon has not closed.
+        None => AiringWord::OnAir,
     }
 }
 
@@ -61,7 +105,7 @@ pub(crate) fn trigger_words(trigger: Trigger) -> &'static str {
 pub(crate) struct Titles(HashMap<String, String>);
 
 impl Titles {
-    pub(crate) fn new(config: &Config) -> Titles {
+    pub(crate) fn new(config: &Config, lang: Lang) -> Titles {
         let mut titles: HashMap<String, String> = config
             .programmes
             .iter()
@@ -69,10 +113,10 @@ impl Titles {
             .collect();
         titles
             .entry(MANUAL_PROGRAMME.to_string())
-            .or_insert_with(|| "Phát thử (wardcast play)".to_string());
+            .or_insert_with(|| AiringWord::ManualTitle.say(lang));
         titles
             .entry(DEMO_PROGRAMME.to_string())
-            .or_insert_with(|| "Bản ghi mẫu (wardcast run --demo)".to_string());
+            .or_insert_with(|| AiringWord::DemoTitle.say(lang));
         Titles(titles)
     }
 
@@ -141,7 +185,7 @@ fn push_padded(out: &mut String, value: u64, width: usize) {
 
 /// Appends `value / 10^decimals` with up to `decimals` decimals, dropping trailing zeros
 /// when `trim` is set; `separator` is the decimal mark.
-fn push_scaled(out: &mut String, value: i64, decimals: u32, trim: bool, separator: char) {
+fn push_scaled(out: &mut String, value: i64, decimals: u32, trim: bool, separator: &str) {
     if value < 0 {
         out.push('-');
     }
@@ -157,7 +201,7 @@ fn push_scaled(out: &mut String, value: i64, decimals: u32, trim: bool, separato
         }
     }
     if width > 0 {
-        out.push(separator);
+        out.push_str(separator);
         push_padded(out, fraction, width);
     }
 }
@@ -200,7 +244,7 @@ pub(crate) fn push_seconds(out: &mut String, seconds: f64) {
         let _ = write!(out, "{seconds}");
         return;
     }
-    push_scaled(out, (seconds * 1000.0).round() as i64, 3, true, '.');
+    push_scaled(out, (seconds * 1000.0).round() as i64, 3, true, ".");
 }
 
 /// A level in dBFS with one decimal: `-18.5`.
@@ -209,37 +253,7 @@ pub(crate) fn push_decibels(out: &mut String, decibels: f64) {
         let _ = write!(out, "{decibels}");
         return;
     }
-    push_scaled(out, (decibels * 10.0).round() as i64, 1, false, '.');
-}
-
-/// The stretches of dead air as the officer reads them: `01:23 (6,2 giây); 05:00 (5,0 giây)`.
-/// `không có` when the airing was measured and had none.
-pub(crate) fn push_silences(out: &mut String, evidence: &SoundEvidence) {
-    if evidence.silences.is_empty() {
-        out.push_str("không có");
-        return;
-    }
-    for (index, silence) in evidence.silences.iter().enumerate() {
-        if index > 0 {
-            out.push_str("; ");
-        }
-        let offset = if silence.offset_seconds.is_finite() {
-            silence.offset_seconds.max(0.0) as u64
-        } else {
-            0
-        };
-        push_padded(out, offset / 60, 2);
-        out.push(':');
-        push_padded(out, offset % 60, 2);
-        out.push_str(" (");
-        let tenths = if silence.length_seconds.is_finite() {
-            (silence.length_seconds * 10.0).round() as i64
-        } else {
-            0
-        };
-        push_scaled(out, tenths, 1, false, ',');
-        out.push_str(" giây)");
-    }
+    push_scaled(out, (decibels * 10.0).round() as i64, 1, false, ".");
 }
 
 /// A spreadsheet would run a cell starting with one of these as a formula: file names and
@@ -247,72 +261,6 @@ pub(crate) fn push_silences(out: &mut String, evidence: &SoundEvidence) {
 /// LibreOffice show as plain text.
 pub(crate) fn needs_neutralising(text: &str) -> bool {
     text.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// The text of every column of one airing, reused from row to row so that a million rows
-/// cost no more allocation than one.
-#[derive(Default)]
-pub(crate) struct RowText {
-    pub(crate) cells: [String; HEADERS.len()],
-}
-
-impl RowText {
-    /// Fills the cells for `airing`, the `number`th row of the list (counted from 1).
-    pub(crate) fn fill(&mut self, number: u64, airing: &Airing, titles: &Titles, zone: Tz) {
-        for cell in &mut self.cells {
-            cell.clear();
-        }
-        let [stt, id, title, programme, trigger, scheduled, started, ended, file, sha256, duration, played, outcome, reason, rms, peak, silences] =
-            &mut self.cells;
-        push_u64(stt, number);
-        let _ = write!(id, "{}", airing.airing);
-        title.push_str(titles.of(&airing.programme));
-        programme.push_str(&airing.programme);
-        trigger.push_str(trigger_words(airing.trigger));
-        for (cell, text) in [
-            (scheduled, &airing.scheduled_at),
-            (started, &airing.started_at),
-            (ended, &airing.ended_at),
-        ] {
-            if let Some(text) = text {
-                match station_time(text, zone) {
-                    Some(at) => push_time(cell, &at),
-                    // Not a time this build can read: the log's own text is the evidence.
-                    None => cell.push_str(text),
-                }
-            }
-        }
-        if let Some(path) = &airing.file {
-            file.push_str(file_name(path));
-        }
-        if let Some(hash) = &airing.sha256 {
-            sha256.push_str(hash);
-        }
-        if let Some(seconds) = airing.duration_seconds {
-            push_seconds(duration, seconds);
-        }
-        if let Some(seconds) = airing.played_seconds {
-            push_seconds(played, seconds);
-        }
-        outcome.push_str(outcome_words(airing.outcome));
-        if let Some(text) = &airing.reason {
-            reason.push_str(text);
-        }
-        if let Some(evidence) = &airing.evidence {
-            if let Some(level) = evidence.rms_dbfs {
-                push_decibels(rms, level);
-            }
-            if let Some(level) = evidence.peak_dbfs {
-                push_decibels(peak, level);
-            }
-            push_silences(silences, evidence);
-        }
-    }
-
-    /// The columns that hold text (titles, ids, times, file names, hashes, reasons): the
-    /// ones a spreadsheet could take for a formula. The numeric columns are left alone,
-    /// so that a level of `-18.5` stays a number.
-    pub(crate) const TEXT_COLUMNS: [usize; 11] = [2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 16];
 }
 
 /// `15/12/2025`, as dates are written in Vietnamese documents.
@@ -389,26 +337,39 @@ mod tests {
     #[test]
     fn silences_read_as_minutes_and_seconds() {
         let mut text = String::new();
-        push_silences(
-            &mut text,
-            &SoundEvidence {
-                frames: 1,
-                rms_dbfs: None,
-                peak_dbfs: None,
-                silences: vec![
-                    Silence {
-                        offset_seconds: 83.4,
-                        length_seconds: 6.2,
-                    },
-                    Silence {
-                        offset_seconds: 300.0,
-                        length_seconds: 5.0,
-                    },
-                ],
-                stalls: Vec::new(),
-            },
-        );
+        let evidence = SoundEvidence {
+            frames: 1,
+            rms_dbfs: None,
+            peak_dbfs: None,
+            silences: vec![
+                Silence {
+                    offset_seconds: 83.4,
+                    length_seconds: 6.2,
+                },
+                Silence {
+                    offset_seconds: 300.0,
+                    length_seconds: 5.0,
+                },
+            ],
+            stalls: Vec::new(),
+        };
+        Words::new(Lang::Vi).push_silences(&mut text, &evidence);
         assert_eq!(text, "01:23 (6,2 giây); 05:00 (5,0 giây)");
+        text.clear();
+        Words::new(Lang::En).push_silences(&mut text, &evidence);
+        assert_eq!(text, "01:23 (6.2 s); 05:00 (5.0 s)");
+    }
+
+    #[test]
+    fn each_word_is_said_in_the_export_language() {
+        let words = Words::new(Lang::En);
+        assert_eq!(words.outcome(None), "on air");
+        assert_eq!(words.outcome(Some(Outcome::Missed)), "missed");
+        assert_eq!(words.trigger(Trigger::Manual), "sound check");
+        let words = Words::new(Lang::Vi);
+        assert_eq!(words.outcome(Some(Outcome::Interrupted)), "bị ngắt");
+        assert_eq!(words.trigger(Trigger::Schedule), "theo lịch");
+        assert_eq!(words.of(AiringWord::Total), "Tổng cộng");
     }
 
     #[test]

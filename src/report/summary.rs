@@ -8,9 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Days, Months, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
-use super::rows::{outcome_words, slot_time, Titles};
+use super::rows::{outcome_word, slot_time, Titles};
 use crate::config::{Config, PickRule};
 use crate::ledger::{Airing, Outcome, Trigger};
+use crate::messages::report::{AiringWord, Heading, MonthNotAired};
+use crate::messages::{Lang, Say};
 use crate::periods::Period;
 use crate::schedule::{slots_between, YearMonth};
 
@@ -33,6 +35,16 @@ pub struct ProgrammeFigures {
 }
 
 impl ProgrammeFigures {
+    /// The headings of [`ProgrammeFigures::counts`], in the same order.
+    pub const COUNT_HEADINGS: [Heading; 6] = [
+        Heading::Planned,
+        Heading::Aired,
+        Heading::Interrupted,
+        Heading::Missed,
+        Heading::Failed,
+        Heading::OnAir,
+    ];
+
     /// The counts in the order every summary table shows them: planned, aired, partial,
     /// missed, failed, on air.
     pub fn counts(&self) -> [u64; 6] {
@@ -88,9 +100,8 @@ pub struct MonthlyMeasure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissedMonth {
     pub month: YearMonth,
-    /// The first thing that went wrong that month, as `bỏ lỡ: <reason>`; or that the log
-    /// holds nothing for it.
-    pub why: String,
+    /// The first thing that went wrong that month, or that the log holds nothing for it.
+    pub why: MonthNotAired,
 }
 
 /// A report's figures.
@@ -110,12 +121,13 @@ pub struct Summary {
 struct MonthState {
     planned: u64,
     aired: bool,
-    trouble: Option<String>,
+    trouble: Option<MonthNotAired>,
 }
 
 /// Gathers a [`Summary`] from the airings of a period, given one at a time.
 pub struct SummaryBuilder {
     zone: Tz,
+    lang: Lang,
     titles: Titles,
     configured: usize,
     programmes: Vec<ProgrammeFigures>,
@@ -127,9 +139,9 @@ pub struct SummaryBuilder {
 }
 
 impl SummaryBuilder {
-    /// Starts the figures of `period` with no airing counted.
-    pub fn new(config: &Config, period: &Period) -> SummaryBuilder {
-        let titles = Titles::new(config);
+    /// Starts the figures of `period` with no airing counted; titles in `lang`.
+    pub fn new(config: &Config, period: &Period, lang: Lang) -> SummaryBuilder {
+        let titles = Titles::new(config, lang);
         let programmes: Vec<ProgrammeFigures> = config
             .programmes
             .iter()
@@ -168,6 +180,7 @@ impl SummaryBuilder {
             .collect();
         SummaryBuilder {
             zone: config.station.timezone,
+            lang,
             titles,
             configured: programmes.len(),
             programmes,
@@ -230,10 +243,9 @@ impl SummaryBuilder {
             if aired {
                 state.aired = true;
             } else if state.trouble.is_none() {
-                let words = outcome_words(airing.outcome);
-                state.trouble = Some(match &airing.reason {
-                    Some(reason) => format!("{words}: {reason}"),
-                    None => words.to_string(),
+                state.trouble = Some(MonthNotAired::Airing {
+                    outcome: outcome_word(airing.outcome),
+                    reason: airing.reason.clone(),
                 });
             }
         }
@@ -257,7 +269,7 @@ impl SummaryBuilder {
         }
         let mut total = ProgrammeFigures {
             id: String::new(),
-            title: "Tổng cộng".to_string(),
+            title: AiringWord::Total.say(self.lang),
             ..ProgrammeFigures::default()
         };
         for figures in &self.programmes {
@@ -285,11 +297,7 @@ impl SummaryBuilder {
                     .filter(|(month, state)| !state.aired && due.contains(month))
                     .map(|(month, state)| MissedMonth {
                         month,
-                        why: state.trouble.unwrap_or_else(|| {
-                            "nhật ký không có bản ghi nào cho buổi phát theo lịch \
-                             (wardcast không chạy vào giờ phát?)"
-                                .to_string()
-                        }),
+                        why: state.trouble.unwrap_or(MonthNotAired::NoRecord),
                     })
                     .collect();
                 MonthlyMeasure {
@@ -437,7 +445,7 @@ mod tests {
         let period = ReportingCalendar::default()
             .period("2026-Q1")
             .expect("period");
-        let mut builder = SummaryBuilder::new(&config, &period);
+        let mut builder = SummaryBuilder::new(&config, &period, Lang::Vi);
         builder.add(&airing(
             "cchc",
             "2026-01-05T06:30:00.000+07:00",
@@ -484,16 +492,19 @@ mod tests {
                 month: 1
             }]
         );
-        let missed: Vec<(String, &str)> = measure
+        let missed: Vec<(String, String)> = measure
             .missed
             .iter()
-            .map(|m| (m.month.to_string(), m.why.as_str()))
+            .map(|m| (m.month.to_string(), m.why.vi()))
             .collect();
         assert_eq!(missed[0].0, "2026-02");
         assert!(
             missed[0].1.starts_with("nhật ký không có bản ghi"),
             "{missed:?}"
         );
-        assert_eq!(missed[1], ("2026-03".to_string(), "bị ngắt: power cut"));
+        assert_eq!(
+            missed[1],
+            ("2026-03".to_string(), "bị ngắt: power cut".to_string())
+        );
     }
 }

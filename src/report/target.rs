@@ -8,10 +8,13 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::rows::HEADERS;
+use strum::IntoEnumIterator;
+
 use super::ExportFormat;
-use crate::messages::Lang;
-use crate::messages::{io_words, shown_path};
+use crate::messages::export::ExportProblem;
+use crate::messages::page::PageWords;
+use crate::messages::report::SheetWords;
+use crate::messages::{io_words, Lang, Say};
 
 /// Where an export goes, once it is known to be safe.
 #[derive(Debug)]
@@ -48,89 +51,29 @@ pub enum Refusal {
 impl Refusal {
     /// The refusal of `path` in the officer's language, with what to do.
     pub fn describe(&self, path: &Path, lang: Lang) -> String {
-        let shown = shown_path(path);
-        match lang {
-            Lang::En => self.english(&shown),
-            Lang::Vi => self.vietnamese(&shown),
-        }
-    }
-
-    fn english(&self, shown: &str) -> String {
+        let text = |path: &Path| path.display().to_string();
+        let path = text(path);
         match self {
-            Refusal::MissingFolder(folder) => format!(
-                "the folder {} does not exist\n  hint: create it first (or plug in the USB \
-                 stick it is on), or give --out a folder that exists",
-                shown_path(folder)
-            ),
-            Refusal::NotAFolder(folder) => format!(
-                "{} is not a folder, so {shown} cannot be written in it\n  hint: give --out a \
-                 file in a folder",
-                shown_path(folder)
-            ),
-            Refusal::InsideData(data) => format!(
-                "{shown} is inside the data folder {}, where the airing log is kept; a report \
-                 is never written there, not even with --force\n  hint: give --out a file or \
-                 folder elsewhere, e.g. your Documents folder or a USB stick",
-                shown_path(data)
-            ),
-            Refusal::Link => format!(
-                "{shown} is a link to another file; a report is never written through a link, \
-                 not even with --force\n  hint: give --out another name"
-            ),
-            Refusal::NotARegularFile => format!(
-                "{shown} is not an ordinary file (it is a device, a pipe or a folder); a report \
-                 is only written as a file of its own\n  hint: give --out the name of a new \
-                 file"
-            ),
-            Refusal::Exists => format!(
-                "{shown} already exists; add --force to replace it, or give another name with \
-                 --out FILE"
-            ),
-            Refusal::NotAnExport(format) => format!(
-                "{shown} is not an earlier wardcast {} export, so it is kept: --force only \
-                 replaces wardcast's own reports\n  hint: give --out another name, or move \
-                 that file away first",
-                format.extension().to_uppercase()
-            ),
+            Refusal::MissingFolder(folder) => ExportProblem::MissingFolder {
+                folder: text(folder),
+            },
+            Refusal::NotAFolder(folder) => ExportProblem::NotAFolder {
+                folder: text(folder),
+                path,
+            },
+            Refusal::InsideData(data) => ExportProblem::InsideData {
+                path,
+                data: text(data),
+            },
+            Refusal::Link => ExportProblem::Link { path },
+            Refusal::NotARegularFile => ExportProblem::NotARegularFile { path },
+            Refusal::Exists => ExportProblem::Exists { path },
+            Refusal::NotAnExport(format) => ExportProblem::NotAnExport {
+                path,
+                format: format.extension().to_uppercase(),
+            },
         }
-    }
-
-    fn vietnamese(&self, shown: &str) -> String {
-        match self {
-            Refusal::MissingFolder(folder) => format!(
-                "thư mục {} không tồn tại\n  gợi ý: tạo thư mục đó trước (hoặc cắm USB chứa \
-                 nó vào), hoặc cho --out một thư mục đã có",
-                shown_path(folder)
-            ),
-            Refusal::NotAFolder(folder) => format!(
-                "{} không phải thư mục nên không ghi được {shown} vào đó\n  gợi ý: cho --out \
-                 một file nằm trong một thư mục",
-                shown_path(folder)
-            ),
-            Refusal::InsideData(data) => format!(
-                "{shown} nằm trong thư mục dữ liệu {}, nơi giữ nhật ký phát sóng; báo cáo không \
-                 bao giờ được ghi vào đó, kể cả khi có --force\n  gợi ý: cho --out một file \
-                 hoặc thư mục ở chỗ khác, ví dụ thư mục Tài liệu hoặc USB",
-                shown_path(data)
-            ),
-            Refusal::Link => format!(
-                "{shown} là liên kết tới một file khác; báo cáo không bao giờ được ghi qua liên \
-                 kết, kể cả khi có --force\n  gợi ý: cho --out một tên khác"
-            ),
-            Refusal::NotARegularFile => format!(
-                "{shown} không phải file thường (đây là thiết bị, đường ống hoặc thư mục); báo \
-                 cáo chỉ được ghi thành một file riêng\n  gợi ý: cho --out tên một file mới"
-            ),
-            Refusal::Exists => format!(
-                "{shown} đã có; thêm --force để thay file đó, hoặc đặt tên khác bằng --out FILE"
-            ),
-            Refusal::NotAnExport(format) => format!(
-                "{shown} không phải báo cáo {} do wardcast xuất trước đây nên được giữ nguyên: \
-                 --force chỉ thay báo cáo của chính wardcast\n  gợi ý: cho --out một tên khác, \
-                 hoặc chuyển file đó đi chỗ khác trước",
-                format.extension().to_uppercase()
-            ),
-        }
+        .say(lang)
     }
 }
 
@@ -201,22 +144,25 @@ fn is_export(path: &Path, meta: &Metadata, format: ExportFormat) -> bool {
     };
     match format {
         ExportFormat::Csv => {
-            let expected = csv_opening();
-            opening(file, expected.len()) == expected
+            let head = opening(file, 4096);
+            Lang::iter().any(|lang| head.starts_with(&csv_opening(lang)))
         }
         ExportFormat::Html => {
             let head = opening(file, 1024);
             head.starts_with(b"<!DOCTYPE html>")
-                && contains(&head, "<title>Báo cáo kết quả phát sóng ".as_bytes())
+                && Lang::iter().any(|lang| {
+                    let title = PageWords::Heading.say(lang);
+                    contains(&head, format!("<title>{title} ").as_bytes())
+                })
         }
         ExportFormat::Xlsx => meta.len() > 0 && workbook_has_wardcast_sheets(file),
     }
 }
 
-/// The first bytes of every CSV export: the byte-order mark and the header line.
-fn csv_opening() -> Vec<u8> {
+/// The first bytes of every CSV export in `lang`: the byte-order mark and the header line.
+fn csv_opening(lang: Lang) -> Vec<u8> {
     let mut opening = super::csv::BOM.to_vec();
-    opening.extend_from_slice(HEADERS.join(",").as_bytes());
+    opening.extend_from_slice(super::csv::header(lang).join(",").as_bytes());
     opening.extend_from_slice(b"\r\n");
     opening
 }
@@ -234,8 +180,9 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         .any(|window| window == needle)
 }
 
-/// Whether the workbook lists the two sheets every wardcast XLSX export has. Only the zip
-/// directory and the small workbook part are read, and at most 1 MB of that part.
+/// Whether the workbook lists the two sheets every wardcast XLSX export in one language
+/// has. Only the zip directory and the small workbook part are read, and at most 1 MB of
+/// that part.
 fn workbook_has_wardcast_sheets(file: File) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(file) else {
         return false;
@@ -247,22 +194,18 @@ fn workbook_has_wardcast_sheets(file: File) -> bool {
     if part.take(1 << 20).read_to_end(&mut text).is_err() {
         return false;
     }
-    [super::xlsx::LOG_SHEET, super::xlsx::SUMMARY_SHEET]
-        .iter()
-        .all(|sheet| contains(&text, format!("name=\"{sheet}\"").as_bytes()))
+    Lang::iter().any(|lang| {
+        [SheetWords::LogSheet, SheetWords::SummarySheet]
+            .iter()
+            .all(|sheet| contains(&text, format!("name=\"{}\"", sheet.say(lang)).as_bytes()))
+    })
 }
 
 /// Says why the temporary file could not be made in `folder`.
 pub(super) fn folder_words(folder: &Path, error: &io::Error, lang: Lang) -> String {
-    let (folder, reason) = (shown_path(folder), io_words(error, lang));
-    match lang {
-        Lang::En => format!(
-            "cannot write in the folder {folder}: {reason}\n  hint: give a file in a folder \
-             you can write to with --out FILE"
-        ),
-        Lang::Vi => format!(
-            "không ghi được vào thư mục {folder}: {reason}\n  gợi ý: cho --out một file trong \
-             thư mục ghi được"
-        ),
+    ExportProblem::CannotWriteIn {
+        folder: folder.display().to_string(),
+        reason: io_words(error, lang),
     }
+    .say(lang)
 }
