@@ -5,6 +5,7 @@
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
 mod io;
+pub mod player;
 mod text;
 
 use serde::Deserialize;
