@@ -5,6 +5,7 @@
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
 mod io;
+pub mod log_check;
 pub mod player;
 mod text;
 
