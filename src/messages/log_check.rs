@@ -1,7 +1,10 @@
-//! The words of the log check: each fault `verify` (and every export, which checks the log
-//! first) can find in the airing log, said as one sentence the officer can act on.
+//! The words of the airing log: each fault the log check (`verify`, and every export, which
+//! checks the log first) can find in it, and what stops the log being opened, read or
+//! written, each said as one sentence the officer can act on.
 
-use super::{shown, Say};
+use std::path::PathBuf;
+
+use super::{shown, shown_path, Say};
 
 /// A fault found in the airing log, with the records it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Default, strum::EnumIter)]
@@ -124,6 +127,115 @@ impl Say for LogFault {
     }
 }
 
+/// Why the airing log could not be opened, read or written; `detail` is what the system
+/// or SQLite says.
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
+pub enum LogProblem {
+    /// The data folder cannot be created.
+    DataFolder { folder: PathBuf, detail: String },
+    /// The log file cannot be opened.
+    Open { path: PathBuf, detail: String },
+    /// Writing a record failed.
+    Write { detail: String },
+    /// The log is from before the hash chain.
+    OldFormat { path: PathBuf },
+    /// Reading the log failed.
+    Read { detail: String },
+    /// The witness file beside the log cannot be read or written.
+    Witness { detail: String },
+    /// The spare folder is not there.
+    SpareMissing { folder: PathBuf },
+    /// The journal of waiting records on the spare disk cannot be read or written.
+    Journal { detail: String },
+}
+
+impl Default for LogProblem {
+    fn default() -> Self {
+        LogProblem::Write {
+            detail: String::new(),
+        }
+    }
+}
+
+impl Say for LogProblem {
+    fn vi(&self) -> String {
+        match self {
+            LogProblem::DataFolder { folder, detail } => format!(
+                "không tạo được thư mục dữ liệu {}: {}",
+                shown_path(folder),
+                shown(detail)
+            ),
+            LogProblem::Open { path, detail } => format!(
+                "không dùng được nhật ký phát sóng {}: {}",
+                shown_path(path),
+                shown(detail)
+            ),
+            LogProblem::Write { detail } => {
+                format!("không ghi được vào nhật ký phát sóng: {}", shown(detail))
+            }
+            LogProblem::OldFormat { path } => format!(
+                "nhật ký phát sóng {} do một phiên bản wardcast cũ ghi, chưa có chuỗi mã kiểm \
+                 tra; hãy chuyển nó sang chỗ khác (đổi tên, giữ lại làm bằng chứng), wardcast sẽ \
+                 bắt đầu một nhật ký mới",
+                shown_path(path)
+            ),
+            LogProblem::Read { detail } => {
+                format!("không đọc được nhật ký phát sóng: {}", shown(detail))
+            }
+            LogProblem::Witness { detail } => format!(
+                "không dùng được tệp đối chứng của nhật ký phát sóng: {}",
+                shown(detail)
+            ),
+            LogProblem::SpareMissing { folder } => format!(
+                "thư mục dự phòng {} không có (ổ đĩa của nó đã cắm vào chưa?)",
+                shown_path(folder)
+            ),
+            LogProblem::Journal { detail } => format!(
+                "không dùng được sổ các bản ghi đang chờ trên ổ dự phòng: {}",
+                shown(detail)
+            ),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            LogProblem::DataFolder { folder, detail } => format!(
+                "cannot create the data folder {}: {}",
+                shown_path(folder),
+                shown(detail)
+            ),
+            LogProblem::Open { path, detail } => format!(
+                "the airing log {} cannot be used: {}",
+                shown_path(path),
+                shown(detail)
+            ),
+            LogProblem::Write { detail } => {
+                format!("writing to the airing log failed: {}", shown(detail))
+            }
+            LogProblem::OldFormat { path } => format!(
+                "the airing log {} was written by an older wardcast, without the hash chain; \
+                 move it aside (rename it, keep it as evidence) and wardcast will start a new log",
+                shown_path(path)
+            ),
+            LogProblem::Read { detail } => {
+                format!("reading the airing log failed: {}", shown(detail))
+            }
+            LogProblem::Witness { detail } => format!(
+                "the witness file of the airing log cannot be used: {}",
+                shown(detail)
+            ),
+            LogProblem::SpareMissing { folder } => format!(
+                "the spare folder {} does not exist (is its disk plugged in?)",
+                shown_path(folder)
+            ),
+            LogProblem::Journal { detail } => format!(
+                "the journal of waiting records on the spare disk cannot be used: {}",
+                shown(detail)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +243,11 @@ mod tests {
     #[test]
     fn every_log_fault_is_said_in_both_languages() {
         crate::messages::assert_said_in_both::<LogFault>();
+    }
+
+    #[test]
+    fn every_log_problem_is_said_in_both_languages() {
+        crate::messages::assert_said_in_both::<LogProblem>();
     }
 
     #[test]
