@@ -162,3 +162,28 @@ fn the_verdict_is_said_in_vietnamese_by_default() {
         "{text}"
     );
 }
+
+#[test]
+fn the_faults_are_named_in_vietnamese_by_default() {
+    let station = station_with_log();
+    tamper(
+        &station,
+        "UPDATE ledger_record SET reason = 'đã phát' WHERE seq = 2;
+         DELETE FROM ledger_record WHERE seq IN (4, 5);",
+    );
+    let output = station.run(&["verify"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("bản ghi số 2 không khớp mã kiểm tra: đã bị sửa sau khi ghi"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "các bản ghi số 4–5 không còn: đã bị xoá, hoặc mất cùng tệp nhật ký (tệp đối chứng \
+             vẫn giữ mã kiểm tra của chúng)"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("does not match"), "{text}");
+}

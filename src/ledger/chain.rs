@@ -3,76 +3,18 @@
 //! order beside the witness file, so a changed, reordered or missing record is named, and
 //! so are records the database lost but the witness still holds.
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+use super::canonical::{record_hash_into, GENESIS_HASH, HASHED_COLUMNS};
 use super::witness::{self, Witness};
 use super::LedgerError;
-use crate::messages::Lang;
-
-/// Every column but `hash`, in the order the chain hashes them.
-pub(super) const HASHED_COLUMNS: &str =
-    "seq, airing, kind, programme, trigger, scheduled_at, scheduled_ms, \
-     at, at_ms, file, sha256, duration_seconds, played_seconds, outcome, reason, evidence, \
-     prev_hash";
-
-/// The `prev_hash` of the first record.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+use crate::messages::log_check::LogFault;
+use crate::messages::{Lang, Say};
 
 /// At most this many problems are listed one by one; the rest are counted.
 const MAX_LISTED: usize = 100;
-
-/// The canonical text of a record: its hashed columns as a JSON array, numbers in their
-/// shortest exact form, text JSON-escaped. Computed the same way when written and when
-/// verified; written into a reused buffer, since `verify` makes it a million times.
-fn canonical_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) {
-    use std::io::Write;
-    buffer.clear();
-    buffer.push(b'[');
-    for (index, value) in values.iter().enumerate() {
-        if index > 0 {
-            buffer.push(b',');
-        }
-        // Writing into a Vec cannot fail.
-        let _ = match value {
-            ValueRef::Null => buffer.write_all(b"null"),
-            ValueRef::Integer(number) => write!(buffer, "{number}"),
-            ValueRef::Real(number) => {
-                serde_json::to_writer(&mut *buffer, number).map_err(Into::into)
-            }
-            ValueRef::Text(bytes) => {
-                serde_json::to_writer(&mut *buffer, &*String::from_utf8_lossy(bytes))
-                    .map_err(Into::into)
-            }
-            ValueRef::Blob(bytes) => {
-                let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-                serde_json::to_writer(&mut *buffer, &hex).map_err(Into::into)
-            }
-        };
-    }
-    buffer.push(b']');
-}
-
-/// The record's hash as 64 lowercase hex digits.
-fn record_hash_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) -> [u8; 64] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    canonical_into(buffer, values);
-    let digest = Sha256::digest(buffer.as_slice());
-    let mut hex = [0u8; 64];
-    for (index, byte) in digest.iter().enumerate() {
-        hex[2 * index] = DIGITS[usize::from(byte >> 4)];
-        hex[2 * index + 1] = DIGITS[usize::from(byte & 0x0f)];
-    }
-    hex
-}
-
-pub(super) fn record_hash(values: &[Value]) -> String {
-    let borrowed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
-    let hex = record_hash_into(&mut Vec::with_capacity(512), &borrowed);
-    String::from_utf8_lossy(&hex).into_owned()
-}
 
 /// The result of checking the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -146,87 +88,33 @@ pub enum ChainFault {
 }
 
 impl ChainProblem {
+    /// The problem as a message of the catalogue.
+    pub fn message(&self) -> LogFault {
+        let seq = self.seq;
+        match &self.fault {
+            ChainFault::Missing { through, witnessed } => LogFault::Missing {
+                first: seq,
+                through: *through,
+                witnessed: *witnessed,
+            },
+            ChainFault::OutOfOrder => LogFault::OutOfOrder { seq },
+            ChainFault::Changed => LogFault::Changed { seq },
+            ChainFault::NotAsWitnessed => LogFault::NotAsWitnessed { seq },
+            ChainFault::NoWitness => LogFault::NoWitness,
+            ChainFault::NotWitnessed { through } => LogFault::NotWitnessed {
+                first: seq,
+                through: *through,
+            },
+            ChainFault::CopiesDisagree => LogFault::CopiesDisagree { seq },
+            ChainFault::Damaged { detail } => LogFault::Damaged {
+                detail: detail.clone(),
+            },
+        }
+    }
+
     /// The problem as one sentence for the officer.
     pub fn describe(&self, lang: Lang) -> String {
-        let seq = self.seq;
-        match (&self.fault, lang) {
-            (ChainFault::Missing { through, witnessed }, Lang::En) => {
-                let which = if *through == seq {
-                    format!("record {seq} is missing")
-                } else {
-                    format!("records {seq}–{through} are missing")
-                };
-                let witness = match (*witnessed, *through == seq) {
-                    (false, _) => "",
-                    (true, true) => " (the witness file still holds its hash)",
-                    (true, false) => " (the witness file still holds their hashes)",
-                };
-                format!("{which}: deleted, or lost with the log file{witness}")
-            }
-            (ChainFault::Missing { through, witnessed }, Lang::Vi) => {
-                let which = if *through == seq {
-                    format!("bản ghi số {seq} không còn")
-                } else {
-                    format!("các bản ghi số {seq}–{through} không còn")
-                };
-                let witness = if *witnessed {
-                    " (tệp đối chứng vẫn giữ mã kiểm tra của chúng)"
-                } else {
-                    ""
-                };
-                format!("{which}: đã bị xoá, hoặc mất cùng tệp nhật ký{witness}")
-            }
-            (ChainFault::OutOfOrder, Lang::En) => format!(
-                "record {seq} does not follow the record before it: records were deleted or reordered"
-            ),
-            (ChainFault::OutOfOrder, Lang::Vi) => format!(
-                "bản ghi số {seq} không nối tiếp bản ghi trước nó: có bản ghi bị xoá hoặc bị đảo thứ tự"
-            ),
-            (ChainFault::Changed, Lang::En) => format!(
-                "record {seq} does not match its hash: it was changed after it was written"
-            ),
-            (ChainFault::Changed, Lang::Vi) => {
-                format!("bản ghi số {seq} không khớp mã kiểm tra: đã bị sửa sau khi ghi")
-            }
-            (ChainFault::NotAsWitnessed, Lang::En) => format!(
-                "record {seq} is not the one the witness file recorded: it was replaced"
-            ),
-            (ChainFault::NotAsWitnessed, Lang::Vi) => format!(
-                "bản ghi số {seq} không phải bản đã ghi trong tệp đối chứng: đã bị thay"
-            ),
-            (ChainFault::NoWitness, Lang::En) => {
-                "the witness file beside the log is missing, so records lost from the end of \
-                 the log cannot be seen; restore it from a backup if there is one"
-                    .to_string()
-            }
-            (ChainFault::NoWitness, Lang::Vi) => {
-                "tệp đối chứng bên cạnh nhật ký không còn, nên không thể biết bản ghi cuối nhật \
-                 ký có bị mất hay không; hãy chép lại từ bản sao lưu nếu có"
-                    .to_string()
-            }
-            (ChainFault::NotWitnessed { through }, Lang::En) => format!(
-                "records {seq}–{through} are in the log but not in its witness file: added \
-                 behind wardcast's back, or lines removed from the witness"
-            ),
-            (ChainFault::NotWitnessed { through }, Lang::Vi) => format!(
-                "các bản ghi số {seq}–{through} có trong nhật ký nhưng không có trong tệp đối \
-                 chứng: bị thêm vào ngoài wardcast, hoặc tệp đối chứng bị xoá dòng"
-            ),
-            (ChainFault::CopiesDisagree, Lang::En) => format!(
-                "the witness file and its copy on the spare disk disagree at record {seq}: one \
-                 of them was rewritten"
-            ),
-            (ChainFault::CopiesDisagree, Lang::Vi) => format!(
-                "tệp đối chứng và bản sao trên ổ dự phòng khác nhau ở bản ghi số {seq}: một \
-                 trong hai đã bị sửa"
-            ),
-            (ChainFault::Damaged { detail }, Lang::En) => {
-                format!("the log file is damaged (SQLite says: {detail})")
-            }
-            (ChainFault::Damaged { detail }, Lang::Vi) => {
-                format!("tệp nhật ký bị hỏng (SQLite báo: {detail})")
-            }
-        }
+        self.message().say(lang)
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
-use super::chain::{record_hash, GENESIS_HASH, HASHED_COLUMNS};
+use super::canonical::{record_hash, GENESIS_HASH, HASHED_COLUMNS};
 use super::witness::Entry;
 use super::{timestamp, Ledger, LedgerError, Record};
 

@@ -1,0 +1,150 @@
+//! Opening the airing log: its schema (append-only, enforced by triggers), for writing with
+//! its folder made when missing, or for reading only, writing nothing.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::witness::{self, Witness};
+use super::{backlog, write, Ledger, LedgerError};
+use crate::sqlite::open_wal_database;
+
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS ledger_record (
+    seq              INTEGER PRIMARY KEY,
+    airing           INTEGER NOT NULL,
+    kind             TEXT    NOT NULL CHECK (kind IN ('start', 'end', 'not_aired')),
+    programme        TEXT    NOT NULL,
+    trigger          TEXT    NOT NULL,
+    scheduled_at     TEXT,
+    scheduled_ms     INTEGER,
+    at               TEXT    NOT NULL,
+    at_ms            INTEGER NOT NULL,
+    file             TEXT,
+    sha256           TEXT,
+    duration_seconds REAL,
+    played_seconds   REAL,
+    outcome          TEXT,
+    reason           TEXT,
+    evidence         TEXT,
+    prev_hash        TEXT    NOT NULL,
+    hash             TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ledger_record_airing ON ledger_record (airing, kind);
+CREATE INDEX IF NOT EXISTS ledger_record_sha256 ON ledger_record (sha256);
+CREATE INDEX IF NOT EXISTS ledger_record_slot ON ledger_record (programme, scheduled_ms);
+CREATE INDEX IF NOT EXISTS ledger_record_when ON ledger_record (COALESCE(scheduled_ms, at_ms));
+CREATE TRIGGER IF NOT EXISTS ledger_record_no_update BEFORE UPDATE ON ledger_record
+BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never changed'); END;
+CREATE TRIGGER IF NOT EXISTS ledger_record_no_delete BEFORE DELETE ON ledger_record
+BEGIN SELECT RAISE(ABORT, 'the airing log is append-only: records are never deleted'); END;
+"#;
+
+/// A `file:` URI that reads `path` as an unchanging file, without SQLite's locks or shared
+/// memory.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut escaped = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '%' => escaped.push_str("%25"),
+            '?' => escaped.push_str("%3f"),
+            '#' => escaped.push_str("%23"),
+            c => escaped.push(c),
+        }
+    }
+    format!("file:{escaped}?immutable=1")
+}
+
+impl Ledger {
+    /// Opens (creating when missing) the log at `path`, its folder included.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        // Two processes creating a new log at once can see SQLITE_BUSY while one switches it
+        // to WAL, which the busy timeout does not cover: try a few times.
+        let mut attempt = 0;
+        loop {
+            match Ledger::open_once(path) {
+                Err(LedgerError::Open { source, .. })
+                    if attempt < 5
+                        && source.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Ledger, LedgerError> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| LedgerError::DataFolder {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        let open_error = |source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        // WAL keeps readers (`wardcast log`) from blocking the daemon; FULL makes each
+        // record durable before the call returns, so a power cut loses nothing written.
+        let connection = open_wal_database(path, "FULL", SCHEMA).map_err(open_error)?;
+        // A log from before the hash chain cannot be appended to: say so now, not at the
+        // first airing.
+        let chained = connection
+            .prepare("SELECT hash FROM ledger_record LIMIT 0")
+            .is_ok();
+        if !chained {
+            return Err(LedgerError::OldFormat(path.to_path_buf()));
+        }
+        Ok(Ledger {
+            connection,
+            path: path.to_path_buf(),
+            identity: write::FileIdentity::of(path),
+            witness: Witness::new(witness::path_for(path)),
+            backlog: backlog::Backlog::default(),
+            journal: None,
+        })
+    }
+
+    /// Opens the log at `path` to check or read it, writing nothing: no schema is made, no
+    /// file created (a missing log reads as empty, so its witness shows what is missing).
+    /// Falls back to reading the file as it is on disk when SQLite cannot share it (a
+    /// read-only copy of the evidence, for instance).
+    pub fn open_read_only(path: &Path) -> Result<Ledger, LedgerError> {
+        use rusqlite::OpenFlags;
+        let open_error = |source| LedgerError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let connection = if path.exists() {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            match Connection::open_with_flags(path, flags).and_then(|connection| {
+                connection.query_row("SELECT COUNT(*) FROM sqlite_master", [], |_| Ok(()))?;
+                Ok(connection)
+            }) {
+                Ok(connection) => connection,
+                Err(_) => Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(open_error)?,
+            }
+        } else {
+            Connection::open_in_memory().map_err(open_error)?
+        };
+        connection
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_error)?;
+        Ok(Ledger {
+            connection,
+            path: path.to_path_buf(),
+            identity: None,
+            witness: Witness::new(witness::path_for(path)),
+            backlog: backlog::Backlog::default(),
+            journal: None,
+        })
+    }
+}

@@ -1,0 +1,172 @@
+//! The records of the log: what the daemon tells it when an airing starts, ends, or never
+//! starts, and the record each becomes, owned so it can wait while the log cannot be written.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::{Ledger, LedgerError, SoundEvidence, Trigger};
+
+/// How an airing ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Played to its end.
+    Aired,
+    /// Started but cut off (shutdown, crash, device lost).
+    Interrupted,
+    /// Could not be played (unreadable file, no sound card).
+    Failed,
+    /// Its slot passed without it starting; the reason says why.
+    Missed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Aired => "aired",
+            Outcome::Interrupted => "interrupted",
+            Outcome::Failed => "failed",
+            Outcome::Missed => "missed",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<Outcome> {
+        Some(match text {
+            "aired" => Outcome::Aired,
+            "interrupted" => Outcome::Interrupted,
+            "failed" => Outcome::Failed,
+            "missed" => Outcome::Missed,
+            _ => return None,
+        })
+    }
+}
+
+/// What is known when an airing starts.
+#[derive(Debug, Clone)]
+pub struct AiringStart<'a> {
+    pub programme: &'a str,
+    pub trigger: Trigger,
+    pub scheduled_at: Option<DateTime<Tz>>,
+    pub started_at: DateTime<Tz>,
+    pub file: &'a Path,
+    pub sha256: &'a str,
+    pub duration_seconds: f64,
+}
+
+/// What is known when an airing ends.
+#[derive(Debug, Clone)]
+pub struct AiringEnd<'a> {
+    pub airing: AiringId,
+    pub programme: &'a str,
+    pub trigger: Trigger,
+    pub ended_at: DateTime<Tz>,
+    pub played_seconds: f64,
+    pub outcome: Outcome,
+    pub reason: Option<&'a str>,
+    pub evidence: Option<&'a SoundEvidence>,
+}
+
+/// A slot that never started: missed, or failed before any sound went out.
+#[derive(Debug, Clone)]
+pub struct NotAired<'a> {
+    pub programme: &'a str,
+    pub trigger: Trigger,
+    pub scheduled_at: Option<DateTime<Tz>>,
+    pub recorded_at: DateTime<Tz>,
+    pub file: Option<&'a Path>,
+    pub outcome: Outcome,
+    pub reason: &'a str,
+}
+
+/// An airing's id in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AiringId(pub i64);
+
+/// Formats an instant as the log and `--json` write it: RFC 3339, milliseconds, offset.
+pub fn timestamp(at: &DateTime<Tz>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
+impl Ledger {
+    /// Records that an airing has started; returns its id for the end record.
+    pub fn record_start(&mut self, start: &AiringStart<'_>) -> Result<AiringId, LedgerError> {
+        self.append(Record {
+            airing: None,
+            kind: "start",
+            programme: start.programme.to_string(),
+            trigger: start.trigger,
+            scheduled_at: start.scheduled_at,
+            at: start.started_at,
+            file: Some(start.file.to_path_buf()),
+            sha256: Some(start.sha256.to_string()),
+            duration_seconds: Some(start.duration_seconds),
+            played_seconds: None,
+            outcome: None,
+            reason: None,
+            evidence: None,
+        })
+        .map(AiringId)
+    }
+
+    /// Records how a started airing ended.
+    pub fn record_end(&mut self, end: &AiringEnd<'_>) -> Result<(), LedgerError> {
+        self.append(Record {
+            airing: Some(end.airing.0),
+            kind: "end",
+            programme: end.programme.to_string(),
+            trigger: end.trigger,
+            scheduled_at: None,
+            at: end.ended_at,
+            file: None,
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: Some(end.played_seconds),
+            outcome: Some(end.outcome),
+            reason: end.reason.map(str::to_string),
+            evidence: end.evidence.cloned(),
+        })
+        .map(|_| ())
+    }
+
+    /// Records a slot that never started, with why.
+    pub fn record_not_aired(&mut self, entry: &NotAired<'_>) -> Result<AiringId, LedgerError> {
+        self.append(Record {
+            airing: None,
+            kind: "not_aired",
+            programme: entry.programme.to_string(),
+            trigger: entry.trigger,
+            scheduled_at: entry.scheduled_at,
+            at: entry.recorded_at,
+            file: entry.file.map(Path::to_path_buf),
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: None,
+            outcome: Some(entry.outcome),
+            reason: Some(entry.reason.to_string()),
+            evidence: None,
+        })
+        .map(AiringId)
+    }
+}
+
+/// A record to append, owning its content so it can wait in memory while the log cannot be
+/// written.
+#[derive(Debug, Clone)]
+pub(super) struct Record {
+    pub(super) airing: Option<i64>,
+    pub(super) kind: &'static str,
+    pub(super) programme: String,
+    pub(super) trigger: Trigger,
+    pub(super) scheduled_at: Option<DateTime<Tz>>,
+    pub(super) at: DateTime<Tz>,
+    pub(super) file: Option<PathBuf>,
+    pub(super) sha256: Option<String>,
+    pub(super) duration_seconds: Option<f64>,
+    pub(super) played_seconds: Option<f64>,
+    pub(super) outcome: Option<Outcome>,
+    pub(super) reason: Option<String>,
+    pub(super) evidence: Option<SoundEvidence>,
+}
