@@ -58,7 +58,10 @@ fn an_intact_log_verifies_and_gives_its_head_hash() {
     let station = station_with_log();
     let (code, text) = verify(&station);
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("The log is intact: 7 records."), "{text}");
+    assert!(
+        text.contains("The log is intact: 7 records, none changed or deleted."),
+        "{text}"
+    );
     assert!(text.contains("Hash of record 3: "), "{text}");
     let refused = rusqlite::Connection::open(station.ledger_path())
         .expect("open")
@@ -124,7 +127,9 @@ fn the_verdict_is_said_in_vietnamese_by_default() {
     let (code, text) = said("3");
     assert_eq!(code, Some(0), "{text}");
     assert!(
-        text.starts_with("Nhật ký nguyên vẹn: 7 bản ghi.\nMã kiểm tra (hash) của bản ghi cuối: "),
+        text.starts_with(
+            "Nhật ký nguyên vẹn: 7 bản ghi, không bản ghi nào bị sửa hay xoá.\nMã kiểm tra (hash) của bản ghi cuối: "
+        ),
         "{text}"
     );
     assert!(text.contains("Mã kiểm tra của bản ghi số 3: "), "{text}");

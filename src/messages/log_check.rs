@@ -5,7 +5,8 @@
 
 use std::path::PathBuf;
 
-use super::{shown, shown_path, Say};
+use super::report::count;
+use super::{shown, shown_path, Lang, Say};
 
 /// A fault found in the airing log, with the records it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Default, strum::EnumIter)]
@@ -237,18 +238,26 @@ impl Say for LogProblem {
     }
 }
 
+/// The heading of a changed log's verdict.
+const CHANGED_VI: &str = "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI";
+const CHANGED_EN: &str = "THE LOG WAS CHANGED OR LOST RECORDS";
+
 /// One sentence of the log check's verdict.
 #[derive(Debug, Clone, PartialEq, Default, strum::EnumIter)]
 pub enum LogCheck {
-    /// Every record as it was written: how many, and the hash of the last (two lines).
-    Intact { records: u64, head_hash: String },
+    /// Every record as it was written, and how many.
+    Intact { records: u64 },
+    /// The hash of the last record, to write down.
+    HeadHash { head_hash: String },
     /// The heading above the list of problems.
     #[default]
     Changed,
     /// Problems found beyond those listed.
     MoreProblems { count: u64 },
+    /// The verdict with the first problem, in one sentence (a report's cell or paragraph).
+    ChangedBecause { fault: String },
     /// How far the log is still good, under the problems.
-    FirstIntact { records: u64, head_hash: String },
+    FirstIntact { records: u64 },
     /// What the officer does about a changed log.
     WhatToDo,
     /// The witness file was started when the log already had `records` records.
@@ -266,14 +275,18 @@ pub enum LogCheck {
 impl Say for LogCheck {
     fn vi(&self) -> String {
         match self {
-            LogCheck::Intact { records, head_hash } => format!(
-                "Nhật ký nguyên vẹn: {records} bản ghi.\nMã kiểm tra (hash) của bản ghi cuối: \
-                 {head_hash}"
+            LogCheck::Intact { records } => format!(
+                "Nhật ký nguyên vẹn: {} bản ghi, không bản ghi nào bị sửa hay xoá.",
+                count(*records, Lang::Vi)
             ),
-            LogCheck::Changed => "NHẬT KÝ ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI:".to_string(),
+            LogCheck::HeadHash { head_hash } => {
+                format!("Mã kiểm tra (hash) của bản ghi cuối: {head_hash}")
+            }
+            LogCheck::Changed => CHANGED_VI.to_string(),
+            LogCheck::ChangedBecause { fault } => format!("{CHANGED_VI}: {fault}."),
             LogCheck::MoreProblems { count } => format!("và {count} chỗ hỏng khác"),
-            LogCheck::FirstIntact { records, head_hash } => {
-                format!("{records} bản ghi đầu tiên nguyên vẹn, hash {head_hash}")
+            LogCheck::FirstIntact { records } => {
+                format!("{} bản ghi đầu tiên nguyên vẹn", count(*records, Lang::Vi))
             }
             LogCheck::WhatToDo => "Việc cần làm: giữ nguyên tệp nhật ký và tệp đối chứng (đó là \
                                    minh chứng), báo cho người phụ trách, và nếu có bản sao lưu \
@@ -299,13 +312,16 @@ impl Say for LogCheck {
 
     fn en(&self) -> String {
         match self {
-            LogCheck::Intact { records, head_hash } => format!(
-                "The log is intact: {records} records.\nHash of the last record: {head_hash}"
+            LogCheck::Intact { records } => format!(
+                "The log is intact: {} records, none changed or deleted.",
+                count(*records, Lang::En)
             ),
-            LogCheck::Changed => "THE LOG WAS CHANGED OR LOST RECORDS:".to_string(),
+            LogCheck::HeadHash { head_hash } => format!("Hash of the last record: {head_hash}"),
+            LogCheck::Changed => CHANGED_EN.to_string(),
+            LogCheck::ChangedBecause { fault } => format!("{CHANGED_EN}: {fault}."),
             LogCheck::MoreProblems { count } => format!("and {count} more problems"),
-            LogCheck::FirstIntact { records, head_hash } => {
-                format!("The first {records} records are intact, hash {head_hash}")
+            LogCheck::FirstIntact { records } => {
+                format!("The first {} records are intact", count(*records, Lang::En))
             }
             LogCheck::WhatToDo => "What to do: keep the log file and the witness file as they \
                                    are (they are the evidence), tell whoever is responsible, \

@@ -264,14 +264,6 @@ pub enum SheetWords {
     Log,
     HeadHash,
     Made,
-    Intact {
-        records: u64,
-    },
-    /// The log check's `fault`, and how many records before it hold.
-    Changed {
-        fault: String,
-        records: u64,
-    },
     ByProgramme,
     Monthly,
     NoMonthly,
@@ -302,12 +294,6 @@ impl Say for SheetWords {
             SheetWords::Airings => "Số lần phát trong kỳ".to_string(),
             SheetWords::HeadHash => "Mã kiểm tra (SHA-256) bản ghi cuối".to_string(),
             SheetWords::Made => "Lập lúc".to_string(),
-            SheetWords::Intact { records } => {
-                format!("nguyên vẹn: {records} bản ghi, không bản ghi nào bị sửa hay xoá")
-            }
-            SheetWords::Changed { fault, records } => format!(
-                "ĐÃ BỊ SỬA HOẶC BỊ MẤT BẢN GHI: {fault}; {records} bản ghi đầu tiên nguyên vẹn"
-            ),
             SheetWords::ByProgramme => "1. Theo chương trình".to_string(),
             SheetWords::Monthly => {
                 "2. Chuyên mục phát hằng tháng (chuyên mục Cải cách hành chính)".to_string()
@@ -341,12 +327,6 @@ impl Say for SheetWords {
             SheetWords::Airings => "Airings in the period".to_string(),
             SheetWords::HeadHash => "SHA-256 of the last record".to_string(),
             SheetWords::Made => "Made at".to_string(),
-            SheetWords::Intact { records } => {
-                format!("intact: {records} records, none changed or deleted")
-            }
-            SheetWords::Changed { fault, records } => {
-                format!("CHANGED OR LOST RECORDS: {fault}; the first {records} records are intact")
-            }
             SheetWords::ByProgramme => "1. By programme".to_string(),
             SheetWords::Monthly => {
                 "2. Monthly programmes (administrative reform, CCHC)".to_string()

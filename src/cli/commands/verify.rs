@@ -44,11 +44,13 @@ fn print_chain_check(out: &mut impl Write, check: &ChainCheck, lang: Lang) -> io
     if check.problems.is_empty() {
         let intact = LogCheck::Intact {
             records: check.records,
+        };
+        let head_hash = LogCheck::HeadHash {
             head_hash: check.head_hash.clone(),
         };
-        writeln!(out, "{}", intact.say(lang))?;
+        writeln!(out, "{}\n{}", intact.say(lang), head_hash.say(lang))?;
     } else {
-        writeln!(out, "{}", LogCheck::Changed.say(lang))?;
+        writeln!(out, "{}:", LogCheck::Changed.say(lang))?;
     }
     for problem in &check.problems {
         writeln!(out, "- {}", problem.describe(lang))?;
@@ -62,9 +64,8 @@ fn print_chain_check(out: &mut impl Write, check: &ChainCheck, lang: Lang) -> io
     if !check.problems.is_empty() {
         let first = LogCheck::FirstIntact {
             records: check.records,
-            head_hash: check.head_hash.clone(),
         };
-        writeln!(out, "{}", first.say(lang))?;
+        writeln!(out, "{}, hash {}", first.say(lang), check.head_hash)?;
         writeln!(out, "{}", LogCheck::WhatToDo.say(lang))?;
     }
     print_witness_notes(out, check, lang)

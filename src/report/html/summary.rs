@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::ledger::ChainCheck;
 use crate::messages::page::{escaped, PageWords};
 use crate::messages::report::{count, one_decimal, Heading};
-use crate::messages::{Lang, Say};
+use crate::messages::{Lang, LogCheck, Say};
 use crate::report::rows::month_text;
 use crate::report::{MonthFigures, ProgrammeFigures, Summary};
 
@@ -234,23 +234,26 @@ pub(super) fn write_chain(out: &mut dyn Write, chain: &ChainCheck, lang: Lang) -
     let records = chain.records;
     let (state, class, above_hash) = match &chain.problem {
         None => (
-            PageWords::Intact { records },
+            LogCheck::Intact { records }.say(lang),
             "ok",
-            PageWords::LastRecord { records },
+            PageWords::LastRecord { records }.say(lang),
         ),
         Some(problem) => (
-            PageWords::Changed {
-                fault: problem.describe(lang),
-            },
+            LogCheck::ChangedBecause {
+                fault: escaped(&problem.describe(lang)).to_string(),
+            }
+            .say(lang),
             "bad",
-            PageWords::IntactUpTo { records },
+            format!(
+                "{}; {}",
+                LogCheck::FirstIntact { records }.say(lang),
+                PageWords::LastIntactHash.say(lang)
+            ),
         ),
     };
     writeln!(
         out,
-        "<p class=\"{class}\">{}</p>\n<p>{}<br><span class=\"hash\" id=\"head-hash\">{}</span></p>",
-        state.say(lang),
-        above_hash.say(lang),
+        "<p class=\"{class}\">{state}</p>\n<p>{above_hash}<br><span class=\"hash\" id=\"head-hash\">{}</span></p>",
         escaped(&chain.head_hash)
     )?;
     writeln!(

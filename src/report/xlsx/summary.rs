@@ -6,7 +6,7 @@ use rust_xlsxwriter::Worksheet;
 use super::{cell_text, excel_serial, Formats, PAPER_A4};
 use crate::ledger::ChainCheck;
 use crate::messages::report::{Heading, SheetWords};
-use crate::messages::{Lang, Say};
+use crate::messages::{Lang, LogCheck, Say};
 use crate::report::rows::{day_text, month_text};
 use crate::report::{Failure, MonthlyMeasure, ProgrammeFigures, Source, Summary};
 
@@ -157,20 +157,23 @@ impl SummarySheet<'_> {
     fn chain(&mut self, at: u32, chain: &ChainCheck) -> Result<(), Failure> {
         match &chain.problem {
             None => {
-                let intact = SheetWords::Intact {
+                let intact = LogCheck::Intact {
                     records: chain.records,
                 };
                 self.sheet.write_string(at, 1, intact.say(self.lang))?
             }
             Some(problem) => {
-                let changed = SheetWords::Changed {
+                let changed = LogCheck::ChangedBecause {
                     fault: problem.describe(self.lang),
+                };
+                let intact = LogCheck::FirstIntact {
                     records: chain.records,
                 };
+                let text = format!("{} {}.", changed.say(self.lang), intact.say(self.lang));
                 self.sheet.write_string_with_format(
                     at,
                     1,
-                    cell_text(&changed.say(self.lang)),
+                    cell_text(&text),
                     &self.formats.trouble,
                 )?
             }
