@@ -12,10 +12,10 @@ use tracing_subscriber::EnvFilter;
 
 use wardcast::cli::{self, Cli, Command};
 use wardcast::config::{self, Config, ConfigError};
-use wardcast::daemon::{self, AiringJob, RunOptions, Shutdown};
-use wardcast::ledger::{AiringFilter, Ledger, Outcome, Trigger};
+use wardcast::ledger::{AiringFilter, Ledger, Outcome};
 use wardcast::library::{self, Library};
-use wardcast::messages::Lang;
+use wardcast::messages::{Lang, Say};
+use wardcast::station::{self, AiringJob, RunOptions, Shutdown, Studio};
 use wardcast::{plan, player, schedule};
 
 /// Exit status when something needs the officer's attention.
@@ -138,7 +138,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (stop, shutdown) = Shutdown::new();
             spawn_signal_watch(&runtime, stop);
             let result =
-                runtime.block_on(daemon::run(config, RunOptions { demo: *demo }, shutdown));
+                runtime.block_on(station::run(config, RunOptions { demo: *demo }, shutdown));
             // A blocking read that never returns (a file on a dead network share) must not
             // keep the daemon from stopping: it is abandoned, not awaited.
             runtime.shutdown_timeout(std::time::Duration::from_secs(1));
@@ -283,7 +283,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = load_config(&cli)?;
             let ledger = open_ledger(&config)?;
             let library = fresh_library(&config)?;
-            let now = daemon::station_now(config.station.timezone);
+            let now = station::station_now(config.station.timezone);
             let rows = plan::library_rows(&config, &library, &ledger.aired_contents()?, &now);
             if *json {
                 for row in &rows {
@@ -298,7 +298,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Service => {
             let path = std::fs::canonicalize(config::resolve_path(cli.config.as_deref()))
                 .context("cannot find the configuration file for the service")?;
-            wardcast::service::windows::run_as_service(path)
+            wardcast::station::windows::run_as_service(path)
                 .context("cannot start as a Windows service")?;
             Ok(ExitCode::SUCCESS)
         }
@@ -320,7 +320,7 @@ fn from_or_now(
             config.station.timezone,
             config.station.lang,
         )?),
-        None => Ok(daemon::station_now(config.station.timezone)),
+        None => Ok(station::station_now(config.station.timezone)),
     }
 }
 
@@ -345,7 +345,7 @@ fn check(cli: &Cli, out: &mut impl Write) -> anyhow::Result<ExitCode> {
     }
     let ledger = open_ledger(&config)?;
     let library = fresh_library(&config)?;
-    let now = daemon::station_now(config.station.timezone);
+    let now = station::station_now(config.station.timezone);
     let aired = ledger.aired_contents()?;
     let planned = plan::next_of_each(&config, &library, &aired, &now, lang);
     cli::print_planned(out, &planned, lang)?;
@@ -438,7 +438,7 @@ fn explain(
     let count = cli::parse_count(count, lang)?;
     let from = match from {
         Some(text) => cli::parse_time(text, zone, lang)?,
-        None => daemon::station_now(zone),
+        None => wardcast::station::station_now(zone),
     };
     let times = cron.occurrences_after(&from, count);
     if times.is_empty() {
@@ -506,7 +506,11 @@ fn announce(
         .map_err(|error| anyhow::anyhow!("{} cannot be played: {error}", file.display()))?;
     let reply = wardcast::control::send(
         &config.data_dir,
-        &wardcast::control::AnnounceRequest { file, priority },
+        &wardcast::control::AnnounceRequest {
+            file,
+            priority,
+            lang: Some(config.station.lang),
+        },
     )?;
     writeln!(out, "{}", reply.message)?;
     Ok(if reply.accepted {
@@ -520,16 +524,16 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
     let config = load_config(cli)?;
     let zone = config.station.timezone;
     let lang = config.station.lang;
-    let chosen = daemon::chosen_file(file, lang).map_err(|reason| {
+    let chosen = station::chosen_file(file, lang).map_err(|reason| {
         let shown = wardcast::cli::shown_path(file);
         match lang {
             Lang::Vi => anyhow::anyhow!("{shown} không phát được: {reason}"),
             Lang::En => anyhow::anyhow!("{shown} cannot be played: {reason}"),
         }
     })?;
-    let _lock = daemon::lock_data_folder(&config)?;
+    let _lock = station::lock_data_folder(&config)?;
     let mut ledger = Ledger::open(&config.ledger_path())?;
-    daemon::prepare_ledger(&mut ledger, &config);
+    station::prepare_ledger(&mut ledger, &config);
     let ledger = Arc::new(Mutex::new(ledger));
     let player = player::Player::start(&config.output.device, config.output.dead_air)?;
     let runtime = runtime()?;
@@ -543,27 +547,9 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
         config.output.device
     )?;
     out.flush()?;
-    let job = AiringJob {
-        programme: wardcast::ids::MANUAL_PROGRAMME.to_string(),
-        trigger: Trigger::Manual,
-        scheduled_at: None,
-        start_at: daemon::station_now(zone),
-        chosen,
-        snapshot: None,
-        note: None,
-        retry_until: None,
-        cut_in: None,
-        emergencies: None,
-    };
-    let heartbeat = daemon::heartbeat_path(&config);
-    let report = runtime.block_on(daemon::carry_out(
-        &player,
-        &ledger,
-        zone,
-        &job,
-        &heartbeat,
-        &mut shutdown,
-    ))?;
+    let job = AiringJob::manual(chosen, station::station_now(zone));
+    let studio = Studio::new(&config, &player, &ledger);
+    let report = runtime.block_on(studio.carry_out(&job, &mut shutdown))?;
     match report.outcome {
         Outcome::Aired => {
             writeln!(out, "Played to the end; logged as a manual airing.")?;
@@ -574,7 +560,7 @@ fn play(cli: &Cli, file: &Path, out: &mut impl Write) -> anyhow::Result<ExitCode
                 out,
                 "Not played to the end ({}): {}",
                 other.as_str(),
-                report.reason.unwrap_or_default()
+                report.reason.map(|why| why.say(lang)).unwrap_or_default()
             )?;
             Ok(ExitCode::from(NEEDS_ATTENTION))
         }

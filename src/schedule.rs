@@ -10,6 +10,7 @@ use croner::parser::{CronParser, Seconds};
 use croner::Cron;
 
 use crate::config::Programme;
+use crate::ids::ProgrammeId;
 
 mod error;
 mod vietnamese;
@@ -195,12 +196,34 @@ impl fmt::Debug for CronLine {
 /// One due airing: a programme at an instant of its schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
-    /// Index of the programme in the configuration.
-    pub programme: usize,
+    /// The programme, by id: it still names the same programme after a reload.
+    pub programme: ProgrammeId,
     pub at: DateTime<Tz>,
 }
 
 impl Slot {
+    /// The slot of `programme` at `at`.
+    pub fn of(programme: &Programme, at: DateTime<Tz>) -> Slot {
+        Slot {
+            programme: ProgrammeId::new(programme.id.as_str()),
+            at,
+        }
+    }
+
+    /// The slot's programme in `programmes`, if it is still configured.
+    pub fn programme_in<'a>(&self, programmes: &'a [Programme]) -> Option<&'a Programme> {
+        programmes
+            .iter()
+            .find(|programme| self.programme == programme.id)
+    }
+
+    /// Where the slot's programme stands in `programmes`, if it is still configured.
+    pub fn programme_index(&self, programmes: &[Programme]) -> Option<usize> {
+        programmes
+            .iter()
+            .position(|programme| self.programme == programme.id)
+    }
+
     /// The month whose file a `pick = "month"` programme airs in this slot.
     pub fn month(&self) -> YearMonth {
         YearMonth {
@@ -237,12 +260,10 @@ pub fn next_slot(programmes: &[Programme], after: &DateTime<Tz>) -> Option<Slot>
                 .iter()
                 .filter_map(|line| line.next_after(after))
                 .min()
-                .map(|at| Slot {
-                    programme: index,
-                    at,
-                })
+                .map(|at| (index, at))
         })
-        .min_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)))
+        .min_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .and_then(|(index, at)| Some(Slot::of(programmes.get(index)?, at)))
 }
 
 /// The next `count` slots of all programmes strictly after `after`, in time order.
@@ -255,16 +276,13 @@ pub fn upcoming(programmes: &[Programme], after: &DateTime<Tz>, count: usize) ->
             break;
         };
         let instant = first.at;
-        for (index, programme) in programmes.iter().enumerate() {
+        for programme in programmes {
             let due = programme
                 .schedule
                 .iter()
                 .any(|line| line.next_after(&cursor) == Some(instant));
             if due && slots.len() < count {
-                slots.push(Slot {
-                    programme: index,
-                    at: instant,
-                });
+                slots.push(Slot::of(programme, instant));
             }
         }
         cursor = instant;
@@ -279,7 +297,7 @@ pub fn slots_between(
     after: &DateTime<Tz>,
     until: &DateTime<Tz>,
 ) -> Vec<Slot> {
-    let mut slots = Vec::new();
+    let mut slots: Vec<(usize, DateTime<Tz>)> = Vec::new();
     for (index, programme) in programmes.iter().enumerate() {
         let mut cursor = *after;
         while let Some(at) = programme
@@ -291,15 +309,15 @@ pub fn slots_between(
             if at > *until {
                 break;
             }
-            slots.push(Slot {
-                programme: index,
-                at,
-            });
+            slots.push((index, at));
             cursor = at;
         }
     }
-    slots.sort_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)));
+    slots.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     slots
+        .into_iter()
+        .filter_map(|(index, at)| Some(Slot::of(programmes.get(index)?, at)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,16 +4,20 @@
 //! The rule this module keeps: a message is a value of a typed enum, and each language
 //! renders it in one exhaustive `match`, here; no other module branches on the language.
 
+mod duration;
 mod io;
+pub mod reason;
+pub mod station;
 mod text;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+pub use duration::spoken_duration;
 pub use io::{io_words, IoProblem};
 pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
