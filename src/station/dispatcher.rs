@@ -133,8 +133,10 @@ impl Dispatcher<'_> {
             return Ok(());
         };
         self.config = Arc::new(new);
+        // The old keeper lets go of the library's index before the new one opens it.
+        self.keeper.stop().await;
         let (keeper, _) = Keeper::start(&self.config, self.studio.ledger, shutdown)?;
-        std::mem::replace(&mut self.keeper, keeper).stop().await;
+        self.keeper = keeper;
         Ok(())
     }
 
@@ -255,7 +257,7 @@ impl Dispatcher<'_> {
 
     /// Ends the run: the alive note brought up to date, the announcements still waiting
     /// logged as not aired, the library keeper stopped.
-    pub(super) async fn close(self) -> Result<(), StationError> {
+    pub(super) async fn close(mut self) -> Result<(), StationError> {
         self.note_alive(&self.studio.now());
         let waiting = self.desk.close().await;
         let (timezone, lang) = (self.studio.timezone, self.studio.lang);

@@ -55,7 +55,8 @@ enum Ask {
 /// The way to the keeper task, and the task itself.
 pub struct Keeper {
     asks: mpsc::UnboundedSender<Ask>,
-    task: JoinHandle<()>,
+    /// The task, until it is stopped.
+    task: Option<JoinHandle<()>>,
 }
 
 impl Keeper {
@@ -67,6 +68,9 @@ impl Keeper {
         shutdown: &Shutdown,
     ) -> Result<(Keeper, usize), StationError> {
         let mut library = Library::open(config)?;
+        // Watched before they are read, so that a file dropped in once wardcast says it is
+        // running is heard, and none is missed between the reading and the watching.
+        let watch = watch_folders(library.folders(), config.station.lang);
         let found = library.scan()?.len();
         let (asks, questions) = mpsc::unbounded_channel();
         let keeping = Keeping {
@@ -76,14 +80,18 @@ impl Keeper {
             ledger: Arc::clone(ledger),
             backlog: VecDeque::new(),
         };
-        let task = tokio::spawn(keeping.run(questions, shutdown.clone()));
+        let task = tokio::spawn(keeping.run(watch, questions, shutdown.clone()));
+        let task = Some(task);
         Ok((Keeper { asks, task }, found))
     }
 
-    /// Ends the task (and drops the library it owns).
-    pub async fn stop(self) {
-        self.task.abort();
-        let _ = self.task.await;
+    /// Ends the task, and with it the library it owns; questions asked after go
+    /// unanswered.
+    pub async fn stop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
     }
 
     async fn ask<T>(&self, question: impl FnOnce(oneshot::Sender<T>) -> Ask) -> Option<T> {
@@ -141,6 +149,17 @@ fn examined_or_unreadable(examined: Result<Content, JoinError>) -> Content {
     examined.unwrap_or_else(|error| Content::Failed(Rejection::Unreadable(error.to_string())))
 }
 
+/// Watches the programme folders; `None` (and the officer told) when they cannot be.
+fn watch_folders(folders: &[PathBuf], lang: Lang) -> Option<FolderWatch> {
+    match library::watch::watch(folders) {
+        Ok(watch) => Some(watch),
+        Err(error) => {
+            tracing::warn!(%error, "{}", Note::FoldersUnwatched.say(lang));
+            None
+        }
+    }
+}
+
 /// A probe under way on a blocking thread.
 type Probing = Option<(ProbeJob, JoinHandle<Content>)>;
 
@@ -176,8 +195,12 @@ struct Keeping {
 }
 
 impl Keeping {
-    async fn run(mut self, mut questions: mpsc::UnboundedReceiver<Ask>, mut shutdown: Shutdown) {
-        let mut watch = self.watch_folders();
+    async fn run(
+        mut self,
+        mut watch: Option<FolderWatch>,
+        mut questions: mpsc::UnboundedReceiver<Ask>,
+        mut shutdown: Shutdown,
+    ) {
         let every = if watch.is_some() {
             RESCAN_EVERY
         } else {
@@ -222,16 +245,6 @@ impl Keeping {
             match changes {
                 Ok(changes) => changes.iter().for_each(|change| self.log_change(change)),
                 Err(error) => tracing::error!(%error, "{}", Note::IndexNotUpdated.say(self.lang)),
-            }
-        }
-    }
-
-    fn watch_folders(&self) -> Option<FolderWatch> {
-        match library::watch::watch(self.library.folders()) {
-            Ok(watch) => Some(watch),
-            Err(error) => {
-                tracing::warn!(%error, "{}", Note::FoldersUnwatched.say(self.lang));
-                None
             }
         }
     }

@@ -19,6 +19,11 @@
 //!
 //! Shutdown comes through one signal, `Shutdown`; `reload`, `recovery` (with the notes of
 //! `notes`), `lock` and `demo` are the run's other concerns, one file each.
+//!
+//! The daemon's log names each event with a short fixed label ("on air", "file picked",
+//! "airing ended", …) that scripts look for, with its facts as fields; what the officer
+//! needs to read (reasons, problems and what to do) is in the station's language, from
+//! `messages::reason` and `messages::station`.
 
 mod airing;
 mod announcements;
