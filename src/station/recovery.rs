@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::config::Config;
@@ -124,8 +124,6 @@ pub fn missed_while_down(
 /// The earliest slot whose record waits in memory, if any: from there on a crash now would
 /// lose records.
 pub fn unrecorded_from(ledger: &SharedLedger, timezone: Tz) -> Option<DateTime<Tz>> {
-    lock(ledger)
-        .earliest_waiting_slot_ms()
-        .and_then(DateTime::<Utc>::from_timestamp_millis)
-        .map(|at| at.with_timezone(&timezone))
+    let earliest = lock(ledger).earliest_waiting_slot_ms();
+    earliest.and_then(|millis| records::from_millis(millis, timezone))
 }
