@@ -111,6 +111,10 @@ pub struct Programme {
 }
 
 impl Scheduled for Programme {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
     fn schedule(&self) -> &Schedule {
         &self.schedule
     }

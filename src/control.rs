@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Priority;
+use crate::messages::station::Reply;
+use crate::messages::{Lang, Say};
 
 /// Where the socket lives.
 pub fn socket_path(data_dir: &Path) -> PathBuf {
@@ -18,6 +20,9 @@ pub fn socket_path(data_dir: &Path) -> PathBuf {
 pub struct AnnounceRequest {
     pub file: PathBuf,
     pub priority: Priority,
+    /// The language to answer in (the sender's); the station's when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// The daemon's answer.
@@ -76,10 +81,12 @@ pub struct Incoming {
 
 /// Listens on the socket and hands each request to `requests` (daemon side). A stale
 /// socket left by a crash is replaced: the data folder lock says no other daemon uses it.
+/// What the daemon cannot read is answered in `lang`.
 #[cfg(unix)]
 pub fn listen(
     data_dir: &Path,
     requests: tokio::sync::mpsc::UnboundedSender<Incoming>,
+    lang: Lang,
 ) -> std::io::Result<tokio::task::JoinHandle<()>> {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let path = socket_path(data_dir);
@@ -97,18 +104,22 @@ pub fn listen(
                 }
                 let reply = match serde_json::from_str::<AnnounceRequest>(line.trim()) {
                     Ok(request) => {
+                        let lang = request.lang.unwrap_or(lang);
                         let (reply, answer) = tokio::sync::oneshot::channel();
                         if requests.send(Incoming { request, reply }).is_err() {
                             return;
                         }
                         answer.await.unwrap_or(AnnounceReply {
                             accepted: false,
-                            message: "wardcast is stopping".into(),
+                            message: Reply::Gone.say(lang),
                         })
                     }
                     Err(error) => AnnounceReply {
                         accepted: false,
-                        message: format!("not a request wardcast understands: {error}"),
+                        message: Reply::NotUnderstood {
+                            detail: error.to_string(),
+                        }
+                        .say(lang),
                     },
                 };
                 if let Ok(text) = serde_json::to_string(&reply) {

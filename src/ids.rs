@@ -38,3 +38,38 @@ impl Trigger {
         }
     }
 }
+
+/// A programme's `id` from the configuration. A slot names its programme by id, not by its
+/// place in the configuration: a reload may add, remove or reorder programmes while slots
+/// wait, and an id still names the same programme (or none) afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProgrammeId(String);
+
+impl ProgrammeId {
+    pub fn new(id: impl Into<String>) -> ProgrammeId {
+        ProgrammeId(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ProgrammeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for ProgrammeId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for ProgrammeId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::config::{Config, PickRule, Programme};
 use crate::ledger::timestamp;
-use crate::library::{self, AiredFiles, Chosen, FileState, Library, NoFile};
+use crate::library::{self, AiredFiles, Chosen, FileState, Library, NoFile, Rejection};
 use crate::messages::library::Standing;
 use crate::messages::plan::PlanNotice;
 use crate::messages::{Lang, Say};
@@ -37,12 +37,60 @@ pub fn pick_for_slot_excluding(
     pending: &[String],
     excluded: &[PathBuf],
 ) -> Result<Chosen, NoFile> {
-    let Some(programme) = config.programmes.get(slot.programme) else {
+    let Some(programme) = slot.programme_in(&config.programmes) else {
         return Err(NoFile::NotConfigured);
     };
     let mut entries = library.entries_in(&programme.folder);
     entries.retain(|entry| !excluded.contains(&entry.path));
     library::pick(programme, slot.month(), &entries, aired, pending)
+}
+
+/// Why a slot has no file once some could not be read for airing (`refused`, each a file
+/// name with its reason): those are named with their reasons among the folder's files that
+/// will not air.
+pub fn with_refused(no_file: NoFile, refused: &[(String, Rejection)]) -> NoFile {
+    if refused.is_empty() {
+        return no_file;
+    }
+    let named = refused.iter().cloned();
+    match no_file {
+        NoFile::NoneFit {
+            folder,
+            rejected,
+            waiting,
+        } => NoFile::NoneFit {
+            folder,
+            rejected: named.chain(rejected).collect(),
+            waiting,
+        },
+        NoFile::NoFileForMonth { folder, .. }
+        | NoFile::EmptyFolder { folder }
+        | NoFile::AllAired { folder } => NoFile::NoneFit {
+            folder,
+            rejected: named.collect(),
+            waiting: Vec::new(),
+        },
+        other @ (NoFile::NotConfigured | NoFile::FilesKeptChanging) => other,
+    }
+}
+
+/// How long past its start an airing waits for a probe of its folder already under way.
+pub const PROBE_WAIT_CAP: chrono::Duration = chrono::Duration::seconds(30);
+
+/// Whether an airing due at `start_at` with no file yet (`no_file`) waits for one at `now`:
+/// a file still being copied is given until a second before the start; while a file of the
+/// folder is being probed (`probing`), its verdict is moments away, so it is waited for up
+/// to `PROBE_WAIT_CAP` past the start.
+pub fn waits_for_file(
+    no_file: &NoFile,
+    now: &DateTime<Tz>,
+    start_at: &DateTime<Tz>,
+    probing: bool,
+) -> bool {
+    let copying = matches!(no_file, NoFile::NoneFit { waiting, .. } if !waiting.is_empty());
+    copying
+        && (*now + chrono::Duration::seconds(1) < *start_at
+            || (probing && *now < *start_at + PROBE_WAIT_CAP))
 }
 
 /// One upcoming airing as it stands now.
@@ -94,8 +142,9 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn plan(&mut self, slot: Slot) -> PlannedAiring {
-        let programme = &self.config.programmes[slot.programme];
+    /// The slot as it stands; `None` when its programme is not in the configuration.
+    fn plan(&mut self, slot: Slot) -> Option<PlannedAiring> {
+        let programme = slot.programme_in(&self.config.programmes)?;
         let mut planned = PlannedAiring {
             programme: programme.id.clone(),
             title: programme.title.clone(),
@@ -121,7 +170,7 @@ impl<'a> Planner<'a> {
                 planned.no_file = Some(no_file);
             }
         }
-        planned
+        Some(planned)
     }
 }
 
@@ -137,7 +186,7 @@ pub fn upcoming(
     let mut planner = Planner::new(config, library, aired, lang);
     schedule::upcoming(&config.programmes, from, count)
         .into_iter()
-        .map(|slot| planner.plan(slot))
+        .filter_map(|slot| planner.plan(slot))
         .collect()
 }
 
@@ -150,13 +199,12 @@ pub fn next_of_each(
     lang: Lang,
 ) -> Vec<PlannedAiring> {
     let mut planner = Planner::new(config, library, aired, lang);
-    (0..config.programmes.len())
-        .filter_map(|index| {
-            let at = config.programmes[index].schedule.next_after(from)?;
-            Some(planner.plan(Slot {
-                programme: index,
-                at,
-            }))
+    config
+        .programmes
+        .iter()
+        .filter_map(|programme| {
+            let at = programme.schedule.next_after(from)?;
+            planner.plan(Slot::of(programme, at))
         })
         .collect()
 }
@@ -214,11 +262,11 @@ pub fn warnings(
     let mut planner = Planner::new(config, library, aired, config.station.lang);
     slots
         .into_iter()
-        .map(|slot| planner.plan(slot))
+        .filter_map(|slot| planner.plan(slot))
         .filter_map(|planned| {
             let slot = planned.slot?;
             let problem = planned.no_file?;
-            let programme = &config.programmes[slot.programme];
+            let programme = slot.programme_in(&config.programmes)?;
             Some(Warning {
                 programme: programme.id.clone(),
                 title: programme.title.clone(),
@@ -301,4 +349,78 @@ pub fn library_rows(
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(seconds: i64) -> DateTime<Tz> {
+        chrono_tz::Asia::Ho_Chi_Minh
+            .with_ymd_and_hms(2026, 12, 7, 6, 0, 0)
+            .single()
+            .expect("valid")
+            + chrono::Duration::seconds(seconds)
+    }
+
+    fn copying() -> NoFile {
+        NoFile::NoneFit {
+            folder: "tin-tuc".into(),
+            rejected: Vec::new(),
+            waiting: vec!["tin.mp3".into()],
+        }
+    }
+
+    #[test]
+    fn a_file_still_being_copied_is_given_until_a_second_before_the_start() {
+        let start = at(10);
+        assert!(waits_for_file(&copying(), &at(8), &start, false));
+        assert!(!waits_for_file(&copying(), &at(9), &start, false));
+        let empty = NoFile::EmptyFolder {
+            folder: "tin-tuc".into(),
+        };
+        assert!(!waits_for_file(&empty, &at(0), &start, true));
+    }
+
+    #[test]
+    fn a_probe_under_way_is_waited_for_up_to_the_cap_past_the_start() {
+        let start = at(10);
+        assert!(waits_for_file(&copying(), &at(39), &start, true));
+        assert!(!waits_for_file(&copying(), &at(40), &start, true));
+    }
+
+    #[test]
+    fn files_refused_for_airing_are_named_first_among_those_that_will_not_air() {
+        let refused = vec![(
+            "lớn.wav".to_string(),
+            Rejection::TooLargeToAir {
+                bytes: 2_000_000_000,
+                limit: 1 << 30,
+            },
+        )];
+        let named = with_refused(
+            NoFile::EmptyFolder {
+                folder: "tin-tuc".into(),
+            },
+            &refused,
+        );
+        assert_eq!(
+            named,
+            NoFile::NoneFit {
+                folder: "tin-tuc".into(),
+                rejected: refused.clone(),
+                waiting: Vec::new(),
+            }
+        );
+        let Some(NoFile::NoneFit {
+            rejected, waiting, ..
+        }) = Some(with_refused(copying(), &refused))
+        else {
+            panic!("still none fit");
+        };
+        assert_eq!(rejected, refused);
+        assert_eq!(waiting, ["tin.mp3"]);
+        assert_eq!(with_refused(copying(), &[]), copying());
+    }
 }

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use croner::parser::{CronParser, Seconds};
 use croner::Cron;
 
+use crate::ids::ProgrammeId;
 use crate::messages::schedule::CronWords;
 use crate::messages::{Lang, Say};
 
@@ -218,20 +219,43 @@ impl Schedule {
 }
 
 /// Anything with a schedule: the configuration's programmes. The slot functions below
-/// take a list of them and name a slot's programme by its place in that list.
+/// take a list of them and name a slot's programme by its id.
 pub trait Scheduled {
+    fn id(&self) -> &str;
     fn schedule(&self) -> &Schedule;
 }
 
 /// One due airing: a programme at an instant of its schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
-    /// Index of the programme in the configuration.
-    pub programme: usize,
+    /// The programme, by id: it still names the same programme after a reload.
+    pub programme: ProgrammeId,
     pub at: DateTime<Tz>,
 }
 
 impl Slot {
+    /// The slot of `programme` at `at`.
+    pub fn of(programme: &impl Scheduled, at: DateTime<Tz>) -> Slot {
+        Slot {
+            programme: ProgrammeId::new(programme.id()),
+            at,
+        }
+    }
+
+    /// The slot's programme in `programmes`, if it is still configured.
+    pub fn programme_in<'a, P: Scheduled>(&self, programmes: &'a [P]) -> Option<&'a P> {
+        programmes
+            .iter()
+            .find(|programme| self.programme == *programme.id())
+    }
+
+    /// Where the slot's programme stands in `programmes`, if it is still configured.
+    pub fn programme_index(&self, programmes: &[impl Scheduled]) -> Option<usize> {
+        programmes
+            .iter()
+            .position(|programme| self.programme == *programme.id())
+    }
+
     /// The month whose file a `pick = "month"` programme airs in this slot.
     pub fn month(&self) -> YearMonth {
         YearMonth {
@@ -263,12 +287,10 @@ pub fn next_slot(programmes: &[impl Scheduled], after: &DateTime<Tz>) -> Option<
         .iter()
         .enumerate()
         .filter_map(|(index, programme)| {
-            programme.schedule().next_after(after).map(|at| Slot {
-                programme: index,
-                at,
-            })
+            programme.schedule().next_after(after).map(|at| (index, at))
         })
-        .min_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)))
+        .min_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
+        .and_then(|(index, at)| Some(Slot::of(programmes.get(index)?, at)))
 }
 
 /// The next `count` slots of all programmes strictly after `after`, in time order.
@@ -281,13 +303,10 @@ pub fn upcoming(programmes: &[impl Scheduled], after: &DateTime<Tz>, count: usiz
             break;
         };
         let instant = first.at;
-        for (index, programme) in programmes.iter().enumerate() {
+        for programme in programmes {
             let due = programme.schedule().next_after(&cursor) == Some(instant);
             if due && slots.len() < count {
-                slots.push(Slot {
-                    programme: index,
-                    at: instant,
-                });
+                slots.push(Slot::of(programme, instant));
             }
         }
         cursor = instant;
@@ -302,22 +321,22 @@ pub fn slots_between(
     after: &DateTime<Tz>,
     until: &DateTime<Tz>,
 ) -> Vec<Slot> {
-    let mut slots = Vec::new();
+    let mut slots: Vec<(usize, DateTime<Tz>)> = Vec::new();
     for (index, programme) in programmes.iter().enumerate() {
         let mut cursor = *after;
         while let Some(at) = programme.schedule().next_after(&cursor) {
             if at > *until {
                 break;
             }
-            slots.push(Slot {
-                programme: index,
-                at,
-            });
+            slots.push((index, at));
             cursor = at;
         }
     }
-    slots.sort_by(|a, b| a.at.cmp(&b.at).then(a.programme.cmp(&b.programme)));
+    slots.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     slots
+        .into_iter()
+        .filter_map(|(index, at)| Some(Slot::of(programmes.get(index)?, at)))
+        .collect()
 }
 
 #[cfg(test)]

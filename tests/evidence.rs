@@ -107,7 +107,7 @@ fn an_airing_cut_by_kill_minus_nine_is_closed_on_restart_with_how_far_it_got() {
         ),
     );
     write_parts_wav(&station.audio("news").join("long.wav"), &[(440.0, 30.0)]);
-    let mut daemon = station.spawn_daemon(&[]);
+    let mut daemon = station.spawn_daemon(&["--lang", "en"]);
     daemon
         .wait_for_line(&["on air"], Duration::from_secs(15))
         .unwrap_or_else(|| panic!("never on air:\n{}", daemon.log_text()));
@@ -120,7 +120,7 @@ fn an_airing_cut_by_kill_minus_nine_is_closed_on_restart_with_how_far_it_got() {
     let _ = daemon.child.wait();
     let killed_after = (chrono::Utc::now() - slot).num_milliseconds() as f64 / 1000.0;
 
-    let restarted = station.spawn_daemon(&[]);
+    let restarted = station.spawn_daemon(&["--lang", "en"]);
     restarted
         .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
         .expect("restarted");

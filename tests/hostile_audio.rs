@@ -162,7 +162,7 @@ fn play_now_refuses_a_pipe_through_the_running_daemon() {
     let pipe = station.dir.path().join("thông báo.mp3");
     mkfifo(&pipe);
     let mut command = station.command();
-    command.args(["play", "--now"]).arg(&pipe);
+    command.args(["--lang", "en", "play", "--now"]).arg(&pipe);
     let output = run_promptly(command);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let said = text(&output.stdout);

@@ -767,7 +767,7 @@ fn a_file_name_with_a_newline_cannot_forge_a_line_of_the_daemon_s_log() {
         "[[programme]]\nid = \"news\"\ntitle = \"news\"\nfolder = \"news\"\n\
          schedule = [\"0 0 6 1 1 *\"]\npick = \"newest\"\n",
     );
-    let forged = "tin\n2026-01-01T00:00:00.000000Z  INFO wardcast::daemon: on air.wav";
+    let forged = "tin\n2026-01-01T00:00:00.000000Z  INFO wardcast::station::on_air: on air.wav";
     settled_tone(&station.audio("news").join(forged), 440.0, 1.0);
     let daemon = station.spawn_daemon(&[]);
     let ready = daemon.wait_for_line(&["file ready"], Duration::from_secs(10));

@@ -45,7 +45,7 @@ fn sigterm_mid_airing_exits_within_two_seconds_with_the_airing_logged() {
         22_050,
         1,
     );
-    let daemon = station.spawn_daemon(&[]);
+    let daemon = station.spawn_daemon(&["--lang", "en"]);
     daemon
         .wait_for_line(&["on air"], Duration::from_secs(15))
         .unwrap_or_else(|| panic!("never on air:\n{}", daemon.log_text()));
@@ -248,7 +248,7 @@ fn an_emergency_cuts_in_and_both_records_are_right() {
         22_050,
         1,
     );
-    let daemon = station.spawn_daemon(&[]);
+    let daemon = station.spawn_daemon(&["--lang", "en"]);
     let log = station.wait_for_outcomes(2, Duration::from_secs(25));
     let (status, daemon_log) = daemon.terminate();
     assert!(status.success(), "{daemon_log}");
@@ -364,7 +364,7 @@ fn a_failing_sound_card_gives_a_failed_record_and_the_daemon_recovers() {
         "pcm.null { type null }\npcm.!default { type hw card 9 device 0 }\n",
     )
     .expect("break the card");
-    let mut daemon = station.spawn_daemon(&[]);
+    let mut daemon = station.spawn_daemon(&["--lang", "en"]);
     let log = station.wait_for_outcomes(1, Duration::from_secs(15));
     assert_eq!(log.len(), 1, "{log:#?}");
     assert_eq!(log[0]["outcome"], "failed");
@@ -392,7 +392,7 @@ fn a_broken_config_on_reload_is_refused_and_the_old_schedule_keeps_airing() {
     let (_, line) = slot_in(Duration::from_secs(7));
     let station = Station::new(&["news"], &programme("news", "news", &line, ""));
     write_tone_wav(&station.audio("news").join("t.wav"), 440.0, 1.0, 22_050, 1);
-    let daemon = station.spawn_daemon(&[]);
+    let daemon = station.spawn_daemon(&["--lang", "en"]);
     daemon
         .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
         .expect("started");
@@ -479,12 +479,14 @@ fn an_emergency_announcement_from_play_now_cuts_into_the_running_daemon() {
         "{nobody:?}"
     );
 
-    let daemon = station.spawn_daemon(&[]);
+    let daemon = station.spawn_daemon(&["--lang", "en"]);
     daemon
         .wait_for_line(&["on air", "news"], Duration::from_secs(15))
         .unwrap_or_else(|| panic!("never on air:\n{}", daemon.log_text()));
     std::thread::sleep(Duration::from_secs(2));
     let handed = station.run(&[
+        "--lang",
+        "en",
         "play",
         "--now",
         "--priority",
@@ -595,7 +597,7 @@ fn a_flood_of_announcements_is_bounded_and_every_accepted_one_ends_in_the_log() 
     let station = Station::new(&["news"], "");
     let announcement = station.dir.path().join("loa.wav");
     write_tone_wav(&announcement, 1000.0, 3.0, 22_050, 1);
-    let daemon = station.spawn_daemon(&[]);
+    let daemon = station.spawn_daemon(&["--lang", "en"]);
     daemon
         .wait_for_line(&["wardcast is running"], Duration::from_secs(10))
         .expect("running");

@@ -15,13 +15,15 @@ pub mod page;
 pub mod period;
 pub mod plan;
 pub mod player;
+pub mod reason;
 pub mod report;
 pub mod schedule;
+pub mod station;
 pub mod storage;
 mod text;
 pub mod time;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub use cli::{ListWords, PlayWords, Readiness, StartupFailure, Upcoming, ValueRefusal};
 pub use data_folder::DataFolderProblem;
@@ -31,7 +33,16 @@ pub use text::{shown, shown_path};
 
 /// The language of officer-facing messages: Vietnamese unless set otherwise.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum, strum::EnumIter,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+    strum::EnumIter,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {

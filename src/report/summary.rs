@@ -388,7 +388,9 @@ fn for_each_planned_slot(
         };
         let month = YearMonth { year, month };
         for slot in slots_between(&config.programmes, &after, &until) {
-            visit(slot.programme, month);
+            if let Some(index) = slot.programme_index(&config.programmes) {
+                visit(index, month);
+            }
         }
     }
 }

@@ -128,20 +128,25 @@ fn lines_are_explained_in_vietnamese_and_english() {
     );
 }
 
-struct Programme(Schedule);
+struct Programme(String, Schedule);
 
 impl Scheduled for Programme {
-    fn schedule(&self) -> &Schedule {
+    fn id(&self) -> &str {
         &self.0
+    }
+
+    fn schedule(&self) -> &Schedule {
+        &self.1
     }
 }
 
+/// A programme named by its crontab lines.
 fn programme(lines: &[&str]) -> Programme {
-    let lines = lines
+    let schedule = lines
         .iter()
         .map(|line| CronLine::parse(line).expect("valid"))
         .collect();
-    Programme(Schedule::new(lines))
+    Programme(lines.join(" | "), Schedule::new(schedule))
 }
 
 #[test]
@@ -170,18 +175,19 @@ fn programmes_at_the_same_instant_are_all_due_in_their_order() {
         programme(&["0 6 * * *", "30 6 * * *"]),
     ];
     let from = vietnam(2026, 12, 7, 0, 0);
+    let index = |slot: &Slot| slot.programme_index(&programmes).expect("configured");
     let next = next_slot(&programmes, &from).expect("a slot");
-    assert_eq!((next.programme, next.at), (1, vietnam(2026, 12, 7, 6, 0)));
+    assert_eq!((index(&next), next.at), (1, vietnam(2026, 12, 7, 6, 0)));
     let three: Vec<(usize, DateTime<Tz>)> = upcoming(&programmes, &from, 3)
-        .into_iter()
-        .map(|slot| (slot.programme, slot.at))
+        .iter()
+        .map(|slot| (index(slot), slot.at))
         .collect();
     let half_past = vietnam(2026, 12, 7, 6, 30);
     assert_eq!(three, [(1, next.at), (0, half_past), (1, half_past)]);
     let until = vietnam(2026, 12, 8, 6, 0);
     let between: Vec<usize> = slots_between(&programmes, &from, &until)
-        .into_iter()
-        .map(|slot| slot.programme)
+        .iter()
+        .map(index)
         .collect();
     assert_eq!(between, [1, 0, 1, 1]);
 }

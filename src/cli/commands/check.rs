@@ -11,7 +11,7 @@ use crate::cli::{print, setup, Exit, Options};
 use crate::config::Config;
 use crate::messages::{Readiness, Say};
 use crate::plan::{self, PlannedAiring};
-use crate::{daemon, dispatch, storage};
+use crate::{dispatch, station, storage};
 
 /// How many upcoming slots are looked through for one outside the allowed hours.
 const HOURS_LOOK_AHEAD: usize = 100;
@@ -27,7 +27,7 @@ pub fn run(options: &Options, out: &mut impl Write) -> anyhow::Result<Exit> {
     writeln!(out, "{}", valid.say(lang))?;
     let ledger = setup::open_ledger(&config)?;
     let library = setup::fresh_library(&config)?;
-    let now = daemon::station_now(config.station.timezone);
+    let now = station::station_now(config.station.timezone);
     let aired = ledger.aired_contents()?;
     let planned = plan::next_of_each(&config, &library, &aired, &now, lang);
     print::planned(out, &planned, lang)?;

@@ -8,9 +8,9 @@ use chrono_tz::Tz;
 
 use crate::cli::{parse_count, parse_time, print, setup, Exit, Options, UsageError};
 use crate::config::{self, Config};
-use crate::daemon;
 use crate::messages::{Lang, Say, Upcoming};
 use crate::schedule::{line_hint, CronLine, LAST_YEAR};
+use crate::station;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,7 +46,7 @@ pub fn run(args: &Args, options: &Options, out: &mut impl Write) -> anyhow::Resu
     let count = parse_count(&args.count, lang)?;
     let from = match &args.from {
         Some(text) => parse_time(text, zone, lang)?,
-        None => daemon::station_now(zone),
+        None => station::station_now(zone),
     };
     let times = cron.occurrences_after(&from, count);
     if times.is_empty() {

@@ -4,9 +4,9 @@
 use std::io::{self, Write};
 
 use crate::cli::{print, setup, Exit, Options};
-use crate::daemon;
 use crate::messages::{shown, Lang, ListWords, Say};
 use crate::plan::{self, LibraryRow};
+use crate::station;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,7 +19,7 @@ pub fn run(args: &Args, options: &Options, out: &mut impl Write) -> anyhow::Resu
     let config = setup::load_config(options)?;
     let ledger = setup::open_ledger(&config)?;
     let library = setup::fresh_library(&config)?;
-    let now = daemon::station_now(config.station.timezone);
+    let now = station::station_now(config.station.timezone);
     let rows = plan::library_rows(&config, &library, &ledger.aired_contents()?, &now);
     if args.json {
         for row in &rows {

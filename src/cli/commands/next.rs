@@ -4,10 +4,10 @@
 use std::io::Write;
 
 use crate::cli::{parse_count, parse_time, print, setup, Exit, Options};
-use crate::daemon;
 use crate::messages::{Say, Upcoming};
 use crate::plan;
 use crate::schedule::LAST_YEAR;
+use crate::station;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,7 +28,7 @@ pub fn run(args: &Args, options: &Options, out: &mut impl Write) -> anyhow::Resu
     let count = parse_count(&args.count, lang)?;
     let from = match &args.from {
         Some(text) => parse_time(text, zone, lang)?,
-        None => daemon::station_now(zone),
+        None => station::station_now(zone),
     };
     let ledger = setup::open_ledger(&config)?;
     let library = setup::fresh_library(&config)?;

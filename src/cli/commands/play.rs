@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use crate::cli::{setup, Exit, Options};
 use crate::config::{Config, Priority};
 use crate::control::{self, AnnounceRequest, ControlError};
-use crate::daemon::{self, AiringJob, Shutdown};
-use crate::ids::{Trigger, MANUAL_PROGRAMME};
+use crate::station::{self, AiringJob, Shutdown, Studio};
+
 use crate::ledger::{Ledger, Outcome};
 use crate::messages::{Lang, PlayWords, Say};
 use crate::player::Player;
@@ -52,7 +52,11 @@ fn announce(
         };
         anyhow::Error::msg(refused.say(lang))
     })?;
-    let request = AnnounceRequest { file, priority };
+    let request = AnnounceRequest {
+        file,
+        priority,
+        lang: Some(lang),
+    };
     let reply = control::send(&config.data_dir, &request)
         .map_err(|error| anyhow::Error::msg(control_words(error).say(lang)))?;
     writeln!(out, "{}", reply.message)?;
@@ -73,16 +77,16 @@ fn control_words(error: ControlError) -> PlayWords {
 /// Plays a file on the sound card here, logged as a manual airing.
 fn play_here(config: &Config, file: &Path, out: &mut impl Write) -> anyhow::Result<Exit> {
     let (zone, lang) = (config.station.timezone, config.station.lang);
-    let chosen = daemon::chosen_file(file, lang).map_err(|reason| {
+    let chosen = station::chosen_file(file, lang).map_err(|reason| {
         let refused = PlayWords::CannotBePlayed {
             file: file.to_path_buf(),
             reason,
         };
         anyhow::Error::msg(refused.say(lang))
     })?;
-    let _lock = daemon::lock_data_folder(config)?;
+    let _lock = station::lock_data_folder(config)?;
     let mut ledger = Ledger::open(&config.ledger_path())?;
-    daemon::prepare_ledger(&mut ledger, config);
+    station::prepare_ledger(&mut ledger, config);
     let ledger = Arc::new(Mutex::new(ledger));
     let player = Player::start(&config.output.device, config.output.dead_air)?;
     let runtime = setup::runtime(lang)?;
@@ -95,28 +99,11 @@ fn play_here(config: &Config, file: &Path, out: &mut impl Write) -> anyhow::Resu
     };
     writeln!(out, "{}", playing.say(lang))?;
     out.flush()?;
-    let job = AiringJob {
-        programme: MANUAL_PROGRAMME.to_string(),
-        trigger: Trigger::Manual,
-        scheduled_at: None,
-        start_at: daemon::station_now(zone),
-        chosen,
-        snapshot: None,
-        note: None,
-        retry_until: None,
-        cut_in: None,
-        emergencies: None,
-    };
-    let heartbeat = daemon::heartbeat_path(config);
-    let report = runtime.block_on(daemon::carry_out(
-        &player,
-        &ledger,
-        zone,
-        &job,
-        &heartbeat,
-        &mut shutdown,
-    ))?;
-    writeln!(out, "{}", ended(report.outcome, report.reason, lang))?;
+    let job = AiringJob::manual(chosen, station::station_now(zone));
+    let studio = Studio::new(config, &player, &ledger);
+    let report = runtime.block_on(studio.carry_out(&job, &mut shutdown))?;
+    let reason = report.reason.map(|why| why.say(lang));
+    writeln!(out, "{}", ended(report.outcome, reason, lang))?;
     Ok(Exit::attention_if(report.outcome != Outcome::Aired))
 }
 

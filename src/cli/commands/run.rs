@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::cli::{setup, Exit, Options};
-use crate::daemon::{self, RunOptions, Shutdown};
+use crate::station::{self, RunOptions, Shutdown};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -18,7 +18,7 @@ pub fn run(args: &Args, options: &Options) -> anyhow::Result<Exit> {
     let runtime = setup::runtime(config.station.lang)?;
     let (stop, shutdown) = Shutdown::new();
     setup::spawn_signal_watch(&runtime, stop);
-    let result = runtime.block_on(daemon::run(
+    let result = runtime.block_on(station::run(
         config,
         RunOptions { demo: args.demo },
         shutdown,

@@ -10,7 +10,7 @@ pub fn run(options: &Options) -> anyhow::Result<Exit> {
     let lang = options.lang.unwrap_or_default();
     let path = std::fs::canonicalize(config::resolve_path(options.config.as_deref()))
         .with_context(|| StartupFailure::ServiceConfig.say(lang))?;
-    crate::service::windows::run_as_service(path)
+    crate::station::windows::run_as_service(path)
         .with_context(|| StartupFailure::Service.say(lang))?;
     Ok(Exit::Done)
 }

@@ -1,0 +1,144 @@
+//! The running station: ties schedule, library, player and ledger together on tokio. It
+//! carries out decisions and records them; what is due, what to do with it, what goes
+//! first and which file airs are decided by the pure modules (`schedule`, `dispatch`,
+//! `precedence`, `retry`, `plan`, `library`), and every reason is a typed `Reason`, worded
+//! only when it is written to the log.
+//!
+//! Who owns what:
+//! - the schedule task (`dispatcher`, the task that runs `run`) owns the running
+//!   configuration, the pending slots and the alive note, and carries out airings (`airing`,
+//!   `on_air`) one at a time, with the player;
+//! - the library keeper (`keeper`) owns the `Library`; the others ask it through a channel,
+//!   each question with its own reply;
+//! - the announcement desk (`announcements`) owns the queue of announcements waiting; the
+//!   control socket hands it requests, and the schedule asks it what airs next;
+//! - the airing log (`records::SharedLedger`) is the one state shared: it is written by the
+//!   airings and by the background flush of waiting records, and read by the keeper's
+//!   picks. Its mutex is the only lock: it is taken for one call at a time, never held
+//!   across an await, and no other lock is taken while it is held.
+//!
+//! Shutdown comes through one signal, `Shutdown`; `reload`, `recovery` (with the notes of
+//! `notes`), `lock` and `demo` are the run's other concerns, one file each.
+//!
+//! The daemon's log names each event with a short fixed label ("on air", "file picked",
+//! "airing ended", …) that scripts look for, with its facts as fields; what the officer
+//! needs to read (reasons, problems and what to do) is in the station's language, from
+//! `messages::reason` and `messages::station`.
+
+mod airing;
+mod announcements;
+mod clock;
+mod demo;
+mod dispatcher;
+mod files;
+mod keeper;
+mod lock;
+mod notes;
+mod on_air;
+mod picking;
+mod records;
+mod recovery;
+mod reload;
+mod shutdown;
+#[cfg(windows)]
+pub mod windows;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::ledger::LedgerError;
+use crate::library::IndexError;
+use crate::player::{Player, PlayerError};
+use crate::service;
+
+pub use airing::{AiringJob, AiringReport, Studio};
+pub use announcements::MAX_WAITING_ANNOUNCEMENTS;
+pub use clock::station_now;
+pub use demo::{DEMO_DELAY, DEMO_FILE};
+pub use dispatcher::PREPARE_LEAD;
+pub use files::chosen_file;
+pub use lock::lock_data_folder;
+pub use notes::{heartbeat_path, OnAir};
+pub use records::{prepare_ledger, SharedLedger};
+pub use shutdown::Shutdown;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StationError {
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Player(#[from] PlayerError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(
+        "another wardcast is already running on the data folder {0} (the daemon, or a sound \
+         check); stop it first, or hand the file to the running daemon with `wardcast play --now`"
+    )]
+    AlreadyRunning(PathBuf),
+    #[error("cannot lock {path}: {detail}")]
+    Lock { path: PathBuf, detail: String },
+    #[error("the demo recording {0} is missing; restore it from the wardcast repository")]
+    DemoMissing(PathBuf),
+    #[error("the task keeping the audio folders has stopped")]
+    KeeperStopped,
+}
+
+/// What `wardcast run` was asked to do beyond the schedule.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub demo: bool,
+}
+
+/// Runs the station until `shutdown`.
+pub async fn run(
+    config: Config,
+    options: RunOptions,
+    mut shutdown: Shutdown,
+) -> Result<(), StationError> {
+    let _lock = lock_data_folder(&config)?;
+    let config = Arc::new(config);
+    let ledger = records::open(&config)?;
+    let started = station_now(config.station.timezone);
+    let previous = notes::last_run(&config, config.station.timezone);
+    let cut_off = recovery::close_open_airings(&ledger, &config)?;
+    let (keeper, files) = keeper::Keeper::start(&config, &ledger, &shutdown)?;
+    let player = Player::start(&config.output.device, config.output.dead_air)?;
+    tracing::info!(
+        station = %config.station.name,
+        programmes = config.programmes.len(),
+        files,
+        ledger = %config.ledger_path().display(),
+        device = %config.output.device,
+        "wardcast is running"
+    );
+    let reloads = reload::requests(&config);
+    let desk = announcements::Desk::open(&config, &shutdown);
+    tokio::spawn(records::flush_waiting(
+        Arc::clone(&ledger),
+        shutdown.clone(),
+    ));
+    service::notify_ready();
+    let _watchdog = service::spawn_watchdog();
+
+    let studio = Studio::new(&config, &player, &ledger);
+    let mut station = dispatcher::Dispatcher {
+        pending: recovery::missed_while_down(&config, &ledger, previous, &started, cut_off),
+        config: Arc::clone(&config),
+        studio: &studio,
+        keeper,
+        desk,
+        reloads,
+        cursor: started,
+        last_on_air: None,
+        alive: notes::alive_path(&config),
+    };
+    if options.demo {
+        demo::air_demo(&config, &studio, &mut shutdown).await?;
+        station.after_demo(started);
+    }
+    station.serve(&mut shutdown).await?;
+    station.close().await?;
+    tracing::info!("wardcast stopped");
+    Ok(())
+}
