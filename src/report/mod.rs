@@ -26,6 +26,7 @@ use crate::periods::Period;
 
 pub use error::ExportError;
 use error::Failure;
+pub(crate) use rows::outcome_word;
 pub use summary::{
     MissedMonth, MonthFigures, MonthlyMeasure, Plan, ProgrammeFigures, Summary, SummaryBuilder,
 };

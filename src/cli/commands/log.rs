@@ -87,7 +87,7 @@ fn print_airings(out: &mut impl Write, airings: &[Airing], lang: Lang) -> io::Re
             .or(airing.scheduled_at.as_deref())
             .or(airing.ended_at.as_deref())
             .unwrap_or("-");
-        let outcome = airing.outcome.map_or("ON AIR", |outcome| outcome.as_str());
+        let outcome = crate::report::outcome_word(airing.outcome).say(lang);
         let file = shown(airing.file.as_deref().map(print::file_name).unwrap_or("-"));
         let played = airing
             .played_seconds
