@@ -444,8 +444,9 @@ fn a_second_daemon_on_the_same_data_folder_says_so_and_exits() {
     let second = station.run(&["run"]);
     assert_eq!(second.status.code(), Some(1), "{second:?}");
     let stderr = String::from_utf8_lossy(&second.stderr);
+    // In the officer's language (Vietnamese unless set otherwise).
     assert!(
-        stderr.contains("another wardcast is already running"),
+        stderr.contains("một wardcast khác đang chạy trên thư mục dữ liệu"),
         "{stderr}"
     );
     let (status, _) = daemon.terminate();

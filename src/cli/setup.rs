@@ -34,7 +34,7 @@ pub fn open_ledger(config: &Config) -> anyhow::Result<Ledger> {
     Ledger::open(&config.ledger_path()).map_err(|error| {
         match crate::data_folder::problem(&error, config) {
             Some(message) => anyhow::Error::msg(message),
-            None => error.into(),
+            None => anyhow::Error::msg(error.say(config.station.lang)),
         }
     })
 }

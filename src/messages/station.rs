@@ -185,6 +185,76 @@ impl Say for Note {
     }
 }
 
+/// Why the station could not start or had to stop.
+#[derive(Debug, Clone, Default, PartialEq, strum::EnumIter)]
+pub enum StationProblem {
+    /// Another wardcast (the daemon or a sound check) holds the data folder.
+    AlreadyRunning { data: PathBuf },
+    /// The data folder's lock could not be taken.
+    Lock { path: PathBuf, detail: String },
+    /// The bundled demo recording is gone.
+    DemoMissing { path: PathBuf },
+    /// The task keeping the audio folders stopped.
+    #[default]
+    KeeperStopped,
+    /// The library index cannot be used.
+    Index { detail: String },
+}
+
+impl Say for StationProblem {
+    fn vi(&self) -> String {
+        match self {
+            StationProblem::AlreadyRunning { data } => format!(
+                "một wardcast khác đang chạy trên thư mục dữ liệu {} (chương trình chạy nền, \
+                 hoặc một lần phát thử); hãy tắt nó trước, hoặc gửi file cho chương trình đang \
+                 chạy bằng `wardcast play --now`",
+                shown_path(data)
+            ),
+            StationProblem::Lock { path, detail } => {
+                format!("không khoá được {}: {}", shown_path(path), shown(detail))
+            }
+            StationProblem::DemoMissing { path } => format!(
+                "không còn bản ghi mẫu {}; hãy lấy lại nó từ bộ cài wardcast",
+                shown_path(path)
+            ),
+            StationProblem::KeeperStopped => {
+                "phần theo dõi các thư mục âm thanh đã dừng; hãy khởi động lại wardcast".to_string()
+            }
+            StationProblem::Index { detail } => format!(
+                "không dùng được chỉ mục thư viện: {}; hãy xoá tệp wardcast-library.sqlite3 \
+                 trong thư mục dữ liệu (wardcast sẽ lập lại) rồi khởi động lại",
+                shown(detail)
+            ),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            StationProblem::AlreadyRunning { data } => format!(
+                "another wardcast is already running on the data folder {} (the daemon, or a \
+                 sound check); stop it first, or hand the file to the running daemon with \
+                 `wardcast play --now`",
+                shown_path(data)
+            ),
+            StationProblem::Lock { path, detail } => {
+                format!("cannot lock {}: {}", shown_path(path), shown(detail))
+            }
+            StationProblem::DemoMissing { path } => format!(
+                "the demo recording {} is missing; restore it from the wardcast repository",
+                shown_path(path)
+            ),
+            StationProblem::KeeperStopped => {
+                "the task keeping the audio folders has stopped; restart wardcast".to_string()
+            }
+            StationProblem::Index { detail } => format!(
+                "the library index cannot be used: {}; delete wardcast-library.sqlite3 in the \
+                 data folder (wardcast rebuilds it) and start again",
+                shown(detail)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +268,11 @@ mod tests {
     #[test]
     fn every_note_is_said_in_both_languages() {
         super::super::assert_said_in_both::<Note>();
+    }
+
+    #[test]
+    fn every_station_problem_is_said_in_both_languages() {
+        super::super::assert_said_in_both::<StationProblem>();
     }
 
     #[test]

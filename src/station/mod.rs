@@ -49,6 +49,8 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::ledger::LedgerError;
 use crate::library::IndexError;
+use crate::messages::station::StationProblem;
+use crate::messages::{Lang, Say};
 use crate::player::{Player, PlayerError};
 use crate::service;
 
@@ -82,6 +84,30 @@ pub enum StationError {
     DemoMissing(PathBuf),
     #[error("the task keeping the audio folders has stopped")]
     KeeperStopped,
+}
+
+impl StationError {
+    /// The error in the officer's language.
+    pub fn say(&self, lang: Lang) -> String {
+        let problem = match self {
+            StationError::Ledger(error) => return error.say(lang),
+            StationError::Player(error) => return error.say(lang),
+            StationError::Index(error) => StationProblem::Index {
+                detail: std::error::Error::source(error)
+                    .map_or_else(|| error.to_string(), ToString::to_string),
+            },
+            StationError::AlreadyRunning(data) => {
+                StationProblem::AlreadyRunning { data: data.clone() }
+            }
+            StationError::Lock { path, detail } => StationProblem::Lock {
+                path: path.clone(),
+                detail: detail.clone(),
+            },
+            StationError::DemoMissing(path) => StationProblem::DemoMissing { path: path.clone() },
+            StationError::KeeperStopped => StationProblem::KeeperStopped,
+        };
+        problem.say(lang)
+    }
 }
 
 /// What `wardcast run` was asked to do beyond the schedule.

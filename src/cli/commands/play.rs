@@ -10,7 +10,7 @@ use crate::config::{Config, Priority};
 use crate::control::{self, AnnounceRequest, ControlError};
 use crate::station::{self, AiringJob, Shutdown, Studio};
 
-use crate::ledger::{Ledger, Outcome};
+use crate::ledger::Outcome;
 use crate::messages::{Lang, PlayWords, Say};
 use crate::player::Player;
 
@@ -84,11 +84,13 @@ fn play_here(config: &Config, file: &Path, out: &mut impl Write) -> anyhow::Resu
         };
         anyhow::Error::msg(refused.say(lang))
     })?;
-    let _lock = station::lock_data_folder(config)?;
-    let mut ledger = Ledger::open(&config.ledger_path())?;
+    let said = |error: station::StationError| anyhow::Error::msg(error.say(lang));
+    let _lock = station::lock_data_folder(config).map_err(said)?;
+    let mut ledger = setup::open_ledger(config)?;
     station::prepare_ledger(&mut ledger, config);
     let ledger = Arc::new(Mutex::new(ledger));
-    let player = Player::start(&config.output.device, config.output.dead_air)?;
+    let player = Player::start(&config.output.device, config.output.dead_air)
+        .map_err(|error| anyhow::Error::msg(error.say(lang)))?;
     let runtime = setup::runtime(lang)?;
     let (stop, mut shutdown) = Shutdown::new();
     setup::spawn_signal_watch(&runtime, stop);

@@ -15,7 +15,8 @@ pub struct Args {
 
 pub fn run(args: &Args, options: &Options) -> anyhow::Result<Exit> {
     let config = setup::load_config(options)?;
-    let runtime = setup::runtime(config.station.lang)?;
+    let lang = config.station.lang;
+    let runtime = setup::runtime(lang)?;
     let (stop, shutdown) = Shutdown::new();
     setup::spawn_signal_watch(&runtime, stop);
     let result = runtime.block_on(station::run(
@@ -26,6 +27,6 @@ pub fn run(args: &Args, options: &Options) -> anyhow::Result<Exit> {
     // A blocking read that never returns (a file on a dead network share) must not keep
     // the daemon from stopping: it is abandoned, not awaited.
     runtime.shutdown_timeout(Duration::from_secs(1));
-    result?;
+    result.map_err(|error| anyhow::Error::msg(error.say(lang)))?;
     Ok(Exit::Done)
 }
