@@ -15,6 +15,7 @@ use support::Station;
 use wardcast::ledger::{
     AiringEnd, AiringStart, Ledger, NotAired, Outcome, Silence, SoundEvidence, Trigger,
 };
+use wardcast::reason::{Reason, Words};
 
 const PROGRAMMES: &str = r#"[[programme]]
 id = "cchc-monthly"
@@ -34,8 +35,36 @@ pick = "unaired"
 const HYPERLINK: &str = "=HYPERLINK(\"evil.example\";\"bấm vào\").mp3";
 const MARKUP_FILE: &str = "<i>tin & \"x\".mp3";
 const MISSED_REASON: &str = "no file for 2026-02 in cchc-monthly/";
-const FAILED_REASON: &str = "cannot open the sound card: device busy";
-const CUT_REASON: &str = "mất điện <script>alert(1)</script>";
+/// The failed slot's reason in the log's words (Vietnamese, the log's language here).
+const FAILED_REASON: &str = "không phát được bản tin 24-01.mp3: không giải mã được";
+
+/// The missed slot's reason, in the library's words as the test gives them.
+fn missed_reason() -> Reason {
+    Reason::NoFile {
+        folder: "cchc-monthly".into(),
+        words: Words {
+            vi: MISSED_REASON.into(),
+            en: MISSED_REASON.into(),
+        },
+    }
+}
+
+fn failed_reason() -> Reason {
+    Reason::FileUnreadable {
+        file: "bản tin 24-01.mp3".into(),
+        words: Words {
+            vi: "không giải mã được".into(),
+            en: "cannot decode it".into(),
+        },
+    }
+}
+
+/// The cut-off airing's reason: outside text that must be shown as text on the page.
+fn cut_reason() -> Reason {
+    Reason::DeviceLost {
+        detail: "mất điện <script>alert(1)</script>".into(),
+    }
+}
 
 fn vietnam(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Tz> {
     chrono_tz::Asia::Ho_Chi_Minh
@@ -90,7 +119,7 @@ impl Log {
         at: DateTime<Tz>,
         played: f64,
         outcome: Outcome,
-        reason: Option<&str>,
+        reason: Option<&Reason>,
         evidence: Option<&SoundEvidence>,
     ) {
         self.ledger
@@ -146,7 +175,7 @@ impl Log {
         slot: DateTime<Tz>,
         file: Option<&str>,
         outcome: Outcome,
-        reason: &str,
+        reason: &Reason,
     ) {
         let path = file.map(|name| self.audio.join(programme).join(name));
         self.ledger
@@ -211,7 +240,7 @@ fn quarter_station() -> (Station, String) {
         slot + chrono::Duration::seconds(100),
         100.0,
         Outcome::Interrupted,
-        Some(CUT_REASON),
+        Some(&cut_reason()),
         None,
     );
     let manual = vietnam(2026, 1, 20, 10, 0, 0);
@@ -231,14 +260,14 @@ fn quarter_station() -> (Station, String) {
         vietnam(2026, 1, 24, 17, 0, 0),
         Some("bản tin 24-01.mp3"),
         Outcome::Failed,
-        FAILED_REASON,
+        &failed_reason(),
     );
     log.not_aired(
         "cchc-monthly",
         vietnam(2026, 2, 2, 6, 30, 0),
         None,
         Outcome::Missed,
-        MISSED_REASON,
+        &missed_reason(),
     );
     log.aired(
         "cchc-monthly",

@@ -29,7 +29,13 @@ fn station_with_log() -> Station {
             recorded_at: at,
             file: None,
             outcome: Outcome::Missed,
-            reason: "no file",
+            reason: &wardcast::reason::Reason::NoFile {
+                folder: "news".into(),
+                words: wardcast::reason::Words {
+                    vi: "chưa có file".into(),
+                    en: "no file".into(),
+                },
+            },
         })
         .expect("missed");
     station

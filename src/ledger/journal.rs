@@ -11,6 +11,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::record::LoggedReason;
 use super::{timestamp, Outcome, Record, SoundEvidence, Trigger};
 
 /// The journal's name in the spare folder.
@@ -32,6 +33,12 @@ struct Line {
     played_seconds: Option<f64>,
     outcome: Option<String>,
     reason: Option<String>,
+    /// The reason's code and parameters (JSON text); absent from lines written before codes
+    /// were kept.
+    #[serde(default)]
+    reason_code: Option<String>,
+    #[serde(default)]
+    reason_params: Option<String>,
     evidence: Option<SoundEvidence>,
 }
 
@@ -50,7 +57,9 @@ impl Line {
             duration_seconds: record.duration_seconds,
             played_seconds: record.played_seconds,
             outcome: record.outcome.map(|outcome| outcome.as_str().to_string()),
-            reason: record.reason.clone(),
+            reason: record.reason.words.clone(),
+            reason_code: record.reason.code.clone(),
+            reason_params: record.reason.params.clone(),
             evidence: record.evidence.clone(),
         }
     }
@@ -91,7 +100,11 @@ impl Line {
                 duration_seconds: self.duration_seconds,
                 played_seconds: self.played_seconds,
                 outcome,
-                reason: self.reason,
+                reason: LoggedReason {
+                    words: self.reason,
+                    code: self.reason_code,
+                    params: self.reason_params,
+                },
                 evidence: self.evidence,
             },
         ))

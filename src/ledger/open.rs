@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use super::witness::{self, Witness};
 use super::{backlog, write, Ledger, LedgerError};
+use crate::messages::Lang;
 use crate::sqlite::open_wal_database;
 
 const SCHEMA: &str = r#"
@@ -28,7 +29,9 @@ CREATE TABLE IF NOT EXISTS ledger_record (
     reason           TEXT,
     evidence         TEXT,
     prev_hash        TEXT    NOT NULL,
-    hash             TEXT    NOT NULL
+    hash             TEXT    NOT NULL,
+    reason_code      TEXT,
+    reason_params    TEXT
 );
 CREATE INDEX IF NOT EXISTS ledger_record_airing ON ledger_record (airing, kind);
 CREATE INDEX IF NOT EXISTS ledger_record_sha256 ON ledger_record (sha256);
@@ -99,6 +102,8 @@ impl Ledger {
         if !chained {
             return Err(LedgerError::OldFormat(path.to_path_buf()));
         }
+        let mut connection = connection;
+        let coded = add_reason_columns(&mut connection);
         Ok(Ledger {
             connection,
             path: path.to_path_buf(),
@@ -106,6 +111,8 @@ impl Ledger {
             witness: Witness::new(witness::path_for(path)),
             backlog: backlog::Backlog::default(),
             journal: None,
+            lang: Lang::default(),
+            coded,
         })
     }
 
@@ -138,6 +145,7 @@ impl Ledger {
         connection
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_error)?;
+        let coded = has_reason_columns(&connection);
         Ok(Ledger {
             connection,
             path: path.to_path_buf(),
@@ -145,6 +153,54 @@ impl Ledger {
             witness: Witness::new(witness::path_for(path)),
             backlog: backlog::Backlog::default(),
             journal: None,
+            lang: Lang::default(),
+            coded,
         })
     }
+}
+
+/// Whether the log's table has the columns of a reason's code and parameters.
+pub(super) fn has_reason_columns(connection: &Connection) -> bool {
+    connection
+        .prepare("SELECT reason_code, reason_params FROM ledger_record LIMIT 0")
+        .is_ok()
+}
+
+/// The columns of a reason's code and parameters as a query on `connection` selects them
+/// for the record named `table`: NULL for a log from before them, which a reader must not
+/// change.
+pub(super) fn reason_columns(connection: &Connection, table: &str) -> String {
+    if has_reason_columns(connection) {
+        format!("{table}.reason_code, {table}.reason_params")
+    } else {
+        "NULL, NULL".to_string()
+    }
+}
+
+/// Gives a log from before reason codes the two columns that keep them; whether it has
+/// them now. Adding a column changes no record (the append-only triggers guard rows, not
+/// the table's shape), and a record without a code hashes as it always did. A disk too
+/// full for it leaves the log as it was: its records are written without codes until a
+/// later write can add the columns.
+pub(super) fn add_reason_columns(connection: &mut Connection) -> bool {
+    if has_reason_columns(connection) {
+        return true;
+    }
+    // Checked again inside the write lock: another wardcast may have added them meanwhile.
+    let added = connection
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .and_then(|transaction| {
+            if !has_reason_columns(&transaction) {
+                transaction.execute_batch(
+                    "ALTER TABLE ledger_record ADD COLUMN reason_code TEXT;
+                     ALTER TABLE ledger_record ADD COLUMN reason_params TEXT;",
+                )?;
+            }
+            transaction.commit()
+        });
+    if let Err(error) = added {
+        tracing::warn!(%error, "the airing log cannot take the columns of reason codes now; its records are written without codes until it can");
+        return false;
+    }
+    true
 }
