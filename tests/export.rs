@@ -395,6 +395,7 @@ fn csv_has_a_bom_vietnamese_headers_and_no_formula_can_run() {
         "Đã phát (giây)",
         "Kết quả",
         "Lý do",
+        "Mã lý do",
         "Mức RMS (dBFS)",
         "Đỉnh (dBFS)",
         "Khoảng lặng",
@@ -402,6 +403,11 @@ fn csv_has_a_bom_vietnamese_headers_and_no_formula_can_run() {
         column(&headers, header);
     }
     assert_eq!(headers[0], "STT", "the BOM is not part of the first header");
+    assert_eq!(
+        column(&headers, "Mã lý do"),
+        column(&headers, "Lý do") + 1,
+        "the code right after the words"
+    );
     assert_eq!(rows.len(), QUARTER_AIRINGS, "{rows:#?}");
 
     let file = column(&headers, "File");
@@ -460,13 +466,24 @@ fn missed_and_failed_slots_carry_their_reasons_in_every_format() {
         .find(|row| row[outcome] == "bỏ lỡ")
         .expect("the missed slot");
     assert_eq!(missed[reason], MISSED_REASON);
+    assert_eq!(missed[reason + 1], "no_file", "{headers:?}");
     assert_eq!(missed[scheduled], "2026-02-02 06:30:00");
     let failed = rows
         .iter()
         .find(|row| row[outcome] == "lỗi")
         .expect("the failed slot");
     assert_eq!(failed[reason], FAILED_REASON);
+    assert_eq!(failed[column(&headers, "Mã lý do")], "file_unreadable");
     assert_eq!(failed[column(&headers, "File")], "bản tin 24-01.mp3");
+    let aired = rows
+        .iter()
+        .find(|row| row[outcome] == "đã phát")
+        .expect("an aired slot");
+    assert_eq!(
+        aired[column(&headers, "Mã lý do")],
+        "",
+        "no reason, no code"
+    );
 
     let (path, _) = export_ok(&station, "2026-Q1", "xlsx");
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
@@ -485,13 +502,17 @@ fn missed_and_failed_slots_carry_their_reasons_in_every_format() {
     assert!(
         texts
             .iter()
-            .any(|row| row.contains("bỏ lỡ") && row.contains(MISSED_REASON)),
+            .any(|row| row.contains(&format!("|bỏ lỡ|{MISSED_REASON}|no_file|"))),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().any(|row| row.contains("|Mã lý do|")),
         "{texts:#?}"
     );
     assert!(
         texts
             .iter()
-            .any(|row| row.contains("|lỗi|") && row.contains(FAILED_REASON)),
+            .any(|row| row.contains(&format!("|lỗi|{FAILED_REASON}|file_unreadable|"))),
         "{texts:#?}"
     );
 
@@ -499,6 +520,13 @@ fn missed_and_failed_slots_carry_their_reasons_in_every_format() {
     let html = std::fs::read_to_string(&path).expect("read HTML");
     assert!(html.contains(MISSED_REASON), "missed reason in the page");
     assert!(html.contains(FAILED_REASON), "failed reason in the page");
+    assert!(
+        html.contains(&format!(
+            "{MISSED_REASON}<br><span class=\"hash\">no_file</span>"
+        )),
+        "the code small under the words"
+    );
+    assert!(html.contains("<th>Lý do / mã lý do</th>"), "{html}");
     let trouble = html
         .split("<h2>5.")
         .nth(1)
@@ -765,6 +793,26 @@ fn periods_are_cut_on_the_15th_of_december() {
         .find(|row| row.len() > 8 && text(&row[1]) == "tiep-song")
         .expect("the programme's row");
     assert_eq!((number(&row[2]), number(&row[3])), (2.0, 2.0));
+}
+
+#[test]
+fn an_export_from_before_reason_codes_is_still_replaced_with_force() {
+    let (station, _) = quarter_station();
+    let default = station.dir.path().join("wardcast-2026-Q1.csv");
+    // The opening of a CSV export written before the reason code column.
+    let earlier = "\u{feff}STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,\
+                   Giờ theo lịch,Bắt đầu,Kết thúc,File,SHA-256,Thời lượng file (giây),\
+                   Đã phát (giây),Kết quả,Lý do,Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng\r\n\
+                   1,1,Tiếp sóng Đài tỉnh,tiep-song,lịch,,,,,,,,,,,,\r\n";
+    std::fs::write(&default, earlier).expect("write");
+    let output = export(
+        &station,
+        &["--period", "2026-Q1", "--format", "csv", "--force"],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let (headers, rows) = csv_rows(&default);
+    column(&headers, "Mã lý do");
+    assert_eq!(rows.len(), QUARTER_AIRINGS);
 }
 
 #[test]
