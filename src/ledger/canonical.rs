@@ -103,4 +103,30 @@ mod tests {
             "4a4451be20ed852231ef81fc2a9bd070dab7418d1246ff18e247dd2df67e04bd"
         );
     }
+
+    #[test]
+    fn a_record_without_a_code_hashes_as_before_and_a_code_is_hashed_after_the_columns() {
+        let values = [Value::Integer(1), Value::Text("missed".into())];
+        let mut hashed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+        coded_values(&mut hashed, ValueRef::Null, ValueRef::Null);
+        assert_eq!(hashed.len(), 2, "no code: the record as it always was");
+        let mut buffer = Vec::new();
+        canonical_into(&mut buffer, &hashed);
+        assert_eq!(String::from_utf8_lossy(&buffer), r#"[1,"missed"]"#);
+
+        coded_values(
+            &mut hashed,
+            ValueRef::Text(b"no_file"),
+            ValueRef::Text(br#"{"folder":"tin"}"#),
+        );
+        canonical_into(&mut buffer, &hashed);
+        assert_eq!(
+            String::from_utf8_lossy(&buffer),
+            r#"[1,"missed","no_file","{\"folder\":\"tin\"}"]"#
+        );
+        // Parameters left without their code are still hashed, so taking a code away shows.
+        let mut orphan: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+        coded_values(&mut orphan, ValueRef::Null, ValueRef::Text(b"{}"));
+        assert_eq!(orphan.len(), 4);
+    }
 }

@@ -182,3 +182,49 @@ impl Journal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+    use crate::reason::Reason;
+
+    #[test]
+    fn a_waiting_record_keeps_its_code_and_a_line_from_before_codes_still_reads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = Journal::in_folder(dir.path());
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        // A line as wardcast wrote it before reason codes were kept.
+        std::fs::write(
+            journal.path(),
+            r#"{"number":7,"airing":null,"kind":"not_aired","programme":"news","trigger":"schedule","scheduled_at":"2026-12-07T06:30:00.000+07:00","at":"2026-12-07T06:30:01.000+07:00","file":null,"sha256":null,"duration_seconds":null,"played_seconds":null,"outcome":"missed","reason":"chưa có file","evidence":null}
+"#,
+        )
+        .expect("old line");
+        let (records, unreadable) = journal.read(zone).expect("read");
+        assert_eq!(unreadable, 0);
+        let (number, mut record) = records.into_iter().next().expect("the old line");
+        assert_eq!(number, 7);
+        assert_eq!(
+            record.reason,
+            LoggedReason {
+                words: Some("chưa có file".into()),
+                code: None,
+                params: None,
+            }
+        );
+
+        record.reason = LoggedReason::of(&Reason::Shutdown, Lang::En);
+        journal.add(8, &record).expect("add");
+        let (records, _) = journal.read(zone).expect("read");
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            records[1].1.reason,
+            LoggedReason {
+                words: Some("shutdown".into()),
+                code: Some("shutdown".into()),
+                params: Some("{}".into()),
+            }
+        );
+    }
+}
