@@ -103,7 +103,13 @@ impl Ledger {
             return Err(LedgerError::OldFormat(path.to_path_buf()));
         }
         let mut connection = connection;
-        let coded = add_reason_columns(&mut connection);
+        let coded = match add_reason_columns(&mut connection) {
+            Ok(()) => true,
+            Err(error) => {
+                tracing::warn!(%error, "the airing log cannot take the columns of reason codes now (is its disk full?); its records are written without codes until it can");
+                false
+            }
+        };
         Ok(Ledger {
             connection,
             path: path.to_path_buf(),
@@ -182,27 +188,20 @@ pub(super) fn reason_columns(connection: &Connection, table: &str) -> String {
 /// the table's shape), and a record without a code hashes as it always did. A disk too
 /// full for it leaves the log as it was: its records are written without codes until a
 /// later write can add the columns.
-pub(super) fn add_reason_columns(connection: &mut Connection) -> bool {
+pub(super) fn add_reason_columns(connection: &mut Connection) -> rusqlite::Result<()> {
     if has_reason_columns(connection) {
-        return true;
+        return Ok(());
     }
     // Checked again inside the write lock: another wardcast may have added them meanwhile.
-    let added = connection
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .and_then(|transaction| {
-            if !has_reason_columns(&transaction) {
-                transaction.execute_batch(
-                    "ALTER TABLE ledger_record ADD COLUMN reason_code TEXT;
-                     ALTER TABLE ledger_record ADD COLUMN reason_params TEXT;",
-                )?;
-            }
-            transaction.commit()
-        });
-    if let Err(error) = added {
-        tracing::warn!(%error, "the airing log cannot take the columns of reason codes now; its records are written without codes until it can");
-        return false;
+    let transaction =
+        connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if !has_reason_columns(&transaction) {
+        transaction.execute_batch(
+            "ALTER TABLE ledger_record ADD COLUMN reason_code TEXT;
+             ALTER TABLE ledger_record ADD COLUMN reason_params TEXT;",
+        )?;
     }
-    true
+    transaction.commit()
 }
 
 #[cfg(test)]

@@ -68,7 +68,8 @@ impl Ledger {
     pub(super) fn write_now(&mut self, record: &Record) -> Result<i64, LedgerError> {
         self.reopen_if_replaced()?;
         if !self.coded {
-            self.coded = super::open::add_reason_columns(&mut self.connection);
+            // Tried again at each record (said once, when the log was opened).
+            self.coded = super::open::add_reason_columns(&mut self.connection).is_ok();
         }
         let witnessed = self.witness_tail_or_start()?;
         let transaction = self
@@ -81,35 +82,7 @@ impl Ledger {
             say_lost(&self.path, self.witness.path(), first, last);
         }
         let seq = link.seq;
-        let mut all = record_values(record, link);
-        // A log that could not take the code columns gets the record as records were
-        // before them: its words only.
-        let (code, params) = match self.coded {
-            true => (
-                text(record.reason.code.clone()),
-                text(record.reason.params.clone()),
-            ),
-            false => (Value::Null, Value::Null),
-        };
-        let mut hashed: Vec<ValueRef<'_>> = all.iter().map(ValueRef::from).collect();
-        coded_values(&mut hashed, ValueRef::from(&code), ValueRef::from(&params));
-        let hash = record_hash(&hashed);
-        all.push(Value::Text(hash));
-        let mut columns = format!("{HASHED_COLUMNS}, hash");
-        if self.coded {
-            all.extend([code, params]);
-            columns.push_str(&format!(", {CODE_COLUMNS}"));
-        }
-        let places = (1..=all.len())
-            .map(|index| format!("?{index}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        transaction
-            .execute(
-                &format!("INSERT INTO ledger_record ({columns}) VALUES ({places})"),
-                rusqlite::params_from_iter(all.iter()),
-            )
-            .map_err(LedgerError::Write)?;
+        insert(&transaction, record, link, self.coded).map_err(LedgerError::Write)?;
         transaction.commit().map_err(LedgerError::Write)?;
         // The record is safe in the log; a witness that cannot be written now is caught up
         // at the next record.
@@ -226,6 +199,43 @@ impl Ledger {
         self.coded = reopened.coded;
         Ok(())
     }
+}
+
+/// Inserts `record` as the chain's next link, hashed; with its reason's code and parameters
+/// when the log has their columns (`coded`), else as records were before them: words only.
+fn insert(
+    connection: &rusqlite::Connection,
+    record: &Record,
+    link: Entry,
+    coded: bool,
+) -> rusqlite::Result<()> {
+    let mut all = record_values(record, link);
+    let (code, params) = match coded {
+        true => (
+            text(record.reason.code.clone()),
+            text(record.reason.params.clone()),
+        ),
+        false => (Value::Null, Value::Null),
+    };
+    let mut hashed: Vec<ValueRef<'_>> = all.iter().map(ValueRef::from).collect();
+    coded_values(&mut hashed, ValueRef::from(&code), ValueRef::from(&params));
+    let hash = record_hash(&hashed);
+    all.push(Value::Text(hash));
+    let mut columns = format!("{HASHED_COLUMNS}, hash");
+    if coded {
+        all.extend([code, params]);
+        columns.push_str(&format!(", {CODE_COLUMNS}"));
+    }
+    let places = (1..=all.len())
+        .map(|index| format!("?{index}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    connection
+        .execute(
+            &format!("INSERT INTO ledger_record ({columns}) VALUES ({places})"),
+            rusqlite::params_from_iter(all.iter()),
+        )
+        .map(|_| ())
 }
 
 /// Renames the `-wal` and `-shm` files of the log at `path` to names of their own, so they
