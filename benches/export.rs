@@ -27,6 +27,7 @@ use chrono_tz::Tz;
 use wardcast::ledger::{
     AiringEnd, AiringStart, Ledger, NotAired, Outcome, Silence, SoundEvidence, Trigger,
 };
+use wardcast::reason::{Reason, Words};
 use wardcast::schedule::CronLine;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_wardcast");
@@ -92,7 +93,7 @@ impl Writer {
             })
             .expect("start record");
         let (played, reason) = match outcome {
-            Outcome::Interrupted => (120.5, Some("the daemon stopped (SIGTERM) while on air")),
+            Outcome::Interrupted => (120.5, Some(&Reason::Shutdown)),
             _ => (300.0 + (index % 60) as f64, None),
         };
         let evidence = SoundEvidence {
@@ -121,7 +122,13 @@ impl Writer {
             .expect("end record");
     }
 
-    fn not_aired(&mut self, programme: &str, slot: DateTime<Tz>, outcome: Outcome, reason: &str) {
+    fn not_aired(
+        &mut self,
+        programme: &str,
+        slot: DateTime<Tz>,
+        outcome: Outcome,
+        reason: &Reason,
+    ) {
         self.ledger
             .record_not_aired(&NotAired {
                 programme,
@@ -133,6 +140,17 @@ impl Writer {
                 reason,
             })
             .expect("not-aired record");
+    }
+}
+
+/// A slot with no file to air, in the library's words.
+fn no_file(folder: &str, words: &str) -> Reason {
+    Reason::NoFile {
+        folder: folder.into(),
+        words: Words {
+            vi: words.into(),
+            en: words.into(),
+        },
     }
 }
 
@@ -164,7 +182,7 @@ fn build_log(config_root: &Path, data: &Path, count: u64) -> Duration {
                     "cchc-monthly",
                     at,
                     Outcome::Missed,
-                    "no file for 2026-07 in cchc-monthly/",
+                    &no_file("cchc-monthly", "no file for 2026-07 in cchc-monthly/"),
                 );
             } else {
                 writer.aired("cchc-monthly", at, index, Outcome::Aired);
@@ -176,13 +194,22 @@ fn build_log(config_root: &Path, data: &Path, count: u64) -> Duration {
                 "tiep-song",
                 slot,
                 Outcome::Missed,
-                "no file ready in tiep-song/: every file there has aired",
+                &no_file(
+                    "tiep-song",
+                    "no file ready in tiep-song/: every file there has aired",
+                ),
             ),
             73 => writer.not_aired(
                 "tiep-song",
                 slot,
                 Outcome::Failed,
-                "cannot open the sound card \"default\": device busy (tried 3 times)",
+                &Reason::Retried {
+                    attempts: 3,
+                    why: Box::new(Reason::DeviceError {
+                        device: "default".into(),
+                        detail: "device busy".into(),
+                    }),
+                },
             ),
             11 | 61 => writer.aired("tiep-song", slot, index, Outcome::Interrupted),
             _ => writer.aired("tiep-song", slot, index, Outcome::Aired),

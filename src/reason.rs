@@ -1,7 +1,8 @@
 //! Why an airing was missed, failed, was cut off or went out late: one typed cause per
 //! variant, its parameters as data. Pure and a leaf: the words are in `messages::reason`,
-//! and each reason has a stable code (`code`) and its parameters (`params`), so the log can
-//! one day keep them beside the words and a reason can be rebuilt from them (`from_parts`).
+//! and each reason has a stable code (`code`) and its parameters (`params`), which the log
+//! keeps beside the words (the README lists the codes), so a tool can count by code and a
+//! reason can be rebuilt from them (`from_parts`).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -106,8 +107,8 @@ pub struct Words {
 }
 
 impl Reason {
-    /// The reason's stable code: the log will keep it beside the words, so it never
-    /// changes once given.
+    /// The reason's stable code: the log keeps it beside the words, so it never changes
+    /// once given.
     pub fn code(&self) -> &'static str {
         match self {
             Reason::ClockJump => "clock_jump",
@@ -167,7 +168,7 @@ mod tests {
     use super::*;
     use strum::IntoEnumIterator;
 
-    /// Every code, as the log will keep them: a code is never changed or given to another
+    /// Every code, as the log keeps them: a code is never changed or given to another
     /// cause.
     const CODES: &[&str] = &[
         "clock_jump",

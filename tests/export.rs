@@ -15,6 +15,7 @@ use support::Station;
 use wardcast::ledger::{
     AiringEnd, AiringStart, Ledger, NotAired, Outcome, Silence, SoundEvidence, Trigger,
 };
+use wardcast::reason::{Reason, Words};
 
 const PROGRAMMES: &str = r#"[[programme]]
 id = "cchc-monthly"
@@ -34,8 +35,36 @@ pick = "unaired"
 const HYPERLINK: &str = "=HYPERLINK(\"evil.example\";\"bấm vào\").mp3";
 const MARKUP_FILE: &str = "<i>tin & \"x\".mp3";
 const MISSED_REASON: &str = "no file for 2026-02 in cchc-monthly/";
-const FAILED_REASON: &str = "cannot open the sound card: device busy";
-const CUT_REASON: &str = "mất điện <script>alert(1)</script>";
+/// The failed slot's reason in the log's words (Vietnamese, the log's language here).
+const FAILED_REASON: &str = "không phát được bản tin 24-01.mp3: không giải mã được";
+
+/// The missed slot's reason, in the library's words as the test gives them.
+fn missed_reason() -> Reason {
+    Reason::NoFile {
+        folder: "cchc-monthly".into(),
+        words: Words {
+            vi: MISSED_REASON.into(),
+            en: MISSED_REASON.into(),
+        },
+    }
+}
+
+fn failed_reason() -> Reason {
+    Reason::FileUnreadable {
+        file: "bản tin 24-01.mp3".into(),
+        words: Words {
+            vi: "không giải mã được".into(),
+            en: "cannot decode it".into(),
+        },
+    }
+}
+
+/// The cut-off airing's reason: outside text that must be shown as text on the page.
+fn cut_reason() -> Reason {
+    Reason::DeviceLost {
+        detail: "mất điện <script>alert(1)</script>".into(),
+    }
+}
 
 fn vietnam(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Tz> {
     chrono_tz::Asia::Ho_Chi_Minh
@@ -90,7 +119,7 @@ impl Log {
         at: DateTime<Tz>,
         played: f64,
         outcome: Outcome,
-        reason: Option<&str>,
+        reason: Option<&Reason>,
         evidence: Option<&SoundEvidence>,
     ) {
         self.ledger
@@ -146,7 +175,7 @@ impl Log {
         slot: DateTime<Tz>,
         file: Option<&str>,
         outcome: Outcome,
-        reason: &str,
+        reason: &Reason,
     ) {
         let path = file.map(|name| self.audio.join(programme).join(name));
         self.ledger
@@ -211,7 +240,7 @@ fn quarter_station() -> (Station, String) {
         slot + chrono::Duration::seconds(100),
         100.0,
         Outcome::Interrupted,
-        Some(CUT_REASON),
+        Some(&cut_reason()),
         None,
     );
     let manual = vietnam(2026, 1, 20, 10, 0, 0);
@@ -231,14 +260,14 @@ fn quarter_station() -> (Station, String) {
         vietnam(2026, 1, 24, 17, 0, 0),
         Some("bản tin 24-01.mp3"),
         Outcome::Failed,
-        FAILED_REASON,
+        &failed_reason(),
     );
     log.not_aired(
         "cchc-monthly",
         vietnam(2026, 2, 2, 6, 30, 0),
         None,
         Outcome::Missed,
-        MISSED_REASON,
+        &missed_reason(),
     );
     log.aired(
         "cchc-monthly",
@@ -366,6 +395,7 @@ fn csv_has_a_bom_vietnamese_headers_and_no_formula_can_run() {
         "Đã phát (giây)",
         "Kết quả",
         "Lý do",
+        "Mã lý do",
         "Mức RMS (dBFS)",
         "Đỉnh (dBFS)",
         "Khoảng lặng",
@@ -373,6 +403,11 @@ fn csv_has_a_bom_vietnamese_headers_and_no_formula_can_run() {
         column(&headers, header);
     }
     assert_eq!(headers[0], "STT", "the BOM is not part of the first header");
+    assert_eq!(
+        column(&headers, "Mã lý do"),
+        column(&headers, "Lý do") + 1,
+        "the code right after the words"
+    );
     assert_eq!(rows.len(), QUARTER_AIRINGS, "{rows:#?}");
 
     let file = column(&headers, "File");
@@ -431,13 +466,24 @@ fn missed_and_failed_slots_carry_their_reasons_in_every_format() {
         .find(|row| row[outcome] == "bỏ lỡ")
         .expect("the missed slot");
     assert_eq!(missed[reason], MISSED_REASON);
+    assert_eq!(missed[reason + 1], "no_file", "{headers:?}");
     assert_eq!(missed[scheduled], "2026-02-02 06:30:00");
     let failed = rows
         .iter()
         .find(|row| row[outcome] == "lỗi")
         .expect("the failed slot");
     assert_eq!(failed[reason], FAILED_REASON);
+    assert_eq!(failed[column(&headers, "Mã lý do")], "file_unreadable");
     assert_eq!(failed[column(&headers, "File")], "bản tin 24-01.mp3");
+    let aired = rows
+        .iter()
+        .find(|row| row[outcome] == "đã phát")
+        .expect("an aired slot");
+    assert_eq!(
+        aired[column(&headers, "Mã lý do")],
+        "",
+        "no reason, no code"
+    );
 
     let (path, _) = export_ok(&station, "2026-Q1", "xlsx");
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
@@ -456,13 +502,17 @@ fn missed_and_failed_slots_carry_their_reasons_in_every_format() {
     assert!(
         texts
             .iter()
-            .any(|row| row.contains("bỏ lỡ") && row.contains(MISSED_REASON)),
+            .any(|row| row.contains(&format!("|bỏ lỡ|{MISSED_REASON}|no_file|"))),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().any(|row| row.contains("|Mã lý do|")),
         "{texts:#?}"
     );
     assert!(
         texts
             .iter()
-            .any(|row| row.contains("|lỗi|") && row.contains(FAILED_REASON)),
+            .any(|row| row.contains(&format!("|lỗi|{FAILED_REASON}|file_unreadable|"))),
         "{texts:#?}"
     );
 
@@ -470,6 +520,13 @@ fn missed_and_failed_slots_carry_their_reasons_in_every_format() {
     let html = std::fs::read_to_string(&path).expect("read HTML");
     assert!(html.contains(MISSED_REASON), "missed reason in the page");
     assert!(html.contains(FAILED_REASON), "failed reason in the page");
+    assert!(
+        html.contains(&format!(
+            "{MISSED_REASON}<br><span class=\"hash\">no_file</span>"
+        )),
+        "the code small under the words"
+    );
+    assert!(html.contains("<th>Lý do / mã lý do</th>"), "{html}");
     let trouble = html
         .split("<h2>5.")
         .nth(1)
@@ -736,6 +793,26 @@ fn periods_are_cut_on_the_15th_of_december() {
         .find(|row| row.len() > 8 && text(&row[1]) == "tiep-song")
         .expect("the programme's row");
     assert_eq!((number(&row[2]), number(&row[3])), (2.0, 2.0));
+}
+
+#[test]
+fn an_export_from_before_reason_codes_is_still_replaced_with_force() {
+    let (station, _) = quarter_station();
+    let default = station.dir.path().join("wardcast-2026-Q1.csv");
+    // The opening of a CSV export written before the reason code column.
+    let earlier = "\u{feff}STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,\
+                   Giờ theo lịch,Bắt đầu,Kết thúc,File,SHA-256,Thời lượng file (giây),\
+                   Đã phát (giây),Kết quả,Lý do,Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng\r\n\
+                   1,1,Tiếp sóng Đài tỉnh,tiep-song,lịch,,,,,,,,,,,,\r\n";
+    std::fs::write(&default, earlier).expect("write");
+    let output = export(
+        &station,
+        &["--period", "2026-Q1", "--format", "csv", "--force"],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let (headers, rows) = csv_rows(&default);
+    column(&headers, "Mã lý do");
+    assert_eq!(rows.len(), QUARTER_AIRINGS);
 }
 
 #[test]

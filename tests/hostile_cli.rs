@@ -688,7 +688,9 @@ fn a_file_name_with_control_characters_cannot_forge_a_line_of_the_log() {
                 ended_at: at + chrono::Duration::seconds(60),
                 played_seconds: 60.0,
                 outcome: Outcome::Interrupted,
-                reason: Some("mất điện\nđã phát đủ"),
+                reason: Some(&wardcast::reason::Reason::DeviceLost {
+                    detail: "mất điện\nđã phát đủ".into(),
+                }),
                 evidence: None,
             })
             .expect("end");

@@ -73,6 +73,16 @@ fn a_month_slot_without_its_file_is_logged_as_missed_and_nothing_plays() {
         reason.contains("cchc-monthly/"),
         "names the folder: {reason}"
     );
+    // Beside the words, the stable code and its parameters, for counting by code.
+    assert_eq!(airing["reason_code"], "no_file", "{airing:#}");
+    assert_eq!(
+        airing["reason_params"]["folder"], "cchc-monthly",
+        "{airing:#}"
+    );
+    assert_eq!(
+        airing["reason_params"]["words"]["en"], reason,
+        "the words are the ones the log keeps: {airing:#}"
+    );
 
     assert_eq!(log_after, log, "logged once, and nothing after");
     assert!(
@@ -80,6 +90,66 @@ fn a_month_slot_without_its_file_is_logged_as_missed_and_nothing_plays() {
         "the card played something\n{daemon_log}"
     );
     assert_eq!(status.code(), Some(0), "{daemon_log}");
+    the_code_is_in_the_reports(&station, local_slot.date_naive(), reason);
+}
+
+/// The CSV and the workbook of the days around `day` give the missed slot's code beside
+/// its words, and the log still verifies.
+fn the_code_is_in_the_reports(station: &Station, day: chrono::NaiveDate, reason: &str) {
+    let period = format!(
+        "{}..{}",
+        day.pred_opt().expect("day"),
+        day.succ_opt().expect("day")
+    );
+    let verified = station.run(&["verify"]);
+    assert!(verified.status.success(), "{verified:?}");
+    let csv = station.dir.path().join("missed.csv");
+    let output = station.run(&[
+        "--lang",
+        "en",
+        "export",
+        "--period",
+        &period,
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let mut reader = csv::Reader::from_path(&csv).expect("the CSV");
+    let headers = reader.headers().expect("headers").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|row| row.expect("row")).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(&rows[0][at("Reason")], reason);
+    assert_eq!(&rows[0][at("Reason code")], "no_file");
+
+    let xlsx = station.dir.path().join("missed.xlsx");
+    let output = station.run(&[
+        "export",
+        "--period",
+        &period,
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    use calamine::Reader as _;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("the workbook");
+    let sheet = workbook
+        .worksheet_range("Nhật ký phát sóng")
+        .expect("the airing sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect();
+    let code = rows[0]
+        .iter()
+        .position(|h| h == "Mã lý do")
+        .expect("the code column");
+    assert_eq!(rows[0][code - 1], "Lý do");
+    assert_eq!(rows[1][code], "no_file", "{rows:?}");
 }
 
 #[test]

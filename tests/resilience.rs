@@ -204,6 +204,17 @@ fn slots_missed_while_down_are_logged_or_played_late_by_policy() {
         "{:#?}",
         down[0]
     );
+    // The code and its parameters beside the words: when wardcast was down, as data.
+    assert_eq!(down[0]["reason_code"], "daemon_down", "{:#}", down[0]);
+    let params = &down[0]["reason_params"];
+    for bound in ["since", "until"] {
+        assert!(
+            params[bound]
+                .as_str()
+                .is_some_and(|at| chrono::DateTime::parse_from_rfc3339(at).is_ok()),
+            "{bound}: {params:#}"
+        );
+    }
     let late: Vec<_> = airings
         .iter()
         .filter(|a| {
@@ -212,6 +223,12 @@ fn slots_missed_while_down_are_logged_or_played_late_by_policy() {
         .collect();
     assert!(!late.is_empty(), "no late airing:\n{airings:#?}\n{log}");
     assert_eq!(late[0]["outcome"], "aired");
+    assert_eq!(late[0]["reason_code"], "played_late", "{:#}", late[0]);
+    assert_eq!(
+        late[0]["reason_params"]["why"]["code"], "daemon_down",
+        "{:#}",
+        late[0]
+    );
     verify_passes(&station);
 }
 

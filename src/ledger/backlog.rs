@@ -210,7 +210,7 @@ impl Ledger {
                     file,
                     record.sha256,
                     record.outcome.map(super::Outcome::as_str),
-                    record.reason,
+                    record.reason.words,
                 ],
                 |row| row.get::<_, i64>(0),
             )
@@ -298,6 +298,7 @@ fn with_copy_in(witness: &super::Witness, folder: &Path) -> super::Witness {
 #[cfg(test)]
 mod tests {
     use super::super::{Ledger, NotAired, Outcome, Trigger};
+    use crate::reason::Reason;
     use chrono::TimeZone;
 
     fn missed(ledger: &mut Ledger, minute: u32) {
@@ -319,7 +320,7 @@ mod tests {
                 recorded_at: recorded,
                 file: None,
                 outcome: Outcome::Missed,
-                reason: "no file",
+                reason: &Reason::Shutdown,
             })
             .expect("recorded or waiting");
     }

@@ -1,7 +1,7 @@
 //! A record's canonical text and its hash: the same bytes when the record is written and
 //! when it is checked, so the chain can be verified by anyone who has the file.
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
 
 /// Every column but `hash`, in the order the chain hashes them.
@@ -9,6 +9,10 @@ pub(super) const HASHED_COLUMNS: &str =
     "seq, airing, kind, programme, trigger, scheduled_at, scheduled_ms, \
      at, at_ms, file, sha256, duration_seconds, played_seconds, outcome, reason, evidence, \
      prev_hash";
+
+/// The columns of a record's reason code and parameters, hashed after `HASHED_COLUMNS`
+/// when the record has either (see `coded_values`).
+pub(super) const CODE_COLUMNS: &str = "reason_code, reason_params";
 
 /// The `prev_hash` of the first record.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -43,6 +47,20 @@ fn canonical_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) {
     buffer.push(b']');
 }
 
+/// Adds a record's reason code and parameters to its hashed values when it has either: a
+/// record without them (every record written before codes were kept) hashes exactly as it
+/// always has, and one with them cannot lose or change them unseen.
+pub(super) fn coded_values<'a>(
+    values: &mut Vec<ValueRef<'a>>,
+    code: ValueRef<'a>,
+    params: ValueRef<'a>,
+) {
+    if !(code == ValueRef::Null && params == ValueRef::Null) {
+        values.push(code);
+        values.push(params);
+    }
+}
+
 /// The record's hash as 64 lowercase hex digits.
 pub(super) fn record_hash_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) -> [u8; 64] {
     canonical_into(buffer, values);
@@ -53,15 +71,15 @@ pub(super) fn record_hash_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) ->
     digits
 }
 
-pub(super) fn record_hash(values: &[Value]) -> String {
-    let borrowed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
-    let hex = record_hash_into(&mut Vec::with_capacity(512), &borrowed);
+pub(super) fn record_hash(values: &[ValueRef<'_>]) -> String {
+    let hex = record_hash_into(&mut Vec::with_capacity(512), values);
     String::from_utf8_lossy(&hex).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::types::Value;
 
     #[test]
     fn the_canonical_text_and_its_hash_are_the_bytes_every_checker_computes() {
@@ -81,8 +99,34 @@ mod tests {
         );
         // sha256 of that text, as any other tool computes it.
         assert_eq!(
-            record_hash(&values),
+            record_hash(&borrowed),
             "4a4451be20ed852231ef81fc2a9bd070dab7418d1246ff18e247dd2df67e04bd"
         );
+    }
+
+    #[test]
+    fn a_record_without_a_code_hashes_as_before_and_a_code_is_hashed_after_the_columns() {
+        let values = [Value::Integer(1), Value::Text("missed".into())];
+        let mut hashed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+        coded_values(&mut hashed, ValueRef::Null, ValueRef::Null);
+        assert_eq!(hashed.len(), 2, "no code: the record as it always was");
+        let mut buffer = Vec::new();
+        canonical_into(&mut buffer, &hashed);
+        assert_eq!(String::from_utf8_lossy(&buffer), r#"[1,"missed"]"#);
+
+        coded_values(
+            &mut hashed,
+            ValueRef::Text(b"no_file"),
+            ValueRef::Text(br#"{"folder":"tin"}"#),
+        );
+        canonical_into(&mut buffer, &hashed);
+        assert_eq!(
+            String::from_utf8_lossy(&buffer),
+            r#"[1,"missed","no_file","{\"folder\":\"tin\"}"]"#
+        );
+        // Parameters left without their code are still hashed, so taking a code away shows.
+        let mut orphan: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+        coded_values(&mut orphan, ValueRef::Null, ValueRef::Text(b"{}"));
+        assert_eq!(orphan.len(), 4);
     }
 }

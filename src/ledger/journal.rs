@@ -11,6 +11,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::record::LoggedReason;
 use super::{timestamp, Outcome, Record, SoundEvidence, Trigger};
 
 /// The journal's name in the spare folder.
@@ -32,6 +33,12 @@ struct Line {
     played_seconds: Option<f64>,
     outcome: Option<String>,
     reason: Option<String>,
+    /// The reason's code and parameters (JSON text); absent from lines written before codes
+    /// were kept.
+    #[serde(default)]
+    reason_code: Option<String>,
+    #[serde(default)]
+    reason_params: Option<String>,
     evidence: Option<SoundEvidence>,
 }
 
@@ -50,7 +57,9 @@ impl Line {
             duration_seconds: record.duration_seconds,
             played_seconds: record.played_seconds,
             outcome: record.outcome.map(|outcome| outcome.as_str().to_string()),
-            reason: record.reason.clone(),
+            reason: record.reason.words.clone(),
+            reason_code: record.reason.code.clone(),
+            reason_params: record.reason.params.clone(),
             evidence: record.evidence.clone(),
         }
     }
@@ -91,7 +100,11 @@ impl Line {
                 duration_seconds: self.duration_seconds,
                 played_seconds: self.played_seconds,
                 outcome,
-                reason: self.reason,
+                reason: LoggedReason {
+                    words: self.reason,
+                    code: self.reason_code,
+                    params: self.reason_params,
+                },
                 evidence: self.evidence,
             },
         ))
@@ -167,5 +180,51 @@ impl Journal {
             Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::Lang;
+    use crate::reason::Reason;
+
+    #[test]
+    fn a_waiting_record_keeps_its_code_and_a_line_from_before_codes_still_reads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = Journal::in_folder(dir.path());
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        // A line as wardcast wrote it before reason codes were kept.
+        std::fs::write(
+            journal.path(),
+            r#"{"number":7,"airing":null,"kind":"not_aired","programme":"news","trigger":"schedule","scheduled_at":"2026-12-07T06:30:00.000+07:00","at":"2026-12-07T06:30:01.000+07:00","file":null,"sha256":null,"duration_seconds":null,"played_seconds":null,"outcome":"missed","reason":"chưa có file","evidence":null}
+"#,
+        )
+        .expect("old line");
+        let (records, unreadable) = journal.read(zone).expect("read");
+        assert_eq!(unreadable, 0);
+        let (number, mut record) = records.into_iter().next().expect("the old line");
+        assert_eq!(number, 7);
+        assert_eq!(
+            record.reason,
+            LoggedReason {
+                words: Some("chưa có file".into()),
+                code: None,
+                params: None,
+            }
+        );
+
+        record.reason = LoggedReason::of(&Reason::Shutdown, Lang::En);
+        journal.add(8, &record).expect("add");
+        let (records, _) = journal.read(zone).expect("read");
+        assert_eq!(records.len(), 2);
+        assert_eq!(
+            records[1].1.reason,
+            LoggedReason {
+                words: Some("shutdown".into()),
+                code: Some("shutdown".into()),
+                params: Some("{}".into()),
+            }
+        );
     }
 }

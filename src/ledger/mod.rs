@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use crate::ids::Trigger;
+use crate::messages::Lang;
 pub use crate::sound::{Silence, SoundEvidence};
 
 mod backlog;
@@ -47,6 +48,11 @@ pub struct Ledger {
     backlog: backlog::Backlog,
     /// Where records that wait are also kept, on a spare disk, when one is set.
     journal: Option<journal::Journal>,
+    /// The language a record's reason is worded in: the station's.
+    lang: Lang,
+    /// Whether the log's table has the columns of a reason's code and parameters (a log
+    /// from before them gets them when it is opened for writing).
+    coded: bool,
 }
 
 impl Drop for Ledger {
@@ -62,6 +68,12 @@ impl Drop for Ledger {
 }
 
 impl Ledger {
+    /// Words the reasons of the records written from now on in `lang` (the station's
+    /// language; Vietnamese until told).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+    }
+
     /// Checks the log: the hash chain, SQLite's own integrity check, and the witness file.
     /// Problems are reported in the result, not as an error: a damaged log is what this is
     /// for.

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
+use super::open::reason_columns;
 use super::{Ledger, LedgerError, Outcome, SoundEvidence, Trigger};
 use crate::library::AiredFiles;
 
@@ -24,7 +25,14 @@ pub struct Airing {
     pub played_seconds: Option<f64>,
     /// `None` while the airing is still on air (or was cut off by a crash not yet noticed).
     pub outcome: Option<Outcome>,
+    /// Why it did not air in full, in the words of the station's language when it was
+    /// logged.
     pub reason: Option<String>,
+    /// The reason's stable code (the list is in `crate::reason`); `None` for a record
+    /// logged before codes were kept, or without a reason.
+    pub reason_code: Option<String>,
+    /// The reason's parameters, beside its code.
+    pub reason_params: Option<serde_json::Value>,
     /// Level and silence measured while it played.
     pub evidence: Option<SoundEvidence>,
 }
@@ -120,20 +128,25 @@ impl Ledger {
         filter: &AiringFilter,
         mut visit: impl FnMut(Airing) -> Result<(), E>,
     ) -> Result<(), E> {
+        let (start_codes, end_codes) = (
+            reason_columns(&self.connection, "s"),
+            reason_columns(&self.connection, "e"),
+        );
         let mut statement = self
             .connection
-            .prepare(
+            .prepare(&format!(
                 "SELECT s.airing, s.kind, s.programme, s.trigger, s.scheduled_at, s.at, s.file,
                         s.sha256, s.duration_seconds, s.outcome, s.reason,
-                        e.at, e.played_seconds, e.outcome, e.reason, e.evidence
+                        e.at, e.played_seconds, e.outcome, e.reason, e.evidence,
+                        {start_codes}, {end_codes}
                  FROM ledger_record s
                  LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
                  WHERE s.kind IN ('start', 'not_aired')
                    AND COALESCE(s.scheduled_ms, s.at_ms) >= ?1
                    AND COALESCE(s.scheduled_ms, s.at_ms) < ?2
                    AND (?3 IS NULL OR s.programme = ?3)
-                 ORDER BY s.seq",
-            )
+                 ORDER BY s.seq"
+            ))
             .map_err(LedgerError::Read)?;
         let mut rows = statement
             .query(params![filter.from_ms, filter.to_ms, filter.programme])
@@ -190,6 +203,10 @@ fn airing_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Airing> {
     let started = kind == "start";
     let outcome: Option<String> = if started { row.get(13)? } else { row.get(9)? };
     let reason: Option<String> = if started { row.get(14)? } else { row.get(10)? };
+    // The start's code columns, then the end's: the reason is the end's for an airing.
+    let codes = if started { 18 } else { 16 };
+    let reason_code: Option<String> = row.get(codes)?;
+    let reason_params: Option<String> = row.get(codes + 1)?;
     let evidence: Option<String> = row.get(15)?;
     Ok(Airing {
         airing: row.get(0)?,
@@ -204,6 +221,8 @@ fn airing_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Airing> {
         played_seconds: row.get(12)?,
         outcome: outcome.as_deref().and_then(Outcome::parse),
         reason,
+        reason_code,
+        reason_params: reason_params.and_then(|text| serde_json::from_str(&text).ok()),
         evidence: evidence.and_then(|text| serde_json::from_str(&text).ok()),
     })
 }

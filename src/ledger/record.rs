@@ -8,6 +8,8 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::{Ledger, LedgerError, SoundEvidence, Trigger};
+use crate::messages::{Lang, Say};
+use crate::reason::Reason;
 
 /// How an airing ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,7 +67,8 @@ pub struct AiringEnd<'a> {
     pub ended_at: DateTime<Tz>,
     pub played_seconds: f64,
     pub outcome: Outcome,
-    pub reason: Option<&'a str>,
+    /// Why it did not play to its end; `None` when it did.
+    pub reason: Option<&'a Reason>,
     pub evidence: Option<&'a SoundEvidence>,
 }
 
@@ -78,7 +81,7 @@ pub struct NotAired<'a> {
     pub recorded_at: DateTime<Tz>,
     pub file: Option<&'a Path>,
     pub outcome: Outcome,
-    pub reason: &'a str,
+    pub reason: &'a Reason,
 }
 
 /// An airing's id in the log.
@@ -105,7 +108,7 @@ impl Ledger {
             duration_seconds: Some(start.duration_seconds),
             played_seconds: None,
             outcome: None,
-            reason: None,
+            reason: LoggedReason::default(),
             evidence: None,
         })
         .map(AiringId)
@@ -125,7 +128,10 @@ impl Ledger {
             duration_seconds: None,
             played_seconds: Some(end.played_seconds),
             outcome: Some(end.outcome),
-            reason: end.reason.map(str::to_string),
+            reason: end
+                .reason
+                .map(|why| LoggedReason::of(why, self.lang))
+                .unwrap_or_default(),
             evidence: end.evidence.cloned(),
         })
         .map(|_| ())
@@ -145,7 +151,7 @@ impl Ledger {
             duration_seconds: None,
             played_seconds: None,
             outcome: Some(entry.outcome),
-            reason: Some(entry.reason.to_string()),
+            reason: LoggedReason::of(entry.reason, self.lang),
             evidence: None,
         })
         .map(AiringId)
@@ -167,6 +173,28 @@ pub(super) struct Record {
     pub(super) duration_seconds: Option<f64>,
     pub(super) played_seconds: Option<f64>,
     pub(super) outcome: Option<Outcome>,
-    pub(super) reason: Option<String>,
+    pub(super) reason: LoggedReason,
     pub(super) evidence: Option<SoundEvidence>,
+}
+
+/// A reason as the log keeps it: its words in the station's language (the `reason` column),
+/// its stable code and its parameters as compact JSON, so tools can count by code and people
+/// read the words. All `None` for a record without a reason; only the code and parameters
+/// are `None` in a journal line written before codes were kept.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct LoggedReason {
+    pub(super) words: Option<String>,
+    pub(super) code: Option<String>,
+    pub(super) params: Option<String>,
+}
+
+impl LoggedReason {
+    pub(super) fn of(reason: &Reason, lang: Lang) -> LoggedReason {
+        LoggedReason {
+            words: Some(reason.say(lang)),
+            code: Some(reason.code().to_string()),
+            // A JSON value always has its text: the fallback is never used.
+            params: Some(serde_json::to_string(&reason.params()).unwrap_or_default()),
+        }
+    }
 }

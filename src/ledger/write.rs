@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::OptionalExtension;
 
-use super::canonical::{record_hash, GENESIS_HASH, HASHED_COLUMNS};
+use super::canonical::{coded_values, record_hash, CODE_COLUMNS, GENESIS_HASH, HASHED_COLUMNS};
 use super::witness::Entry;
 use super::{timestamp, Ledger, LedgerError, Record};
 
@@ -67,6 +67,10 @@ impl Ledger {
     /// Writes one record now; its number.
     pub(super) fn write_now(&mut self, record: &Record) -> Result<i64, LedgerError> {
         self.reopen_if_replaced()?;
+        if !self.coded {
+            // Tried again at each record (said once, when the log was opened).
+            self.coded = super::open::add_reason_columns(&mut self.connection).is_ok();
+        }
         let witnessed = self.witness_tail_or_start()?;
         let transaction = self
             .connection
@@ -78,19 +82,7 @@ impl Ledger {
             say_lost(&self.path, self.witness.path(), first, last);
         }
         let seq = link.seq;
-        let values = record_values(record, link);
-        let hash = record_hash(&values);
-        let mut all = values;
-        all.push(Value::Text(hash));
-        transaction
-            .execute(
-                &format!(
-                    "INSERT INTO ledger_record ({HASHED_COLUMNS}, hash) VALUES \
-                     (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-                ),
-                rusqlite::params_from_iter(all.iter()),
-            )
-            .map_err(LedgerError::Write)?;
+        insert(&transaction, record, link, self.coded).map_err(LedgerError::Write)?;
         transaction.commit().map_err(LedgerError::Write)?;
         // The record is safe in the log; a witness that cannot be written now is caught up
         // at the next record.
@@ -204,8 +196,46 @@ impl Ledger {
         let mut reopened = Ledger::open(&self.path)?;
         std::mem::swap(&mut self.connection, &mut reopened.connection);
         self.identity = reopened.identity;
+        self.coded = reopened.coded;
         Ok(())
     }
+}
+
+/// Inserts `record` as the chain's next link, hashed; with its reason's code and parameters
+/// when the log has their columns (`coded`), else as records were before them: words only.
+fn insert(
+    connection: &rusqlite::Connection,
+    record: &Record,
+    link: Entry,
+    coded: bool,
+) -> rusqlite::Result<()> {
+    let mut all = record_values(record, link);
+    let (code, params) = match coded {
+        true => (
+            text(record.reason.code.clone()),
+            text(record.reason.params.clone()),
+        ),
+        false => (Value::Null, Value::Null),
+    };
+    let mut hashed: Vec<ValueRef<'_>> = all.iter().map(ValueRef::from).collect();
+    coded_values(&mut hashed, ValueRef::from(&code), ValueRef::from(&params));
+    let hash = record_hash(&hashed);
+    all.push(Value::Text(hash));
+    let mut columns = format!("{HASHED_COLUMNS}, hash");
+    if coded {
+        all.extend([code, params]);
+        columns.push_str(&format!(", {CODE_COLUMNS}"));
+    }
+    let places = (1..=all.len())
+        .map(|index| format!("?{index}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    connection
+        .execute(
+            &format!("INSERT INTO ledger_record ({columns}) VALUES ({places})"),
+            rusqlite::params_from_iter(all.iter()),
+        )
+        .map(|_| ())
 }
 
 /// Renames the `-wal` and `-shm` files of the log at `path` to names of their own, so they
@@ -255,9 +285,12 @@ pub(super) fn last_stored(connection: &rusqlite::Connection) -> rusqlite::Result
         .optional()
 }
 
+fn text(value: Option<String>) -> Value {
+    value.map_or(Value::Null, Value::Text)
+}
+
 /// The hashed columns of a record, in `HASHED_COLUMNS` order.
 fn record_values(record: &Record, link: Entry) -> Vec<Value> {
-    let text = |value: Option<String>| value.map_or(Value::Null, Value::Text);
     let integer = |value: Option<i64>| value.map_or(Value::Null, Value::Integer);
     let real = |value: Option<f64>| value.map_or(Value::Null, Value::Real);
     let evidence = record
@@ -284,7 +317,7 @@ fn record_values(record: &Record, link: Entry) -> Vec<Value> {
         real(record.duration_seconds),
         real(record.played_seconds),
         text(record.outcome.map(|outcome| outcome.as_str().to_string())),
-        text(record.reason.clone()),
+        text(record.reason.words.clone()),
         text(evidence),
         Value::Text(link.hash),
     ]

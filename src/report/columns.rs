@@ -147,6 +147,10 @@ pub(crate) const OUTCOME: Column = Column {
 pub(crate) const REASON: Column = measured(column(Heading::Reason, 24.0, |row| {
     text(&row.airing.reason)
 }));
+/// Read from the log, so shown as outside text: a changed log may hold anything there.
+pub(crate) const REASON_CODE: Column = measured(column(Heading::ReasonCode, 12.0, |row| {
+    text(&row.airing.reason_code)
+}));
 pub(crate) const RMS: Column = column(Heading::Rms, 10.0, |row| {
     row.airing
         .evidence
@@ -167,7 +171,7 @@ pub(crate) const SILENCES: Column = measured(column(Heading::Silences, 16.0, |ro
 }));
 
 /// The airing list of the CSV and the sheet, in order.
-pub(crate) const COLUMNS: [Column; 17] = [
+pub(crate) const COLUMNS: [Column; 18] = [
     NUMBER,
     AIRING_ID,
     TITLE,
@@ -182,6 +186,7 @@ pub(crate) const COLUMNS: [Column; 17] = [
     PLAYED,
     OUTCOME,
     REASON,
+    REASON_CODE,
     RMS,
     PEAK,
     SILENCES,
@@ -191,7 +196,8 @@ pub(crate) const COLUMNS: [Column; 17] = [
 #[derive(Clone, Copy)]
 pub(crate) enum PageCell {
     One(Column),
-    /// The first over the second, which is set in the small hash type.
+    /// The first over the second, which is set in the small hash type (a file over its
+    /// hash, a reason over its code).
     OverHash(Column, Column),
     /// `first / second`, when either is there.
     Pair(Column, Column),
@@ -208,7 +214,10 @@ pub(crate) const PAGE_COLUMNS: [(Heading, PageCell); 12] = [
     (Heading::FileAndHash, PageCell::OverHash(FILE, SHA256)),
     (Heading::Lengths, PageCell::Pair(FILE_LENGTH, PLAYED)),
     (Heading::Outcome, PageCell::One(OUTCOME)),
-    (Heading::Reason, PageCell::One(REASON)),
+    (
+        Heading::ReasonAndCode,
+        PageCell::OverHash(REASON, REASON_CODE),
+    ),
     (Heading::Levels, PageCell::Pair(RMS, PEAK)),
     (Heading::Silences, PageCell::One(SILENCES)),
 ];

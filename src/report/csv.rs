@@ -15,6 +15,7 @@ use super::rows::{needs_neutralising, push_decibels, push_seconds, push_time, pu
 use super::rows::{station_time, Titles, Words};
 use super::{Failure, Source, Written};
 use crate::ledger::Airing;
+use crate::messages::report::Heading;
 use crate::messages::{Lang, Say};
 
 /// UTF-8's byte-order mark: without it Excel reads the file in the Windows code page.
@@ -78,6 +79,16 @@ fn write_all(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<u64, F
 /// The header line every CSV export in `lang` starts with.
 pub(super) fn header(lang: Lang) -> Vec<String> {
     COLUMNS.iter().map(|column| column.csv.say(lang)).collect()
+}
+
+/// The header line of exports written before the reason code column: `--force` still
+/// knows them as wardcast's.
+pub(super) fn header_before_codes(lang: Lang) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .filter(|column| column.csv != Heading::ReasonCode)
+        .map(|column| column.csv.say(lang))
+        .collect()
 }
 
 fn write_rows(
@@ -153,8 +164,16 @@ mod tests {
             header(Lang::Vi).join(","),
             "STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,Giờ theo lịch,Bắt đầu,\
              Kết thúc,File,SHA-256,Thời lượng file (giây),Đã phát (giây),Kết quả,Lý do,\
-             Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng"
+             Mã lý do,Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng"
         );
         assert_eq!(header(Lang::En)[0], "No.");
+        assert_eq!(header(Lang::En)[14], "Reason code");
+        // Exports from before the reason code column are still known by theirs.
+        assert_eq!(
+            header_before_codes(Lang::Vi).join(","),
+            "STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,Giờ theo lịch,Bắt đầu,\
+             Kết thúc,File,SHA-256,Thời lượng file (giây),Đã phát (giây),Kết quả,Lý do,\
+             Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng"
+        );
     }
 }

@@ -434,6 +434,8 @@ mod tests {
             played_seconds: Some(90.0),
             outcome,
             reason: reason.map(str::to_string),
+            reason_code: None,
+            reason_params: None,
             evidence: None,
         }
     }

@@ -145,7 +145,9 @@ fn is_export(path: &Path, meta: &Metadata, format: ExportFormat) -> bool {
     match format {
         ExportFormat::Csv => {
             let head = opening(file, 4096);
-            Lang::iter().any(|lang| head.starts_with(&csv_opening(lang)))
+            Lang::iter()
+                .flat_map(csv_openings)
+                .any(|opening| head.starts_with(&opening))
         }
         ExportFormat::Html => {
             let head = opening(file, 1024);
@@ -159,12 +161,19 @@ fn is_export(path: &Path, meta: &Metadata, format: ExportFormat) -> bool {
     }
 }
 
-/// The first bytes of every CSV export in `lang`: the byte-order mark and the header line.
-fn csv_opening(lang: Lang) -> Vec<u8> {
-    let mut opening = super::csv::BOM.to_vec();
-    opening.extend_from_slice(super::csv::header(lang).join(",").as_bytes());
-    opening.extend_from_slice(b"\r\n");
-    opening
+/// The first bytes of every CSV export in `lang`: the byte-order mark and the header line,
+/// as this wardcast writes it and as wardcast wrote it before the reason code column.
+fn csv_openings(lang: Lang) -> [Vec<u8>; 2] {
+    [
+        super::csv::header(lang),
+        super::csv::header_before_codes(lang),
+    ]
+    .map(|header| {
+        let mut opening = super::csv::BOM.to_vec();
+        opening.extend_from_slice(header.join(",").as_bytes());
+        opening.extend_from_slice(b"\r\n");
+        opening
+    })
 }
 
 fn opening(file: File, length: usize) -> Vec<u8> {

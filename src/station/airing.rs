@@ -249,12 +249,9 @@ impl<'a> Studio<'a> {
                 why: Box::new(why),
             });
         }
-        let reason = report
-            .reason
-            .as_ref()
-            .map(|why| why.say(self.lang))
-            .unwrap_or_default();
-        tracing::error!(programme = %job.programme, %reason, "airing failed");
+        // A failed report always carries its reason (`AiringReport::failed`).
+        let why = report.reason.clone().unwrap_or(Reason::PlayerGone);
+        tracing::error!(programme = %job.programme, reason = %why.say(self.lang), "airing failed");
         lock(self.ledger).record_not_aired(&NotAired {
             programme: job.programme.as_str(),
             trigger: job.trigger,
@@ -262,7 +259,7 @@ impl<'a> Studio<'a> {
             recorded_at: self.now(),
             file: Some(&job.chosen.path),
             outcome: Outcome::Failed,
-            reason: &reason,
+            reason: &why,
         })?;
         Ok(report)
     }

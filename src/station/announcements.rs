@@ -136,7 +136,7 @@ pub fn account_for_waiting(
     timezone: Tz,
     lang: Lang,
 ) -> Result<(), StationError> {
-    let reason = Reason::StoppedWhileWaiting.say(lang);
+    let reason = Reason::StoppedWhileWaiting;
     for announcement in waiting {
         tracing::warn!(file = %announcement.chosen.path.display(), "{}", Note::AnnouncementNotAired.say(lang));
         lock(ledger).record_not_aired(&NotAired {

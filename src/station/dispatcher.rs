@@ -159,7 +159,7 @@ impl Dispatcher<'_> {
                 recorded_at: self.studio.now(),
                 file: Some(&job.chosen.path),
                 outcome: Outcome::Missed,
-                reason: &why.say(self.studio.lang),
+                reason: &why,
             })?;
         }
         self.was_on_air(ANNOUNCEMENT_PROGRAMME, job.start_at);

@@ -235,7 +235,7 @@ impl Attempt<'_, '_> {
                 ended_at: clock::from_system_time(at, self.studio.timezone),
                 played_seconds: played.as_secs_f64(),
                 outcome,
-                reason: words.as_deref(),
+                reason: reason.as_ref(),
                 evidence: Some(evidence),
             })?;
         }

@@ -40,11 +40,12 @@ pub fn open(config: &Config) -> Result<SharedLedger, StationError> {
     Ok(Arc::new(Mutex::new(ledger)))
 }
 
-/// Sets the log up for the run: the spare disk, records a stopped wardcast left waiting,
+/// Sets the log up for the run: its language, the spare disk, records a stopped wardcast left waiting,
 /// the witness brought up to date. None of it may keep the station off air: a full disk or
 /// an unplugged spare disk is said in the daemon's log and the run goes on.
 pub fn prepare_ledger(ledger: &mut Ledger, config: &Config) {
     let lang = config.station.lang;
+    ledger.set_lang(lang);
     if let Some(spare) = &config.spare_dir {
         let used = ledger
             .use_spare(spare)
@@ -92,8 +93,7 @@ pub fn record_missed(
     timezone: Tz,
     lang: Lang,
 ) -> Result<(), StationError> {
-    let reason = reason.say(lang);
-    tracing::warn!(programme = %slot.programme, slot = %slot.at, %reason, "missed");
+    tracing::warn!(programme = %slot.programme, slot = %slot.at, reason = %reason.say(lang), "missed");
     lock(ledger).record_not_aired(&NotAired {
         programme: slot.programme.as_str(),
         trigger: Trigger::Schedule,
@@ -101,7 +101,7 @@ pub fn record_missed(
         recorded_at: clock::station_now(timezone),
         file: None,
         outcome: Outcome::Missed,
-        reason: &reason,
+        reason,
     })?;
     Ok(())
 }

@@ -53,8 +53,7 @@ pub fn close_open_airings(
                 dispatch::millis(played.unwrap_or_default())
             }),
         };
-        let reason = why.say(lang);
-        tracing::warn!(programme = %open.programme, airing = open.airing, %reason, "closing an airing cut off");
+        tracing::warn!(programme = %open.programme, airing = open.airing, reason = %why.say(lang), "closing an airing cut off");
         ledger.record_end(&AiringEnd {
             airing: AiringId(open.airing),
             programme: &open.programme,
@@ -62,7 +61,7 @@ pub fn close_open_airings(
             ended_at,
             played_seconds,
             outcome: Outcome::Interrupted,
-            reason: Some(&reason),
+            reason: Some(&why),
             evidence: None,
         })?;
         let scheduled = open
