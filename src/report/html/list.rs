@@ -80,9 +80,14 @@ impl<'a> ListRows<'a> {
                 PageCell::OverHash(above, below) => {
                     self.line.push_str("<td>");
                     self.push((above.value)(&row), &row);
-                    self.line.push_str("<br><span class=\"hash\">");
-                    self.push((below.value)(&row), &row);
-                    self.line.push_str("</span></td>");
+                    // Most airings have no reason: no empty line under nothing.
+                    let below = (below.value)(&row);
+                    if !matches!(below, Value::Empty) {
+                        self.line.push_str("<br><span class=\"hash\">");
+                        self.push(below, &row);
+                        self.line.push_str("</span>");
+                    }
+                    self.line.push_str("</td>");
                 }
                 PageCell::Pair(left, right) => {
                     let (left, right) = ((left.value)(&row), (right.value)(&row));
@@ -132,6 +137,12 @@ impl<'a> ListRows<'a> {
             Value::Text(text) | Value::Word(text) | Value::Time(text) => {
                 push_escaped(text, &mut self.line)
             }
+            // Digits, signs and marks only: nothing to escape.
+            Value::Empty
+            | Value::Count(_)
+            | Value::Id(_)
+            | Value::Seconds(_)
+            | Value::Decibels(_) => push_text(&mut self.line, value, row),
             _ => {
                 self.text.clear();
                 push_text(&mut self.text, value, row);
