@@ -55,6 +55,16 @@ impl Words {
         })
     }
 
+    /// Seconds as the export's language writes them, for people (the page): `120,5`.
+    pub(crate) fn push_seconds(&self, out: &mut String, seconds: f64) {
+        push_seconds_marked(out, seconds, self.decimal_mark);
+    }
+
+    /// A level in dBFS as the export's language writes it, for people: `-18,5`.
+    pub(crate) fn push_decibels(&self, out: &mut String, decibels: f64) {
+        push_decibels_marked(out, decibels, self.decimal_mark);
+    }
+
     /// The stretches of dead air as the officer reads them: `01:23 (6,2 giây); 05:00 (5,0
     /// giây)`; `không có` when the airing was measured and had none.
     pub(crate) fn push_silences(&self, out: &mut String, evidence: &SoundEvidence) {
@@ -240,20 +250,28 @@ pub(crate) fn push_clock(out: &mut String, at: &NaiveDateTime) {
 
 /// Seconds with at most three decimals and no trailing zeros: `600`, `599.25`.
 pub(crate) fn push_seconds(out: &mut String, seconds: f64) {
+    push_seconds_marked(out, seconds, ".");
+}
+
+fn push_seconds_marked(out: &mut String, seconds: f64, mark: &str) {
     if !seconds.is_finite() {
         let _ = write!(out, "{seconds}");
         return;
     }
-    push_scaled(out, (seconds * 1000.0).round() as i64, 3, true, ".");
+    push_scaled(out, (seconds * 1000.0).round() as i64, 3, true, mark);
 }
 
 /// A level in dBFS with one decimal: `-18.5`.
 pub(crate) fn push_decibels(out: &mut String, decibels: f64) {
+    push_decibels_marked(out, decibels, ".");
+}
+
+fn push_decibels_marked(out: &mut String, decibels: f64, mark: &str) {
     if !decibels.is_finite() {
         let _ = write!(out, "{decibels}");
         return;
     }
-    push_scaled(out, (decibels * 10.0).round() as i64, 1, false, ".");
+    push_scaled(out, (decibels * 10.0).round() as i64, 1, false, mark);
 }
 
 /// A spreadsheet would run a cell starting with one of these as a formula: file names and
@@ -295,6 +313,23 @@ mod tests {
         let mut text = String::new();
         push_time(&mut text, &at);
         assert_eq!(text, "2026-12-07 06:30:00");
+    }
+
+    #[test]
+    fn the_page_writes_decimals_as_its_language_does_and_the_csv_keeps_the_point() {
+        let said = |lang: Lang| {
+            let words = Words::new(lang);
+            let mut text = String::new();
+            words.push_seconds(&mut text, 599.25);
+            text.push('|');
+            words.push_decibels(&mut text, -18.54);
+            text
+        };
+        assert_eq!(said(Lang::Vi), "599,25|-18,5");
+        assert_eq!(said(Lang::En), "599.25|-18.5");
+        let mut csv = String::new();
+        push_seconds(&mut csv, 599.25);
+        assert_eq!(csv, "599.25");
     }
 
     #[test]

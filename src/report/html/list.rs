@@ -9,7 +9,7 @@ use crate::messages::page::{push_escaped, PageWords};
 use crate::messages::{Lang, Say};
 use crate::report::columns::{Column, PageCell, Row, Value, PAGE_COLUMNS};
 use crate::report::rows::station_time;
-use crate::report::rows::{push_clock, push_day, push_decibels, push_seconds, push_u64};
+use crate::report::rows::{push_clock, push_day, push_u64};
 use crate::report::{Failure, Source};
 
 pub(super) fn head(out: &mut dyn Write, lang: Lang) -> io::Result<()> {
@@ -161,8 +161,9 @@ fn push_text(text: &mut String, value: Value<'_>, row: &Row<'_>) {
             let _ = write!(text, "{id}");
         }
         Value::Text(words) | Value::Word(words) | Value::Time(words) => text.push_str(words),
-        Value::Seconds(seconds) => push_seconds(text, seconds),
-        Value::Decibels(Some(level)) => push_decibels(text, level),
+        // For people: the decimal mark of the page's language (the CSV keeps the point).
+        Value::Seconds(seconds) => row.words.push_seconds(text, seconds),
+        Value::Decibels(Some(level)) => row.words.push_decibels(text, level),
         Value::Silences(evidence) => row.words.push_silences(text, evidence),
     }
 }
