@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use super::player::PlayerProblem;
 use super::time::spoken_duration;
 use super::{Lang, Say};
 use crate::reason::{At, Reason, Urgency, Words};
@@ -85,15 +86,7 @@ impl Say for Reason {
             Reason::FileUnreadable { file, words } => {
                 format!("không phát được {file}: {}", words.vi)
             }
-            Reason::NoSuchDevice { device } => format!(
-                "không tìm thấy card âm thanh tên \"{device}\"; hãy chạy `wardcast devices` để \
-                 xem các card wardcast dùng được, rồi đặt [output] device trong file cấu hình \
-                 thành một trong số đó"
-            ),
-            Reason::DeviceError { device, detail } => format!(
-                "không mở được card âm thanh \"{device}\": {detail}; hãy kiểm tra card đã được \
-                 cắm và không bị chương trình khác dùng, rồi thử `wardcast play` với một file mẫu"
-            ),
+            Reason::NoSuchDevice { .. } | Reason::DeviceError { .. } => device_problem(self).vi(),
             Reason::DeviceLost { detail } => format!("card âm thanh bị lỗi: {detail}"),
             Reason::PlayerGone => "phần phát âm thanh của wardcast đã ngừng".into(),
             Reason::Retried { attempts, why } => format!("{} (đã thử {attempts} lần)", why.vi()),
@@ -164,16 +157,7 @@ impl Say for Reason {
                 "the programme's files kept changing while the airing was prepared".into()
             }
             Reason::FileUnreadable { file, words } => format!("cannot air {file}: {}", words.en),
-            Reason::NoSuchDevice { device } => format!(
-                "no sound card called \"{device}\" was found; run `wardcast devices` to see the \
-                 ones wardcast can use, and set [output] device in the configuration to one of \
-                 them"
-            ),
-            Reason::DeviceError { device, detail } => format!(
-                "the sound card \"{device}\" could not be opened: {detail}; check that it is \
-                 plugged in and not used by another program, then try `wardcast play` with a \
-                 sample file"
-            ),
+            Reason::NoSuchDevice { .. } | Reason::DeviceError { .. } => device_problem(self).en(),
             Reason::DeviceLost { detail } => format!("the sound card failed: {detail}"),
             Reason::PlayerGone => "the audio thread has stopped".into(),
             Reason::Retried { attempts, why } => format!("{} (tried {attempts} times)", why.en()),
@@ -194,6 +178,20 @@ impl Say for Reason {
                                                   or crash); how far it got is not known"
                 .into(),
         }
+    }
+}
+
+/// A sound card that could not be used is said as the player says it.
+fn device_problem(reason: &Reason) -> PlayerProblem {
+    match reason {
+        Reason::NoSuchDevice { device } => PlayerProblem::NoSuchDevice {
+            device: device.clone(),
+        },
+        Reason::DeviceError { device, detail } => PlayerProblem::DeviceOpen {
+            device: device.clone(),
+            detail: detail.clone(),
+        },
+        _ => PlayerProblem::default(),
     }
 }
 

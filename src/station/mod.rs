@@ -65,24 +65,17 @@ pub use notes::{heartbeat_path, OnAir};
 pub use records::{prepare_ledger, SharedLedger};
 pub use shutdown::Shutdown;
 
+/// Why the station could not start or had to stop. Its text (`Display`) is
+/// [`StationError::say`] in English, as the daemon's own log keeps it.
 #[derive(Debug, thiserror::Error)]
+#[error("{}", self.say(Lang::En))]
 pub enum StationError {
-    #[error(transparent)]
     Ledger(#[from] LedgerError),
-    #[error(transparent)]
     Player(#[from] PlayerError),
-    #[error(transparent)]
     Index(#[from] IndexError),
-    #[error(
-        "another wardcast is already running on the data folder {0} (the daemon, or a sound \
-         check); stop it first, or hand the file to the running daemon with `wardcast play --now`"
-    )]
     AlreadyRunning(PathBuf),
-    #[error("cannot lock {path}: {detail}")]
     Lock { path: PathBuf, detail: String },
-    #[error("the demo recording {0} is missing; restore it from the wardcast repository")]
     DemoMissing(PathBuf),
-    #[error("the task keeping the audio folders has stopped")]
     KeeperStopped,
 }
 
