@@ -3,8 +3,11 @@
 //! it never creates, moves or writes anything.
 
 mod check;
+mod receiving;
 mod values;
 mod words;
+
+pub use receiving::{Download, Fallback, Recording, Relay, Source, SourceInput, LINE_IN};
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -41,6 +44,10 @@ pub struct Config {
     pub reports: crate::periods::ReportingCalendar,
     pub programmes: Vec<Programme>,
     pub blackouts: Vec<Blackout>,
+    /// The stations wardcast can receive (`[[source]]`).
+    pub sources: Vec<Source>,
+    pub recordings: Vec<Recording>,
+    pub downloads: Vec<Download>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +115,8 @@ pub struct Programme {
     pub late_within: Duration,
     /// How long a slot may wait behind an airing still on air before it is missed.
     pub max_delay: Duration,
+    /// Relays a source live instead of playing a file (`relay = "source-id"`).
+    pub relay: Option<Relay>,
 }
 
 impl Scheduled for Programme {

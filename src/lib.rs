@@ -17,6 +17,7 @@ pub mod plan;
 pub mod player;
 pub mod precedence;
 pub mod reason;
+pub mod receive;
 pub mod report;
 pub mod retry;
 pub mod schedule;

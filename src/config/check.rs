@@ -86,6 +86,9 @@ impl Checker<'_> {
                     .map_or_else(default_device, |output| output.device),
             },
             programmes,
+            sources: Vec::new(),
+            recordings: Vec::new(),
+            downloads: Vec::new(),
         })
     }
 
@@ -195,6 +198,7 @@ impl Checker<'_> {
             if_interrupted: programme.if_interrupted,
             late_within: late_within.unwrap_or(DEFAULT_LATE_WITHIN),
             max_delay: max_delay.unwrap_or(DEFAULT_MAX_DELAY),
+            relay: None,
         })
     }
 

@@ -16,6 +16,7 @@ pub mod period;
 pub mod plan;
 pub mod player;
 pub mod reason;
+pub mod receive;
 pub mod report;
 pub mod schedule;
 pub mod station;

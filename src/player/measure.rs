@@ -82,6 +82,7 @@ impl Measure {
                 .flatten(),
             silences: std::mem::take(&mut self.silences),
             stalls: std::mem::take(&mut self.stalls),
+            relay: None,
         }
     }
 }

@@ -387,6 +387,7 @@ mod tests {
                 },
             ],
             stalls: Vec::new(),
+            relay: None,
         };
         Words::new(Lang::Vi).push_silences(&mut text, &evidence);
         assert_eq!(text, "01:23 (6,2 giây); 05:00 (5,0 giây)");
