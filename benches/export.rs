@@ -107,6 +107,7 @@ impl Writer {
                 })
                 .collect(),
             stalls: Vec::new(),
+            relay: None,
         };
         self.ledger
             .record_end(&AiringEnd {

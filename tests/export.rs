@@ -147,6 +147,7 @@ impl Log {
                 length_seconds: 6.2,
             }],
             stalls: Vec::new(),
+            relay: None,
         };
         let id = self.start(
             programme,
