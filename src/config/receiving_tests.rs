@@ -172,3 +172,28 @@ fn a_recording_name_cannot_leave_its_folder() {
         assert_eq!(at, (42, 8), "{bad:?}: {words}");
     }
 }
+
+#[test]
+fn the_sources_needed_soon_are_each_named_once_with_their_first_use() {
+    use chrono::TimeZone;
+    let text = BASE.replace(
+        "schedule = [\"0 19 * * FRI\"]\nduration = \"15m\"",
+        "schedule = [\"0 8 * * *\"]\nduration = \"15m\"",
+    );
+    let mut config = parse(&text).expect("valid");
+    // Thursday 2026-12-03, 09:00: the recording is due tomorrow at 08:00, the relay on
+    // Friday at 19:00.
+    let now = chrono_tz::Asia::Ho_Chi_Minh
+        .with_ymd_and_hms(2026, 12, 3, 9, 0, 0)
+        .single()
+        .expect("valid");
+    let needed = crate::plan::sources_needed(&config, &now);
+    assert_eq!(needed.len(), 1, "{needed:?}");
+    assert_eq!(needed[0].source.as_str(), "dai-tinh");
+    assert_eq!(
+        needed[0].at.naive_local().to_string(),
+        "2026-12-04 08:00:00"
+    );
+    config.station.warn_days = 0;
+    assert!(crate::plan::sources_needed(&config, &now).is_empty());
+}
