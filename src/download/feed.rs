@@ -37,11 +37,14 @@ pub fn read(path: &Path, address: &str) -> Option<Feed> {
 /// blank space): only then is the rest worth reading as a feed.
 pub fn might_be_feed(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    matches!(
-        head.iter().find(|byte| !byte.is_ascii_whitespace()),
-        Some(b'<' | b'{')
-    )
+    head.iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|byte| DOCUMENT_STARTS.contains(byte))
 }
+
+/// The first character of an XML document (a less-than sign) and of a JSON one (an opening
+/// brace).
+const DOCUMENT_STARTS: [u8; 2] = [b'<', 0x7B];
 
 /// The feed in `bytes`, fetched from `address` (against which relative addresses in it are
 /// read); None when the bytes are not a feed.
@@ -203,7 +206,7 @@ mod tests {
         assert!(parse(b"<!DOCTYPE html><html><body>404</body></html>", "http://h/").is_none());
         assert!(parse(b"ID3\x04\x00\x00\x00", "http://h/").is_none());
         assert!(might_be_feed(b"\xEF\xBB\xBF\n  <?xml"));
-        assert!(might_be_feed(b" {\"version\""));
+        assert!(might_be_feed(b" {\"version\": 1}"));
         assert!(!might_be_feed(b"ID3\x04"));
         assert!(!might_be_feed(b""));
     }

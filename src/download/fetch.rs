@@ -256,6 +256,31 @@ mod tests {
     }
 
     #[test]
+    fn an_endless_body_stops_at_the_limit_with_nothing_written_past_it() {
+        let staging = tempfile::tempdir().expect("temp dir");
+        let limits = Limits::default();
+        let fetcher = Fetcher::new(&limits, 100_000);
+        let mut part = Part::new(staging.path()).expect("part");
+        let endless = io::repeat(0xFF);
+        let refused = fetcher.copy(endless, &mut part);
+        assert!(matches!(
+            refused,
+            Err(Failure::Final(DownloadProblem::TooLarge {
+                limit: 100_000,
+                stated: None
+            }))
+        ));
+        let on_disk = part.file.as_file().metadata().expect("size").len();
+        assert!(part.written <= 100_000, "{}", part.written);
+        assert_eq!(on_disk, part.written);
+
+        let mut exact = Part::new(staging.path()).expect("part");
+        let whole = io::repeat(0xFF).take(100_000);
+        assert!(fetcher.copy(whole, &mut exact).is_ok());
+        assert_eq!(exact.written, 100_000);
+    }
+
+    #[test]
     fn a_part_restarted_counts_and_hashes_only_what_follows() {
         let staging = tempfile::tempdir().expect("temp dir");
         let mut part = Part::new(staging.path()).expect("part");
