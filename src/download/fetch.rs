@@ -123,7 +123,9 @@ impl<'a> Fetcher<'a> {
             Answer::Restart => part.restart().map_err(stored)?,
             Answer::StartAgain => {
                 part.restart().map_err(stored)?;
-                return Err(Failure::Again(Passing::Status(status)));
+                return Err(Failure::Again(Passing::Connection(format!(
+                    "HTTP {status} to a resumed download"
+                ))));
             }
             Answer::Retry => return Err(Failure::Again(Passing::Status(status))),
             Answer::Refuse => return Err(Failure::Final(DownloadProblem::HttpStatus { status })),
