@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 mod data_folder;
+pub mod download;
 pub mod export;
 mod io;
 pub mod library;
