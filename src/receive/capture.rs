@@ -61,6 +61,10 @@ pub fn input_devices() -> Result<Vec<InputDevice>, ReceiveProblem> {
     }];
     found.extend(list.filter_map(|device| {
         let id = device.id().ok()?;
+        // `line-in` already stands for it.
+        if id.id() == "default" {
+            return None;
+        }
         let description = device
             .description()
             .map(|description| description.name().to_string())
@@ -91,6 +95,8 @@ pub fn run(
         }
     })?;
     stream.play().map_err(|error| failed(device, &error))?;
+    tracing::info!(device, rate = config.sample_rate, channels = config.channels,
+        samples = %format, "capturing");
     sink.connected(&StreamInfo {
         kind: StreamKind::Capture,
         codec: Codec::Pcm,
