@@ -19,6 +19,7 @@ pub mod player;
 pub mod precedence;
 pub mod reason;
 pub mod receive;
+pub mod recording;
 pub mod report;
 pub mod retry;
 pub mod schedule;

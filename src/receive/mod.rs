@@ -8,6 +8,12 @@
 use crate::messages::receive::ReceiveProblem;
 use crate::sound::GapCause;
 
+// Public so the station's recorder and the tests can capture without a network reception.
+pub mod capture;
+mod tee;
+pub use capture::{input_devices, InputDevice};
+pub use tee::Tee;
+
 /// How the source delivers its sound, learnt from the server's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
