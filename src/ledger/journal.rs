@@ -11,8 +11,9 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::received::{ReceivedOutcome, ReceivedPart};
 use super::record::LoggedReason;
-use super::{timestamp, Outcome, Record, SoundEvidence, Trigger};
+use super::{timestamp, Outcome, ReceivedEvidence, Record, SoundEvidence, Trigger};
 
 /// The journal's name in the spare folder.
 pub const FILE_NAME: &str = "wardcast-waiting.jsonl";
@@ -40,6 +41,14 @@ struct Line {
     #[serde(default)]
     reason_params: Option<String>,
     evidence: Option<SoundEvidence>,
+    /// A received record's source, item and evidence; absent from every other line (so
+    /// those read as they always did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    item_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    received: Option<ReceivedEvidence>,
 }
 
 impl Line {
@@ -56,11 +65,17 @@ impl Line {
             sha256: record.sha256.clone(),
             duration_seconds: record.duration_seconds,
             played_seconds: record.played_seconds,
-            outcome: record.outcome.map(|outcome| outcome.as_str().to_string()),
+            outcome: record.outcome_text().map(str::to_string),
             reason: record.reason.words.clone(),
             reason_code: record.reason.code.clone(),
             reason_params: record.reason.params.clone(),
             evidence: record.evidence.clone(),
+            source: record.received.as_ref().map(|part| part.source.clone()),
+            item_key: record
+                .received
+                .as_ref()
+                .and_then(|part| part.item_key.clone()),
+            received: record.received.as_ref().map(|part| part.evidence.clone()),
         }
     }
 
@@ -76,15 +91,26 @@ impl Line {
             "start" => "start",
             "end" => "end",
             "not_aired" => "not_aired",
+            "received" => "received",
             _ => return None,
         };
         let scheduled_at = match &self.scheduled_at {
             Some(text) => Some(time(text)?),
             None => None,
         };
-        let outcome = match &self.outcome {
-            Some(text) => Some(Outcome::parse(text)?),
-            None => None,
+        let (outcome, received) = if kind == "received" {
+            let part = ReceivedPart {
+                source: self.source?,
+                item_key: self.item_key,
+                outcome: ReceivedOutcome::parse(self.outcome.as_deref()?)?,
+                evidence: self.received.unwrap_or_default(),
+            };
+            (None, Some(part))
+        } else {
+            match &self.outcome {
+                Some(text) => (Some(Outcome::parse(text)?), None),
+                None => (None, None),
+            }
         };
         Some((
             self.number,
@@ -106,6 +132,7 @@ impl Line {
                     params: self.reason_params,
                 },
                 evidence: self.evidence,
+                received,
             },
         ))
     }

@@ -1,5 +1,6 @@
 //! The records of the log: what the daemon tells it when an airing starts, ends, or never
-//! starts, and the record each becomes, owned so it can wait while the log cannot be written.
+//! starts, and the record each becomes (a recording's or a download's too, see `received`),
+//! owned so it can wait while the log cannot be written.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use super::received::ReceivedPart;
 use super::{Ledger, LedgerError, SoundEvidence, Trigger};
 use crate::messages::{Lang, Say};
 use crate::reason::Reason;
@@ -110,6 +112,7 @@ impl Ledger {
             outcome: None,
             reason: LoggedReason::default(),
             evidence: None,
+            received: None,
         })
         .map(AiringId)
     }
@@ -133,6 +136,7 @@ impl Ledger {
                 .map(|why| LoggedReason::of(why, self.lang))
                 .unwrap_or_default(),
             evidence: end.evidence.cloned(),
+            received: None,
         })
         .map(|_| ())
     }
@@ -153,6 +157,7 @@ impl Ledger {
             outcome: Some(entry.outcome),
             reason: LoggedReason::of(entry.reason, self.lang),
             evidence: None,
+            received: None,
         })
         .map(AiringId)
     }
@@ -175,6 +180,31 @@ pub(super) struct Record {
     pub(super) outcome: Option<Outcome>,
     pub(super) reason: LoggedReason,
     pub(super) evidence: Option<SoundEvidence>,
+    /// What only a received record (a recording, a download) has.
+    pub(super) received: Option<ReceivedPart>,
+}
+
+impl Record {
+    /// The `outcome` column: how an airing ended, or how a recording or download did.
+    pub(super) fn outcome_text(&self) -> Option<&'static str> {
+        match &self.received {
+            Some(part) => Some(part.outcome.as_str()),
+            None => self.outcome.map(Outcome::as_str),
+        }
+    }
+
+    /// The `evidence` column, as JSON text: what the sound card was given, or what was
+    /// received.
+    pub(super) fn evidence_text(&self) -> Option<String> {
+        // Serialising these plain structures cannot fail: the fallback is never used.
+        match &self.received {
+            Some(part) => Some(serde_json::to_string(&part.evidence).unwrap_or_default()),
+            None => self
+                .evidence
+                .as_ref()
+                .map(|evidence| serde_json::to_string(evidence).unwrap_or_default()),
+        }
+    }
 }
 
 /// A reason as the log keeps it: its words in the station's language (the `reason` column),

@@ -52,6 +52,8 @@ impl Words {
             Trigger::Schedule => AiringWord::BySchedule,
             Trigger::Manual => AiringWord::Manual,
             Trigger::Demo => AiringWord::Demo,
+            Trigger::Recording => AiringWord::ByRecording,
+            Trigger::Download => AiringWord::ByDownload,
         })
     }
 
