@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::read::airing_from_row;
-use super::received::ReceivedOutcome;
+use super::record::ReceivedOutcome;
 use super::widen::{has_index, has_received_columns};
 use super::{Airing, AiringFilter, Ledger, LedgerError, ReceivedEvidence, Trigger};
 

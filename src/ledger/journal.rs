@@ -11,8 +11,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::received::{ReceivedOutcome, ReceivedPart};
-use super::record::LoggedReason;
+use super::record::{LoggedReason, ReceivedOutcome, ReceivedPart};
 use super::{timestamp, Outcome, ReceivedEvidence, Record, SoundEvidence, Trigger};
 
 /// The journal's name in the spare folder.

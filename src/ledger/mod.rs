@@ -43,9 +43,9 @@ pub use entries::{Entry, Reception};
 pub use error::LedgerError;
 pub use journal::FILE_NAME as JOURNAL_FILE;
 pub use read::{AiredContents, Airing, AiringFilter, OpenAiring};
-pub use received::{Receipt, Received, ReceivedOutcome};
+pub use received::{Receipt, Received};
 use record::Record;
-pub use record::{timestamp, AiringEnd, AiringId, AiringStart, NotAired, Outcome};
+pub use record::{timestamp, AiringEnd, AiringId, AiringStart, NotAired, Outcome, ReceivedOutcome};
 use witness::Witness;
 
 /// The open airing log.

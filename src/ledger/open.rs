@@ -10,7 +10,7 @@ use super::{backlog, widen, write, Ledger, LedgerError};
 use crate::messages::Lang;
 use crate::sqlite::open_wal_database;
 
-const SCHEMA: &str = r#"
+pub(super) const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS ledger_record (
     seq              INTEGER PRIMARY KEY,
     airing           INTEGER NOT NULL,
@@ -217,7 +217,7 @@ pub(super) fn add_reason_columns(connection: &mut Connection) -> rusqlite::Resul
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::super::canonical::{record_hash, GENESIS_HASH};
     use super::super::{NotAired, Outcome, Trigger};
     use super::*;
@@ -226,7 +226,7 @@ pub(super) mod tests {
     use rusqlite::types::{Value, ValueRef};
 
     /// The schema as wardcast made it before reason codes (and received records).
-    pub(in crate::ledger) fn old_schema() -> String {
+    fn old_schema() -> String {
         SCHEMA
             .replace(
                 "hash             TEXT    NOT NULL,\n    reason_code      TEXT,\n    reason_params    TEXT,\n    source           TEXT,\n    item_key         TEXT",
@@ -237,7 +237,7 @@ pub(super) mod tests {
 
     /// The table as wardcast made it before reason codes, with one missed slot written the
     /// way it wrote it then, and its witness.
-    pub(in crate::ledger) fn old_log(path: &Path) -> String {
+    fn old_log(path: &Path) -> String {
         let connection = Connection::open(path).expect("open");
         connection.execute_batch(&old_schema()).expect("old schema");
         assert!(!has_reason_columns(&connection), "the old table");

@@ -9,44 +9,12 @@ use std::path::Path;
 use chrono::DateTime;
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
-use super::record::{LoggedReason, Record};
+use super::record::{LoggedReason, ReceivedOutcome, ReceivedPart, Record};
 use super::widen::has_received_columns;
 use super::{Ledger, LedgerError, Trigger};
 use crate::reason::Reason;
 use crate::sound::ReceivedEvidence;
-
-/// How a recording or a download ended, as the log keeps it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReceivedOutcome {
-    /// The file is whole.
-    Complete,
-    /// The file was kept with part of its time missing.
-    Partial,
-    /// Nothing was kept.
-    Failed,
-}
-
-impl ReceivedOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReceivedOutcome::Complete => "complete",
-            ReceivedOutcome::Partial => "partial",
-            ReceivedOutcome::Failed => "failed",
-        }
-    }
-
-    pub(super) fn parse(text: &str) -> Option<ReceivedOutcome> {
-        Some(match text {
-            "complete" => ReceivedOutcome::Complete,
-            "partial" => ReceivedOutcome::Partial,
-            "failed" => ReceivedOutcome::Failed,
-            _ => return None,
-        })
-    }
-}
 
 /// How a recording or a download ended, with why when it did not end whole.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,15 +68,6 @@ pub struct Received<'a> {
     pub duration_seconds: Option<f64>,
     pub receipt: Receipt<'a>,
     pub evidence: &'a ReceivedEvidence,
-}
-
-/// What only a received record has, owned so it can wait with its record.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct ReceivedPart {
-    pub(super) source: String,
-    pub(super) item_key: Option<String>,
-    pub(super) outcome: ReceivedOutcome,
-    pub(super) evidence: ReceivedEvidence,
 }
 
 impl Ledger {

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::received::ReceivedPart;
-use super::{Ledger, LedgerError, SoundEvidence, Trigger};
+use super::{Ledger, LedgerError, ReceivedEvidence, SoundEvidence, Trigger};
 use crate::messages::{Lang, Say};
 use crate::reason::Reason;
 
@@ -43,6 +42,37 @@ impl Outcome {
             "interrupted" => Outcome::Interrupted,
             "failed" => Outcome::Failed,
             "missed" => Outcome::Missed,
+            _ => return None,
+        })
+    }
+}
+
+/// How a recording or a download ended, as the log keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReceivedOutcome {
+    /// The file is whole.
+    Complete,
+    /// The file was kept with part of its time missing.
+    Partial,
+    /// Nothing was kept.
+    Failed,
+}
+
+impl ReceivedOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReceivedOutcome::Complete => "complete",
+            ReceivedOutcome::Partial => "partial",
+            ReceivedOutcome::Failed => "failed",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<ReceivedOutcome> {
+        Some(match text {
+            "complete" => ReceivedOutcome::Complete,
+            "partial" => ReceivedOutcome::Partial,
+            "failed" => ReceivedOutcome::Failed,
             _ => return None,
         })
     }
@@ -205,6 +235,15 @@ impl Record {
                 .map(|evidence| serde_json::to_string(evidence).unwrap_or_default()),
         }
     }
+}
+
+/// What only a received record has, owned so it can wait with its record.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ReceivedPart {
+    pub(super) source: String,
+    pub(super) item_key: Option<String>,
+    pub(super) outcome: ReceivedOutcome,
+    pub(super) evidence: ReceivedEvidence,
 }
 
 /// A reason as the log keeps it: its words in the station's language (the `reason` column),

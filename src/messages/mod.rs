@@ -17,6 +17,7 @@ pub mod plan;
 pub mod player;
 pub mod reason;
 pub mod receive;
+pub mod received;
 pub mod report;
 pub mod schedule;
 pub mod station;

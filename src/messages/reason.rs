@@ -34,7 +34,9 @@ fn urgency_vi(urgency: Urgency) -> &'static str {
     }
 }
 
-/// A table of words, one arm per reason in each language.
+/// A table of words, one arm per reason in each language: each of the two functions is
+/// that table, longer than a function should be because every reason is in it (the words
+/// of a failed recording or download are in `reception_vi` and `reception_en`).
 impl Say for Reason {
     fn vi(&self) -> String {
         let lang = Lang::Vi;
@@ -116,20 +118,11 @@ impl Say for Reason {
             | Reason::SourceUnsupportedCodec { .. }
             | Reason::SourceUndecodable { .. }
             | Reason::SourceStalled { .. }
-            | Reason::SourceLost { .. } => source_vi(self),
-            Reason::CaptureMissing { device } => {
-                format!("không tìm thấy thiết bị thu âm \"{device}\"")
-            }
-            Reason::CaptureFailed { device, detail } => {
-                format!("thiết bị thu âm \"{device}\" bị lỗi: {detail}")
-            }
-            Reason::TooLarge { max_bytes } => format!(
-                "file tải về lớn hơn mức cho phép ({} byte)",
-                super::report::count(*max_bytes, lang)
-            ),
-            Reason::CannotSave { folder, detail } => {
-                format!("không ghi được file vào thư mục {folder}: {detail}")
-            }
+            | Reason::SourceLost { .. }
+            | Reason::CaptureMissing { .. }
+            | Reason::CaptureFailed { .. }
+            | Reason::TooLarge { .. }
+            | Reason::CannotSave { .. } => reception_vi(self),
         }
     }
 
@@ -209,25 +202,18 @@ impl Say for Reason {
             | Reason::SourceUnsupportedCodec { .. }
             | Reason::SourceUndecodable { .. }
             | Reason::SourceStalled { .. }
-            | Reason::SourceLost { .. } => source_en(self),
-            Reason::CaptureMissing { device } => format!("no capture device \"{device}\""),
-            Reason::CaptureFailed { device, detail } => {
-                format!("the capture device \"{device}\" failed: {detail}")
-            }
-            Reason::TooLarge { max_bytes } => format!(
-                "the download is larger than it may be ({} bytes)",
-                super::report::count(*max_bytes, lang)
-            ),
-            Reason::CannotSave { folder, detail } => {
-                format!("cannot write the file into the folder {folder}: {detail}")
-            }
+            | Reason::SourceLost { .. }
+            | Reason::CaptureMissing { .. }
+            | Reason::CaptureFailed { .. }
+            | Reason::TooLarge { .. }
+            | Reason::CannotSave { .. } => reception_en(self),
         }
     }
 }
 
-/// The words of a reason why a source could not be received, in Vietnamese: what happened,
-/// with the source named (its id, or a download's address).
-fn source_vi(reason: &Reason) -> String {
+/// The words of a reason why a recording or a download failed, in Vietnamese: what
+/// happened, with the source named (its id, or a download's address).
+fn reception_vi(reason: &Reason) -> String {
     let (source, what) = match reason {
         Reason::SourceUnreachable { source } => (source, "không kết nối được".to_string()),
         Reason::SourceTimedOut { source } => (source, "không trả lời kịp".to_string()),
@@ -260,13 +246,26 @@ fn source_vi(reason: &Reason) -> String {
             source,
             format!("mất kết nối và không nối lại kịp ({detail})"),
         ),
+        Reason::CaptureMissing { device } => {
+            return format!("không tìm thấy thiết bị thu âm \"{device}\"")
+        }
+        Reason::CaptureFailed { device, detail } => {
+            return format!("thiết bị thu âm \"{device}\" bị lỗi: {detail}")
+        }
+        Reason::TooLarge { max_bytes } => {
+            let most = super::report::count(*max_bytes, Lang::Vi);
+            return format!("file tải về lớn hơn mức cho phép ({most} byte)");
+        }
+        Reason::CannotSave { folder, detail } => {
+            return format!("không ghi được file vào thư mục {folder}: {detail}")
+        }
         other => return other.code().to_string(),
     };
     format!("nguồn {source}: {what}")
 }
 
 /// The same in English.
-fn source_en(reason: &Reason) -> String {
+fn reception_en(reason: &Reason) -> String {
     let (source, what) = match reason {
         Reason::SourceUnreachable { source } => (source, "cannot be reached".to_string()),
         Reason::SourceTimedOut { source } => (source, "did not answer in time".to_string()),
@@ -295,6 +294,17 @@ fn source_en(reason: &Reason) -> String {
             source,
             format!("the connection dropped and did not come back in time ({detail})"),
         ),
+        Reason::CaptureMissing { device } => return format!("no capture device \"{device}\""),
+        Reason::CaptureFailed { device, detail } => {
+            return format!("the capture device \"{device}\" failed: {detail}")
+        }
+        Reason::TooLarge { max_bytes } => {
+            let most = super::report::count(*max_bytes, Lang::En);
+            return format!("the download is larger than it may be ({most} bytes)");
+        }
+        Reason::CannotSave { folder, detail } => {
+            return format!("cannot write the file into the folder {folder}: {detail}")
+        }
         other => return other.code().to_string(),
     };
     format!("source {source}: {what}")

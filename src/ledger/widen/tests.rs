@@ -9,21 +9,30 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::Connection;
 
 use super::super::canonical::{later_values, record_hash, GENESIS_HASH, HASHED_COLUMNS};
-use super::super::open::tests::old_log;
 use super::super::{Ledger, Receipt, Received, ReceivedEvidence, Trigger};
 use super::*;
 use crate::reason::Reason;
 
 /// The table of the release before received records: reason codes, the old CHECK.
 fn previous_schema() -> String {
-    let schema = super::super::open::tests::old_schema();
-    schema.replace(
-        "hash             TEXT    NOT NULL",
-        "hash             TEXT    NOT NULL,\n    reason_code      TEXT,\n    reason_params    TEXT",
+    super::super::open::SCHEMA
+        .replace(
+            ",\n    source           TEXT,\n    item_key         TEXT",
+            "",
+        )
+        .replace(KIND_CHECK, OLD_KIND_CHECK)
+}
+
+/// The table of the releases before reason codes too.
+fn before_codes_schema() -> String {
+    previous_schema().replace(
+        ",\n    reason_code      TEXT,\n    reason_params    TEXT",
+        "",
     )
 }
 
-/// Appends a record by SQL, hashed as that release hashed it; its hash.
+/// Appends a record by SQL, hashed as that release hashed it (a `code` only into a table
+/// that has their columns); its hash.
 fn raw_record(connection: &Connection, values: &[Value], code: Option<(&str, &str)>) -> String {
     let (code, params) = code.map_or((Value::Null, Value::Null), |(code, params)| {
         (Value::Text(code.into()), Value::Text(params.into()))
@@ -38,13 +47,17 @@ fn raw_record(connection: &Connection, values: &[Value], code: Option<(&str, &st
     );
     let hash = record_hash(&hashed);
     let mut all = values.to_vec();
-    all.extend([Value::Text(hash.clone()), code, params]);
+    all.push(Value::Text(hash.clone()));
+    let mut columns = format!("{HASHED_COLUMNS}, hash");
+    if code != Value::Null {
+        all.extend([code, params]);
+        columns.push_str(", reason_code, reason_params");
+    }
     let places: Vec<String> = (1..=all.len()).map(|n| format!("?{n}")).collect();
     connection
         .execute(
             &format!(
-                "INSERT INTO ledger_record ({HASHED_COLUMNS}, hash, reason_code, reason_params) \
-                 VALUES ({})",
+                "INSERT INTO ledger_record ({columns}) VALUES ({})",
                 places.join(", ")
             ),
             rusqlite::params_from_iter(all.iter()),
@@ -59,11 +72,14 @@ fn text(text: &str) -> Value {
 
 /// A log of the release before received records: an airing (its end with sound evidence as
 /// that release wrote it) and a missed slot with a code, and the witness of all three.
-pub(in crate::ledger) fn previous_log(path: &Path) -> Vec<String> {
+fn previous_log(path: &Path) -> Vec<String> {
+    written_log(path, &previous_schema(), Some(("shutdown", "{}")))
+}
+
+/// The same three records in `schema`, the missed slot with `code` when given.
+fn written_log(path: &Path, schema: &str, code: Option<(&str, &str)>) -> Vec<String> {
     let connection = Connection::open(path).expect("create");
-    connection
-        .execute_batch(&previous_schema())
-        .expect("the schema");
+    connection.execute_batch(schema).expect("the schema");
     assert!(!has_received_columns(&connection) && !takes_received(&connection));
     let start = [
         Value::Integer(1),
@@ -124,7 +140,7 @@ pub(in crate::ledger) fn previous_log(path: &Path) -> Vec<String> {
         Value::Null,
         text(&second),
     ];
-    let third = raw_record(&connection, &missed, Some(("shutdown", "{}")));
+    let third = raw_record(&connection, &missed, code);
     let hashes = vec![first, second, third];
     let mut witness = "wardcast witness 1 from-log-at 0\n".to_string();
     for (seq, hash) in hashes.iter().enumerate() {
@@ -257,13 +273,15 @@ fn a_log_of_the_release_before_is_widened_intact_and_stays_append_only() {
 fn a_log_from_before_reason_codes_is_widened_too() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("log.sqlite3");
-    let hash = old_log(&path);
+    let hashes = written_log(&path, &before_codes_schema(), None);
     let mut ledger = Ledger::open(&path).expect("open");
     assert!(takes_received(&ledger.connection));
     download(&mut ledger, None);
     let check = ledger.verify().expect("verify");
-    assert_eq!((check.records, check.problem), (2, None));
-    assert_eq!(ledger.stored_hash(1).expect("hash"), Some(hash));
+    assert_eq!((check.records, check.problem), (4, None));
+    for (seq, hash) in (1..).zip(hashes) {
+        assert_eq!(ledger.stored_hash(seq).expect("hash"), Some(hash));
+    }
 }
 
 #[test]
