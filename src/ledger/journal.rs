@@ -253,4 +253,82 @@ mod tests {
             }
         );
     }
+
+    #[test]
+    fn a_received_record_reads_back_from_its_line_and_other_lines_are_as_they_were() {
+        use super::super::{Gap, GapCause};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = Journal::in_folder(dir.path());
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        let at = DateTime::parse_from_rfc3339("2026-12-04T19:30:00.000+07:00")
+            .expect("time")
+            .with_timezone(&zone);
+        let missed = Record {
+            airing: None,
+            kind: "not_aired",
+            programme: "news".into(),
+            trigger: Trigger::Schedule,
+            scheduled_at: Some(at),
+            at,
+            file: None,
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: None,
+            outcome: Some(Outcome::Missed),
+            reason: LoggedReason::of(&Reason::Shutdown, Lang::Vi),
+            evidence: None,
+            received: None,
+        };
+        let line = serde_json::to_string(&Line::of(1, &missed)).expect("line");
+        assert!(
+            !line.contains("source") && !line.contains("item_key") && !line.contains("received"),
+            "a line of an airing's record is as it always was: {line}"
+        );
+        let evidence = ReceivedEvidence {
+            bytes: 28_800_000,
+            seconds_received: Some(1_785.5),
+            gaps: vec![Gap {
+                offset_seconds: 600.0,
+                length_seconds: 14.5,
+                cause: GapCause::Stall,
+            }],
+            content_type: None,
+        };
+        let recording = Record {
+            kind: "received",
+            programme: "cchc-tinh".into(),
+            trigger: Trigger::Download,
+            file: Some(PathBuf::from("/audio/cchc-tinh/a.mp3")),
+            sha256: Some("aa".into()),
+            duration_seconds: Some(1_785.5),
+            outcome: None,
+            received: Some(ReceivedPart {
+                source: "https://radio.example/feed.xml".into(),
+                item_key: Some("guid-1".into()),
+                outcome: ReceivedOutcome::Partial,
+                evidence: evidence.clone(),
+            }),
+            ..missed.clone()
+        };
+        journal.add(1, &missed).expect("add");
+        journal.add(2, &recording).expect("add");
+        // A line a newer wardcast might write, of a kind this one does not know.
+        std::fs::write(
+            journal.path(),
+            std::fs::read_to_string(journal.path()).expect("read")
+                + r#"{"number":3,"airing":null,"kind":"relayed","programme":"x","trigger":"schedule","scheduled_at":null,"at":"2026-12-04T19:30:00.000+07:00","file":null,"sha256":null,"duration_seconds":null,"played_seconds":null,"outcome":null,"reason":null,"evidence":null}"#
+                + "\n",
+        )
+        .expect("append");
+        let (records, unreadable) = journal.read(zone).expect("read");
+        assert_eq!((records.len(), unreadable), (2, 1));
+        let (number, back) = &records[1];
+        assert_eq!(*number, 2);
+        assert_eq!(back.kind, "received");
+        assert_eq!(back.received, recording.received);
+        assert_eq!(back.outcome_text(), Some("partial"));
+        assert_eq!(back.evidence_text(), recording.evidence_text());
+        assert_eq!(back.trigger, Trigger::Download);
+        assert!(records[0].1.received.is_none());
+    }
 }
