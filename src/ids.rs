@@ -1,4 +1,5 @@
-//! The names wardcast gives what it airs outside the schedule, and what set an airing off.
+//! The names wardcast gives what it airs outside the schedule, what set an airing (or a
+//! recording or a download) off, and the ids of programmes and sources.
 
 use serde::Serialize;
 
@@ -9,7 +10,8 @@ pub const MANUAL_PROGRAMME: &str = "manual";
 /// The programme id of announcements (`wardcast play --now`).
 pub const ANNOUNCEMENT_PROGRAMME: &str = "announcement";
 
-/// What set an airing off.
+/// What set an airing off, or what brought a file into a programme's folder (a recording
+/// or a download): the log keeps it as `as_str` writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Trigger {
@@ -19,6 +21,10 @@ pub enum Trigger {
     Manual,
     /// `wardcast run --demo`.
     Demo,
+    /// A `[[recording]]` of a source into a programme's folder.
+    Recording,
+    /// A `[[download]]` of a file or a feed's new items into a programme's folder.
+    Download,
 }
 
 impl Trigger {
@@ -27,6 +33,8 @@ impl Trigger {
             Trigger::Schedule => "schedule",
             Trigger::Manual => "manual",
             Trigger::Demo => "demo",
+            Trigger::Recording => "recording",
+            Trigger::Download => "download",
         }
     }
 
@@ -34,6 +42,8 @@ impl Trigger {
         match text {
             "manual" => Trigger::Manual,
             "demo" => Trigger::Demo,
+            "recording" => Trigger::Recording,
+            "download" => Trigger::Download,
             _ => Trigger::Schedule,
         }
     }
@@ -92,5 +102,29 @@ impl SourceId {
 impl std::fmt::Display for SourceId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_trigger_reads_back_as_the_log_keeps_it() {
+        for trigger in [
+            Trigger::Schedule,
+            Trigger::Manual,
+            Trigger::Demo,
+            Trigger::Recording,
+            Trigger::Download,
+        ] {
+            assert_eq!(Trigger::parse(trigger.as_str()), trigger);
+            let json = serde_json::to_value(trigger).expect("json");
+            assert_eq!(json, trigger.as_str(), "JSON says what the log says");
+        }
+        assert_eq!(Trigger::as_str(Trigger::Recording), "recording");
+        assert_eq!(Trigger::as_str(Trigger::Download), "download");
+        // A word this wardcast does not know reads as the schedule, as it always has.
+        assert_eq!(Trigger::parse("relay?"), Trigger::Schedule);
     }
 }

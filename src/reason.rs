@@ -1,8 +1,9 @@
-//! Why an airing was missed, failed, was cut off or went out late: one typed cause per
-//! variant, its parameters as data. Pure and a leaf: the words are in `messages::reason`,
-//! and each reason has a stable code (`code`) and its parameters (`params`), which the log
-//! keeps beside the words (the README lists the codes), so a tool can count by code and a
-//! reason can be rebuilt from them (`from_parts`).
+//! Why an airing was missed, failed, was cut off or went out late, and why a recording or a
+//! download failed or came out partial: one typed cause per variant, its parameters as
+//! data. Pure and a leaf: the words are in `messages::reason`, and each reason has a stable
+//! code (`code`) and its parameters (`params`), which the log keeps beside the words (the
+//! README lists the codes), so a tool can count by code and a reason can be rebuilt from
+//! them (`from_parts`).
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,37 @@ pub enum Reason {
     StoppedWhileWaiting,
     /// wardcast stopped during the airing (power cut or crash); how far it got, if known.
     Crash { played_ms: Option<u64> },
+    /// The source (a `[[source]]` id, or a download's address) did not answer.
+    SourceUnreachable { source: String },
+    /// The source took longer to answer than wardcast waits.
+    SourceTimedOut { source: String },
+    /// The source's server answered with an HTTP error status.
+    SourceHttpStatus { source: String, status: u16 },
+    /// The source sent a web page (an error or a login page), not sound.
+    SourceWebPage { source: String },
+    /// The source sent something that is not sound, of this content type.
+    SourceNotAudio {
+        source: String,
+        content_type: String,
+    },
+    /// The source's sound is in a coding wardcast cannot decode.
+    SourceUnsupportedCodec { source: String, codec: String },
+    /// The source's sound could not be decoded.
+    SourceUndecodable { source: String, detail: String },
+    /// The source's live playlist stopped getting new segments.
+    SourceStalled { source: String },
+    /// The connection to the source dropped and did not come back in time.
+    SourceLost { source: String, detail: String },
+    /// The capture device of a source is not there.
+    CaptureMissing { device: String },
+    /// The capture device could not be opened or failed while recording.
+    CaptureFailed { device: String, detail: String },
+    /// The capture device stayed open but gave no sound for `seconds`.
+    CaptureSilent { device: String, seconds: u64 },
+    /// A download was larger than the most it may be, in bytes.
+    TooLarge { max_bytes: u64 },
+    /// What was received could not be written into the programme's folder.
+    CannotSave { folder: String, detail: String },
 }
 
 /// How urgent an announcement is, as `wardcast play --now --priority` set it.
@@ -136,6 +168,20 @@ impl Reason {
             Reason::NotStarted { .. } => "not_started",
             Reason::StoppedWhileWaiting => "stopped_while_waiting",
             Reason::Crash { .. } => "crash",
+            Reason::SourceUnreachable { .. } => "source_unreachable",
+            Reason::SourceTimedOut { .. } => "source_timed_out",
+            Reason::SourceHttpStatus { .. } => "source_http_status",
+            Reason::SourceWebPage { .. } => "source_web_page",
+            Reason::SourceNotAudio { .. } => "source_not_audio",
+            Reason::SourceUnsupportedCodec { .. } => "source_unsupported_codec",
+            Reason::SourceUndecodable { .. } => "source_undecodable",
+            Reason::SourceStalled { .. } => "source_stalled",
+            Reason::SourceLost { .. } => "source_lost",
+            Reason::CaptureMissing { .. } => "capture_missing",
+            Reason::CaptureFailed { .. } => "capture_failed",
+            Reason::CaptureSilent { .. } => "capture_silent",
+            Reason::TooLarge { .. } => "too_large",
+            Reason::CannotSave { .. } => "cannot_save",
         }
     }
 
@@ -196,6 +242,20 @@ mod tests {
         "not_started",
         "stopped_while_waiting",
         "crash",
+        "source_unreachable",
+        "source_timed_out",
+        "source_http_status",
+        "source_web_page",
+        "source_not_audio",
+        "source_unsupported_codec",
+        "source_undecodable",
+        "source_stalled",
+        "source_lost",
+        "capture_missing",
+        "capture_failed",
+        "capture_silent",
+        "too_large",
+        "cannot_save",
     ];
 
     fn at(text: &str) -> At {
@@ -283,6 +343,56 @@ mod tests {
             Reason::StoppedWhileWaiting,
             Reason::Crash {
                 played_ms: Some(12_000),
+            },
+            Reason::SourceUnreachable {
+                source: "dai-tinh".into(),
+            },
+            Reason::SourceTimedOut {
+                source: "dai-tinh".into(),
+            },
+            Reason::SourceHttpStatus {
+                source: "https://radio.example/cchc.xml".into(),
+                status: 404,
+            },
+            Reason::SourceWebPage {
+                source: "https://radio.example/cchc.mp3".into(),
+            },
+            Reason::SourceNotAudio {
+                source: "https://radio.example/cchc.mp3".into(),
+                content_type: "application/pdf".into(),
+            },
+            Reason::SourceUnsupportedCodec {
+                source: "dai-tinh".into(),
+                codec: "HE-AAC".into(),
+            },
+            Reason::SourceUndecodable {
+                source: "dai-tinh".into(),
+                detail: "bad frame".into(),
+            },
+            Reason::SourceStalled {
+                source: "dai-tinh".into(),
+            },
+            Reason::SourceLost {
+                source: "dai-tinh".into(),
+                detail: "reset".into(),
+            },
+            Reason::CaptureMissing {
+                device: "hw:2".into(),
+            },
+            Reason::CaptureFailed {
+                device: "line-in".into(),
+                detail: "overrun".into(),
+            },
+            Reason::CaptureSilent {
+                device: "line-in".into(),
+                seconds: 2,
+            },
+            Reason::TooLarge {
+                max_bytes: 200_000_000,
+            },
+            Reason::CannotSave {
+                folder: "cchc-tinh".into(),
+                detail: "no space left on device".into(),
             },
         ]
     }

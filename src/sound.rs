@@ -1,4 +1,5 @@
-//! What the sound card was given during an airing: the evidence the player measures and
+//! What the sound card was given during an airing, and what a relay, a recording or a
+//! download received from its source: the evidence the player and the receiver measure and
 //! the airing log keeps.
 
 use serde::{Deserialize, Serialize};
@@ -73,4 +74,22 @@ pub struct RelayEvidence {
     /// Where a copy of what was relayed is kept (`relay_copy = true`), in the data folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy: Option<std::path::PathBuf>,
+}
+
+/// What a recording or a download received, kept in its record of the airing log.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReceivedEvidence {
+    /// Bytes received from the source and kept in the file (for a capture device, the
+    /// bytes of the file written).
+    pub bytes: u64,
+    /// Seconds of sound received (a recording); absent for a download, whose length is the
+    /// file's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_received: Option<f64>,
+    /// Every stretch of a recording without sound from the source, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
+    /// The content type the server gave (a download), as it gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
 }

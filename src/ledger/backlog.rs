@@ -209,7 +209,7 @@ impl Ledger {
                     record.at.timestamp_millis(),
                     file,
                     record.sha256,
-                    record.outcome.map(super::Outcome::as_str),
+                    record.outcome_text(),
                     record.reason.words,
                 ],
                 |row| row.get::<_, i64>(0),

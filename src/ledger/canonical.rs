@@ -11,8 +11,12 @@ pub(super) const HASHED_COLUMNS: &str =
      prev_hash";
 
 /// The columns of a record's reason code and parameters, hashed after `HASHED_COLUMNS`
-/// when the record has either (see `coded_values`).
+/// when the record has either, or has a received record's columns (see `later_values`).
 pub(super) const CODE_COLUMNS: &str = "reason_code, reason_params";
+
+/// The columns only a received record (a recording, a download) fills: its source and its
+/// item, hashed after `CODE_COLUMNS` when the record has either.
+pub(super) const RECEIVED_COLUMNS: &str = "source, item_key";
 
 /// The `prev_hash` of the first record.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -47,17 +51,20 @@ fn canonical_into(buffer: &mut Vec<u8>, values: &[ValueRef<'_>]) {
     buffer.push(b']');
 }
 
-/// Adds a record's reason code and parameters to its hashed values when it has either: a
-/// record without them (every record written before codes were kept) hashes exactly as it
-/// always has, and one with them cannot lose or change them unseen.
-pub(super) fn coded_values<'a>(
-    values: &mut Vec<ValueRef<'a>>,
-    code: ValueRef<'a>,
-    params: ValueRef<'a>,
-) {
-    if !(code == ValueRef::Null && params == ValueRef::Null) {
-        values.push(code);
-        values.push(params);
+/// Adds the columns added to the log since the hash chain began, in the order they were
+/// added (`[code, params]`, then `[source, item_key]`), to a record's hashed values: every
+/// group up to the last one that holds anything, so a record that has none of them (every
+/// record written before they existed) hashes exactly as it always has, a record with a
+/// code hashes as it did when codes came, and none can lose, gain or move a value unseen
+/// (a group is always hashed with the groups before it, so the count of values says which
+/// columns they are).
+pub(super) fn later_values<'a>(values: &mut Vec<ValueRef<'a>>, groups: [[ValueRef<'a>; 2]; 2]) {
+    let used = groups
+        .iter()
+        .rposition(|group| group.iter().any(|value| *value != ValueRef::Null))
+        .map_or(0, |last| last + 1);
+    for group in &groups[..used] {
+        values.extend_from_slice(group);
     }
 }
 
@@ -106,6 +113,13 @@ mod tests {
 
     #[test]
     fn a_record_without_a_code_hashes_as_before_and_a_code_is_hashed_after_the_columns() {
+        fn coded_values<'a>(
+            values: &mut Vec<ValueRef<'a>>,
+            code: ValueRef<'a>,
+            params: ValueRef<'a>,
+        ) {
+            later_values(values, [[code, params], [ValueRef::Null, ValueRef::Null]]);
+        }
         let values = [Value::Integer(1), Value::Text("missed".into())];
         let mut hashed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
         coded_values(&mut hashed, ValueRef::Null, ValueRef::Null);
@@ -128,5 +142,37 @@ mod tests {
         let mut orphan: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
         coded_values(&mut orphan, ValueRef::Null, ValueRef::Text(b"{}"));
         assert_eq!(orphan.len(), 4);
+    }
+
+    #[test]
+    fn a_received_record_hashes_its_source_and_item_after_the_code_columns() {
+        let base = [Value::Integer(9), Value::Text("received".into())];
+        let with = |groups: [[ValueRef<'static>; 2]; 2]| {
+            let mut hashed: Vec<ValueRef<'_>> = base.iter().map(ValueRef::from).collect();
+            later_values(&mut hashed, groups);
+            let mut buffer = Vec::new();
+            canonical_into(&mut buffer, &hashed);
+            String::from_utf8_lossy(&buffer).into_owned()
+        };
+        let null = ValueRef::Null;
+        let source = ValueRef::Text(b"dai-tinh");
+        // No code: the code columns are still hashed, as nulls, before the source.
+        assert_eq!(
+            with([[null, null], [source, null]]),
+            r#"[9,"received",null,null,"dai-tinh",null]"#
+        );
+        // The same text moved into the code column is another record, with another hash.
+        assert_eq!(
+            with([[source, null], [null, null]]),
+            r#"[9,"received","dai-tinh",null]"#
+        );
+        assert_eq!(
+            with([
+                [ValueRef::Text(b"too_large"), ValueRef::Text(b"{}")],
+                [source, ValueRef::Text(b"guid-1")]
+            ]),
+            r#"[9,"received","too_large","{}","dai-tinh","guid-1"]"#
+        );
+        assert_eq!(with([[null, null], [null, null]]), r#"[9,"received"]"#);
     }
 }

@@ -7,8 +7,9 @@ use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::canonical::{coded_values, record_hash_into, GENESIS_HASH, HASHED_COLUMNS};
+use super::canonical::{later_values, record_hash_into, GENESIS_HASH, HASHED_COLUMNS};
 use super::open::reason_columns;
+use super::widen::received_columns;
 use super::witness::{self, Witness};
 use super::LedgerError;
 use crate::messages::log_check::LogFault;
@@ -189,6 +190,21 @@ fn walk(connection: &Connection, witness: &Witness) -> Walk {
     walk
 }
 
+/// A record's hashed values from a row of `Walk::records`' query: its 17 columns, then
+/// the later ones as `later_values` takes them (the stored hash, 18th, is skipped).
+fn hashed_values<'row>(row: &'row rusqlite::Row<'_>) -> rusqlite::Result<Vec<ValueRef<'row>>> {
+    let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(21);
+    for index in 0..17 {
+        values.push(row.get_ref(index)?);
+    }
+    let mut later = [[ValueRef::Null; 2]; 2];
+    for (index, value) in later.iter_mut().flatten().enumerate() {
+        *value = row.get_ref(18 + index)?;
+    }
+    later_values(&mut values, later);
+    Ok(values)
+}
+
 /// How deep SQLite's own check of the file goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
@@ -315,9 +331,10 @@ impl Walk {
         mut reader: Option<&mut witness::Reader>,
     ) -> Result<(), LedgerError> {
         let codes = reason_columns(connection, "ledger_record");
+        let received = received_columns(connection, "ledger_record");
         let mut statement = connection
             .prepare(&format!(
-                "SELECT {HASHED_COLUMNS}, hash, {codes} FROM ledger_record ORDER BY seq"
+                "SELECT {HASHED_COLUMNS}, hash, {codes}, {received} FROM ledger_record ORDER BY seq"
             ))
             .map_err(LedgerError::Read)?;
         let mut rows = statement.query([]).map_err(LedgerError::Read)?;
@@ -327,13 +344,7 @@ impl Walk {
             .as_deref()
             .map(|reader| reader.started_at.unwrap_or(0) + 1);
         while let Some(row) = rows.next().map_err(LedgerError::Read)? {
-            let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(19);
-            for index in 0..17 {
-                values.push(row.get_ref(index).map_err(LedgerError::Read)?);
-            }
-            let code = row.get_ref(18).map_err(LedgerError::Read)?;
-            let params = row.get_ref(19).map_err(LedgerError::Read)?;
-            coded_values(&mut values, code, params);
+            let values = hashed_values(row).map_err(LedgerError::Read)?;
             let stored = row.get_ref(17).map_err(LedgerError::Read)?;
             let stored = stored.as_bytes().unwrap_or_default();
             let seq = values[0].as_i64().unwrap_or(-1);

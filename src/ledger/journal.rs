@@ -11,8 +11,8 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::record::LoggedReason;
-use super::{timestamp, Outcome, Record, SoundEvidence, Trigger};
+use super::record::{LoggedReason, ReceivedOutcome, ReceivedPart};
+use super::{timestamp, Outcome, ReceivedEvidence, Record, SoundEvidence, Trigger};
 
 /// The journal's name in the spare folder.
 pub const FILE_NAME: &str = "wardcast-waiting.jsonl";
@@ -40,6 +40,14 @@ struct Line {
     #[serde(default)]
     reason_params: Option<String>,
     evidence: Option<SoundEvidence>,
+    /// A received record's source, item and evidence; absent from every other line (so
+    /// those read as they always did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    item_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    received: Option<ReceivedEvidence>,
 }
 
 impl Line {
@@ -56,11 +64,17 @@ impl Line {
             sha256: record.sha256.clone(),
             duration_seconds: record.duration_seconds,
             played_seconds: record.played_seconds,
-            outcome: record.outcome.map(|outcome| outcome.as_str().to_string()),
+            outcome: record.outcome_text().map(str::to_string),
             reason: record.reason.words.clone(),
             reason_code: record.reason.code.clone(),
             reason_params: record.reason.params.clone(),
             evidence: record.evidence.clone(),
+            source: record.received.as_ref().map(|part| part.source.clone()),
+            item_key: record
+                .received
+                .as_ref()
+                .and_then(|part| part.item_key.clone()),
+            received: record.received.as_ref().map(|part| part.evidence.clone()),
         }
     }
 
@@ -76,15 +90,26 @@ impl Line {
             "start" => "start",
             "end" => "end",
             "not_aired" => "not_aired",
+            "received" => "received",
             _ => return None,
         };
         let scheduled_at = match &self.scheduled_at {
             Some(text) => Some(time(text)?),
             None => None,
         };
-        let outcome = match &self.outcome {
-            Some(text) => Some(Outcome::parse(text)?),
-            None => None,
+        let (outcome, received) = if kind == "received" {
+            let part = ReceivedPart {
+                source: self.source?,
+                item_key: self.item_key,
+                outcome: ReceivedOutcome::parse(self.outcome.as_deref()?)?,
+                evidence: self.received.unwrap_or_default(),
+            };
+            (None, Some(part))
+        } else {
+            match &self.outcome {
+                Some(text) => (Some(Outcome::parse(text)?), None),
+                None => (None, None),
+            }
         };
         Some((
             self.number,
@@ -106,6 +131,7 @@ impl Line {
                     params: self.reason_params,
                 },
                 evidence: self.evidence,
+                received,
             },
         ))
     }
@@ -226,5 +252,83 @@ mod tests {
                 params: Some("{}".into()),
             }
         );
+    }
+
+    #[test]
+    fn a_received_record_reads_back_from_its_line_and_other_lines_are_as_they_were() {
+        use super::super::{Gap, GapCause};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let journal = Journal::in_folder(dir.path());
+        let zone = chrono_tz::Asia::Ho_Chi_Minh;
+        let at = DateTime::parse_from_rfc3339("2026-12-04T19:30:00.000+07:00")
+            .expect("time")
+            .with_timezone(&zone);
+        let missed = Record {
+            airing: None,
+            kind: "not_aired",
+            programme: "news".into(),
+            trigger: Trigger::Schedule,
+            scheduled_at: Some(at),
+            at,
+            file: None,
+            sha256: None,
+            duration_seconds: None,
+            played_seconds: None,
+            outcome: Some(Outcome::Missed),
+            reason: LoggedReason::of(&Reason::Shutdown, Lang::Vi),
+            evidence: None,
+            received: None,
+        };
+        let line = serde_json::to_string(&Line::of(1, &missed)).expect("line");
+        assert!(
+            !line.contains("source") && !line.contains("item_key") && !line.contains("received"),
+            "a line of an airing's record is as it always was: {line}"
+        );
+        let evidence = ReceivedEvidence {
+            bytes: 28_800_000,
+            seconds_received: Some(1_785.5),
+            gaps: vec![Gap {
+                offset_seconds: 600.0,
+                length_seconds: 14.5,
+                cause: GapCause::Stall,
+            }],
+            content_type: None,
+        };
+        let recording = Record {
+            kind: "received",
+            programme: "cchc-tinh".into(),
+            trigger: Trigger::Download,
+            file: Some(PathBuf::from("/audio/cchc-tinh/a.mp3")),
+            sha256: Some("aa".into()),
+            duration_seconds: Some(1_785.5),
+            outcome: None,
+            received: Some(ReceivedPart {
+                source: "https://radio.example/feed.xml".into(),
+                item_key: Some("guid-1".into()),
+                outcome: ReceivedOutcome::Partial,
+                evidence: evidence.clone(),
+            }),
+            ..missed.clone()
+        };
+        journal.add(1, &missed).expect("add");
+        journal.add(2, &recording).expect("add");
+        // A line a newer wardcast might write, of a kind this one does not know.
+        std::fs::write(
+            journal.path(),
+            std::fs::read_to_string(journal.path()).expect("read")
+                + r#"{"number":3,"airing":null,"kind":"relayed","programme":"x","trigger":"schedule","scheduled_at":null,"at":"2026-12-04T19:30:00.000+07:00","file":null,"sha256":null,"duration_seconds":null,"played_seconds":null,"outcome":null,"reason":null,"evidence":null}"#
+                + "\n",
+        )
+        .expect("append");
+        let (records, unreadable) = journal.read(zone).expect("read");
+        assert_eq!((records.len(), unreadable), (2, 1));
+        let (number, back) = &records[1];
+        assert_eq!(*number, 2);
+        assert_eq!(back.kind, "received");
+        assert_eq!(back.received, recording.received);
+        assert_eq!(back.outcome_text(), Some("partial"));
+        assert_eq!(back.evidence_text(), recording.evidence_text());
+        assert_eq!(back.trigger, Trigger::Download);
+        assert!(records[0].1.received.is_none());
     }
 }

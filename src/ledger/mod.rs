@@ -2,12 +2,17 @@
 //! of what went out. An airing's start and its end are separate records written when they
 //! happen; nothing is updated in place or deleted, and `verify` finds any record that was.
 //!
+//! Recordings and downloads are records of the same chain (`received`), and a log from
+//! before them is widened to take them when it is opened for writing (`widen`).
+//!
 //! Its parts: `open` (the schema, opening for writing or reading), `record` (what the
-//! daemon tells the log and the records it becomes), `canonical` (a record's canonical text
-//! and hash), `write` (appending a record and its witness line), `backlog` and `journal`
-//! (records that wait while the log cannot be written), `witness` (the file beside the log
-//! that holds every record's hash), `read` (airings as the log tells them), `chain` (the
-//! check of the whole).
+//! daemon tells the log and the records it becomes), `received` (a recording's or a
+//! download's record), `widen` (an older log made ready for them), `canonical` (a record's
+//! canonical text and hash), `write` (appending a record and its witness line), `backlog`
+//! and `journal` (records that wait while the log cannot be written), `witness` (the file
+//! beside the log that holds every record's hash), `read` (airings as the log tells them),
+//! `entries` (airings, recordings and downloads together, for the list and the reports),
+//! `chain` (the check of the whole).
 
 use std::path::{Path, PathBuf};
 
@@ -15,27 +20,32 @@ use rusqlite::Connection;
 
 pub use crate::ids::Trigger;
 use crate::messages::Lang;
-pub use crate::sound::{Silence, SoundEvidence};
+pub use crate::sound::{Gap, GapCause, ReceivedEvidence, RelayEvidence, Silence, SoundEvidence};
 
 mod backlog;
 mod canonical;
 mod chain;
+mod entries;
 mod error;
 mod journal;
 mod open;
 mod read;
+mod received;
 mod record;
+mod widen;
 pub mod witness;
 mod write;
 
 pub use backlog::MAX_WAITING;
 pub use canonical::GENESIS_HASH;
 pub use chain::{ChainCheck, ChainFault, ChainProblem, Depth, WitnessSummary};
+pub use entries::{Entry, Reception};
 pub use error::LedgerError;
 pub use journal::FILE_NAME as JOURNAL_FILE;
 pub use read::{AiredContents, Airing, AiringFilter, OpenAiring};
+pub use received::{Receipt, Received};
 use record::Record;
-pub use record::{timestamp, AiringEnd, AiringId, AiringStart, NotAired, Outcome};
+pub use record::{timestamp, AiringEnd, AiringId, AiringStart, NotAired, Outcome, ReceivedOutcome};
 use witness::Witness;
 
 /// The open airing log.
@@ -53,6 +63,9 @@ pub struct Ledger {
     /// Whether the log's table has the columns of a reason's code and parameters (a log
     /// from before them gets them when it is opened for writing).
     coded: bool,
+    /// Whether the log takes the records of recordings and downloads (a log from before
+    /// them is widened when it is opened for writing; see `widen`).
+    receiving: bool,
 }
 
 impl Drop for Ledger {

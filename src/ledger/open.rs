@@ -6,15 +6,15 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::witness::{self, Witness};
-use super::{backlog, write, Ledger, LedgerError};
+use super::{backlog, widen, write, Ledger, LedgerError};
 use crate::messages::Lang;
 use crate::sqlite::open_wal_database;
 
-const SCHEMA: &str = r#"
+pub(super) const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS ledger_record (
     seq              INTEGER PRIMARY KEY,
     airing           INTEGER NOT NULL,
-    kind             TEXT    NOT NULL CHECK (kind IN ('start', 'end', 'not_aired')),
+    kind             TEXT    NOT NULL CHECK (kind IN ('start', 'end', 'not_aired', 'received')),
     programme        TEXT    NOT NULL,
     trigger          TEXT    NOT NULL,
     scheduled_at     TEXT,
@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS ledger_record (
     prev_hash        TEXT    NOT NULL,
     hash             TEXT    NOT NULL,
     reason_code      TEXT,
-    reason_params    TEXT
+    reason_params    TEXT,
+    source           TEXT,
+    item_key         TEXT
 );
 CREATE INDEX IF NOT EXISTS ledger_record_airing ON ledger_record (airing, kind);
 CREATE INDEX IF NOT EXISTS ledger_record_sha256 ON ledger_record (sha256);
@@ -110,6 +112,13 @@ impl Ledger {
                 false
             }
         };
+        let receiving = match widen::widen_for_received(&mut connection) {
+            Ok(()) => true,
+            Err(error) => {
+                tracing::warn!(%error, "the airing log cannot be made ready for records of recordings and downloads now (is its disk full?); it is tried again before the first such record");
+                false
+            }
+        };
         Ok(Ledger {
             connection,
             path: path.to_path_buf(),
@@ -119,6 +128,7 @@ impl Ledger {
             journal: None,
             lang: Lang::default(),
             coded,
+            receiving,
         })
     }
 
@@ -152,6 +162,7 @@ impl Ledger {
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_error)?;
         let coded = has_reason_columns(&connection);
+        let receiving = widen::takes_received(&connection);
         Ok(Ledger {
             connection,
             path: path.to_path_buf(),
@@ -161,6 +172,7 @@ impl Ledger {
             journal: None,
             lang: Lang::default(),
             coded,
+            receiving,
         })
     }
 }
@@ -213,16 +225,21 @@ mod tests {
     use chrono::TimeZone;
     use rusqlite::types::{Value, ValueRef};
 
+    /// The schema as wardcast made it before reason codes (and received records).
+    fn old_schema() -> String {
+        SCHEMA
+            .replace(
+                "hash             TEXT    NOT NULL,\n    reason_code      TEXT,\n    reason_params    TEXT,\n    source           TEXT,\n    item_key         TEXT",
+                "hash             TEXT    NOT NULL",
+            )
+            .replace(", 'received')", ")")
+    }
+
     /// The table as wardcast made it before reason codes, with one missed slot written the
     /// way it wrote it then, and its witness.
     fn old_log(path: &Path) -> String {
         let connection = Connection::open(path).expect("open");
-        connection
-            .execute_batch(&SCHEMA.replace(
-                "hash             TEXT    NOT NULL,\n    reason_code      TEXT,\n    reason_params    TEXT",
-                "hash             TEXT    NOT NULL",
-            ))
-            .expect("old schema");
+        connection.execute_batch(&old_schema()).expect("old schema");
         assert!(!has_reason_columns(&connection), "the old table");
         let values = [
             Value::Integer(1),

@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::open::reason_columns;
+use super::widen::received_columns;
 use super::{Ledger, LedgerError, Outcome, SoundEvidence, Trigger};
 use crate::library::AiredFiles;
 
@@ -128,20 +129,44 @@ impl Ledger {
         filter: &AiringFilter,
         mut visit: impl FnMut(Airing) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.for_each_row(filter, false, |row| {
+            visit(airing_from_row(row).map_err(LedgerError::Read)?)
+        })
+    }
+
+    /// Hands each row of the airings (and, `with_received`, the received records) that
+    /// pass `filter` to `visit`, in the order they were logged. An airing's row has its
+    /// start (or not-aired record) and its end side by side, as `airing_from_row` reads
+    /// them; the received records' columns follow (see `entries`).
+    pub(super) fn for_each_row<E: From<LedgerError>>(
+        &self,
+        filter: &AiringFilter,
+        with_received: bool,
+        mut visit: impl FnMut(&rusqlite::Row<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let (start_codes, end_codes) = (
             reason_columns(&self.connection, "s"),
             reason_columns(&self.connection, "e"),
         );
+        let (kinds, received) = if with_received {
+            let columns = received_columns(&self.connection, "s");
+            (
+                "'start', 'not_aired', 'received'",
+                format!(", s.evidence, {columns}"),
+            )
+        } else {
+            ("'start', 'not_aired'", String::new())
+        };
         let mut statement = self
             .connection
             .prepare(&format!(
                 "SELECT s.airing, s.kind, s.programme, s.trigger, s.scheduled_at, s.at, s.file,
                         s.sha256, s.duration_seconds, s.outcome, s.reason,
                         e.at, e.played_seconds, e.outcome, e.reason, e.evidence,
-                        {start_codes}, {end_codes}
+                        {start_codes}, {end_codes}{received}
                  FROM ledger_record s
                  LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
-                 WHERE s.kind IN ('start', 'not_aired')
+                 WHERE s.kind IN ({kinds})
                    AND COALESCE(s.scheduled_ms, s.at_ms) >= ?1
                    AND COALESCE(s.scheduled_ms, s.at_ms) < ?2
                    AND (?3 IS NULL OR s.programme = ?3)
@@ -152,7 +177,7 @@ impl Ledger {
             .query(params![filter.from_ms, filter.to_ms, filter.programme])
             .map_err(LedgerError::Read)?;
         while let Some(row) = rows.next().map_err(LedgerError::Read)? {
-            visit(airing_from_row(row).map_err(LedgerError::Read)?)?;
+            visit(row)?;
         }
         Ok(())
     }
@@ -196,7 +221,7 @@ impl AiringFilter {
     }
 }
 
-fn airing_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Airing> {
+pub(super) fn airing_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Airing> {
     let kind: String = row.get(1)?;
     let trigger: String = row.get(3)?;
     let at: String = row.get(5)?;

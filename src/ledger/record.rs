@@ -1,13 +1,14 @@
 //! The records of the log: what the daemon tells it when an airing starts, ends, or never
-//! starts, and the record each becomes, owned so it can wait while the log cannot be written.
+//! starts, and the record each becomes (a recording's or a download's too, see `received`),
+//! owned so it can wait while the log cannot be written.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{Ledger, LedgerError, SoundEvidence, Trigger};
+use super::{Ledger, LedgerError, ReceivedEvidence, SoundEvidence, Trigger};
 use crate::messages::{Lang, Say};
 use crate::reason::Reason;
 
@@ -41,6 +42,37 @@ impl Outcome {
             "interrupted" => Outcome::Interrupted,
             "failed" => Outcome::Failed,
             "missed" => Outcome::Missed,
+            _ => return None,
+        })
+    }
+}
+
+/// How a recording or a download ended, as the log keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReceivedOutcome {
+    /// The file is whole.
+    Complete,
+    /// The file was kept with part of its time missing.
+    Partial,
+    /// Nothing was kept.
+    Failed,
+}
+
+impl ReceivedOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReceivedOutcome::Complete => "complete",
+            ReceivedOutcome::Partial => "partial",
+            ReceivedOutcome::Failed => "failed",
+        }
+    }
+
+    pub(super) fn parse(text: &str) -> Option<ReceivedOutcome> {
+        Some(match text {
+            "complete" => ReceivedOutcome::Complete,
+            "partial" => ReceivedOutcome::Partial,
+            "failed" => ReceivedOutcome::Failed,
             _ => return None,
         })
     }
@@ -110,6 +142,7 @@ impl Ledger {
             outcome: None,
             reason: LoggedReason::default(),
             evidence: None,
+            received: None,
         })
         .map(AiringId)
     }
@@ -133,6 +166,7 @@ impl Ledger {
                 .map(|why| LoggedReason::of(why, self.lang))
                 .unwrap_or_default(),
             evidence: end.evidence.cloned(),
+            received: None,
         })
         .map(|_| ())
     }
@@ -153,6 +187,7 @@ impl Ledger {
             outcome: Some(entry.outcome),
             reason: LoggedReason::of(entry.reason, self.lang),
             evidence: None,
+            received: None,
         })
         .map(AiringId)
     }
@@ -175,6 +210,40 @@ pub(super) struct Record {
     pub(super) outcome: Option<Outcome>,
     pub(super) reason: LoggedReason,
     pub(super) evidence: Option<SoundEvidence>,
+    /// What only a received record (a recording, a download) has.
+    pub(super) received: Option<ReceivedPart>,
+}
+
+impl Record {
+    /// The `outcome` column: how an airing ended, or how a recording or download did.
+    pub(super) fn outcome_text(&self) -> Option<&'static str> {
+        match &self.received {
+            Some(part) => Some(part.outcome.as_str()),
+            None => self.outcome.map(Outcome::as_str),
+        }
+    }
+
+    /// The `evidence` column, as JSON text: what the sound card was given, or what was
+    /// received.
+    pub(super) fn evidence_text(&self) -> Option<String> {
+        // Serialising these plain structures cannot fail: the fallback is never used.
+        match &self.received {
+            Some(part) => Some(serde_json::to_string(&part.evidence).unwrap_or_default()),
+            None => self
+                .evidence
+                .as_ref()
+                .map(|evidence| serde_json::to_string(evidence).unwrap_or_default()),
+        }
+    }
+}
+
+/// What only a received record has, owned so it can wait with its record.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ReceivedPart {
+    pub(super) source: String,
+    pub(super) item_key: Option<String>,
+    pub(super) outcome: ReceivedOutcome,
+    pub(super) evidence: ReceivedEvidence,
 }
 
 /// A reason as the log keeps it: its words in the station's language (the `reason` column),

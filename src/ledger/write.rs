@@ -8,7 +8,9 @@ use std::path::Path;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::OptionalExtension;
 
-use super::canonical::{coded_values, record_hash, CODE_COLUMNS, GENESIS_HASH, HASHED_COLUMNS};
+use super::canonical::{
+    later_values, record_hash, CODE_COLUMNS, GENESIS_HASH, HASHED_COLUMNS, RECEIVED_COLUMNS,
+};
 use super::witness::Entry;
 use super::{timestamp, Ledger, LedgerError, Record};
 
@@ -70,6 +72,12 @@ impl Ledger {
         if !self.coded {
             // Tried again at each record (said once, when the log was opened).
             self.coded = super::open::add_reason_columns(&mut self.connection).is_ok();
+        }
+        if record.received.is_some() && !self.receiving {
+            // The record cannot go in before the log takes it: it waits, like any record
+            // the log cannot take now.
+            super::widen::widen_for_received(&mut self.connection).map_err(LedgerError::Write)?;
+            self.receiving = true;
         }
         let witnessed = self.witness_tail_or_start()?;
         let transaction = self
@@ -197,12 +205,14 @@ impl Ledger {
         std::mem::swap(&mut self.connection, &mut reopened.connection);
         self.identity = reopened.identity;
         self.coded = reopened.coded;
+        self.receiving = reopened.receiving;
         Ok(())
     }
 }
 
 /// Inserts `record` as the chain's next link, hashed; with its reason's code and parameters
-/// when the log has their columns (`coded`), else as records were before them: words only.
+/// when the log has their columns (`coded`), else as records were before them: words only;
+/// and a received record with its source and item.
 fn insert(
     connection: &rusqlite::Connection,
     record: &Record,
@@ -217,14 +227,31 @@ fn insert(
         ),
         false => (Value::Null, Value::Null),
     };
+    let (source, item_key) = match &record.received {
+        Some(part) => (
+            Value::Text(part.source.clone()),
+            text(part.item_key.clone()),
+        ),
+        None => (Value::Null, Value::Null),
+    };
     let mut hashed: Vec<ValueRef<'_>> = all.iter().map(ValueRef::from).collect();
-    coded_values(&mut hashed, ValueRef::from(&code), ValueRef::from(&params));
+    later_values(
+        &mut hashed,
+        [
+            [ValueRef::from(&code), ValueRef::from(&params)],
+            [ValueRef::from(&source), ValueRef::from(&item_key)],
+        ],
+    );
     let hash = record_hash(&hashed);
     all.push(Value::Text(hash));
     let mut columns = format!("{HASHED_COLUMNS}, hash");
     if coded {
         all.extend([code, params]);
         columns.push_str(&format!(", {CODE_COLUMNS}"));
+    }
+    if record.received.is_some() {
+        all.extend([source, item_key]);
+        columns.push_str(&format!(", {RECEIVED_COLUMNS}"));
     }
     let places = (1..=all.len())
         .map(|index| format!("?{index}"))
@@ -293,10 +320,6 @@ fn text(value: Option<String>) -> Value {
 fn record_values(record: &Record, link: Entry) -> Vec<Value> {
     let integer = |value: Option<i64>| value.map_or(Value::Null, Value::Integer);
     let real = |value: Option<f64>| value.map_or(Value::Null, Value::Real);
-    let evidence = record
-        .evidence
-        .as_ref()
-        .map(|evidence| serde_json::to_string(evidence).unwrap_or_default());
     vec![
         Value::Integer(link.seq),
         Value::Integer(record.airing.unwrap_or(link.seq)),
@@ -316,9 +339,9 @@ fn record_values(record: &Record, link: Entry) -> Vec<Value> {
         text(record.sha256.clone()),
         real(record.duration_seconds),
         real(record.played_seconds),
-        text(record.outcome.map(|outcome| outcome.as_str().to_string())),
+        text(record.outcome_text().map(str::to_string)),
         text(record.reason.words.clone()),
-        text(evidence),
+        text(record.evidence_text()),
         Value::Text(link.hash),
     ]
 }

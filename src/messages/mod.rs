@@ -18,6 +18,7 @@ pub mod plan;
 pub mod player;
 pub mod reason;
 pub mod receive;
+pub mod received;
 pub mod recording;
 pub mod report;
 pub mod schedule;

@@ -63,6 +63,12 @@ pub enum PageWords {
     List {
         airings: u64,
     },
+    /// The list's heading when the period received anything: its airings, then its
+    /// recordings and downloads.
+    ListWithReceived {
+        airings: u64,
+        received: u64,
+    },
     NoRows,
     /// The closing note: when the page was made, `dd/mm/yyyy hh:mm:ss`.
     Made {
@@ -126,6 +132,11 @@ impl Say for PageWords {
             PageWords::List { airings } => {
                 format!("6. Danh sách các lần phát ({} lần)", count(*airings, lang))
             }
+            PageWords::ListWithReceived { airings, received } => format!(
+                "6. Danh sách các lần phát ({} lần) và các lần thu, tải về ({} lần)",
+                count(*airings, lang),
+                count(*received, lang)
+            ),
             PageWords::NoRows => "Không có.".to_string(),
             PageWords::Made { at, zone } => format!(
                 "Lập bằng wardcast lúc {at} từ nhật ký phát sóng của đài. Số buổi theo lịch \
@@ -185,6 +196,11 @@ impl Say for PageWords {
             PageWords::List { airings } => {
                 format!("6. Every airing ({} airings)", count(*airings, lang))
             }
+            PageWords::ListWithReceived { airings, received } => format!(
+                "6. Every airing ({} airings), recording and download ({})",
+                count(*airings, lang),
+                count(*received, lang)
+            ),
             PageWords::NoRows => "None.".to_string(),
             PageWords::Made { at, zone } => format!(
                 "Made by wardcast at {at} from the station's airing log. Scheduled slots are \

@@ -1,9 +1,11 @@
-//! The words of each reason an airing was missed, failed, cut off or late, as the log and
-//! the officer read them.
+//! The words of each reason an airing was missed, failed, cut off or late, or a recording or
+//! a download failed, as the log and the officer read them; and the reason a reception's
+//! problem is logged as.
 
 use std::time::Duration;
 
 use super::player::PlayerProblem;
+use super::receive::ReceiveProblem;
 use super::time::spoken_duration;
 use super::{Lang, Say};
 use crate::reason::{At, Reason, Urgency, Words};
@@ -32,7 +34,9 @@ fn urgency_vi(urgency: Urgency) -> &'static str {
     }
 }
 
-/// A table of words, one arm per reason in each language.
+/// A table of words, one arm per reason in each language: each of the two functions is
+/// that table, longer than a function should be because every reason is in it (the words
+/// of a failed recording or download are in `reception_vi` and `reception_en`).
 impl Say for Reason {
     fn vi(&self) -> String {
         let lang = Lang::Vi;
@@ -106,6 +110,20 @@ impl Say for Reason {
                  lâu"
                 .into()
             }
+            Reason::SourceUnreachable { .. }
+            | Reason::SourceTimedOut { .. }
+            | Reason::SourceHttpStatus { .. }
+            | Reason::SourceWebPage { .. }
+            | Reason::SourceNotAudio { .. }
+            | Reason::SourceUnsupportedCodec { .. }
+            | Reason::SourceUndecodable { .. }
+            | Reason::SourceStalled { .. }
+            | Reason::SourceLost { .. }
+            | Reason::CaptureMissing { .. }
+            | Reason::CaptureFailed { .. }
+            | Reason::CaptureSilent { .. }
+            | Reason::TooLarge { .. }
+            | Reason::CannotSave { .. } => reception_vi(self),
         }
     }
 
@@ -177,6 +195,154 @@ impl Say for Reason {
             Reason::Crash { played_ms: None } => "wardcast stopped during this airing (power cut \
                                                   or crash); how far it got is not known"
                 .into(),
+            Reason::SourceUnreachable { .. }
+            | Reason::SourceTimedOut { .. }
+            | Reason::SourceHttpStatus { .. }
+            | Reason::SourceWebPage { .. }
+            | Reason::SourceNotAudio { .. }
+            | Reason::SourceUnsupportedCodec { .. }
+            | Reason::SourceUndecodable { .. }
+            | Reason::SourceStalled { .. }
+            | Reason::SourceLost { .. }
+            | Reason::CaptureMissing { .. }
+            | Reason::CaptureFailed { .. }
+            | Reason::CaptureSilent { .. }
+            | Reason::TooLarge { .. }
+            | Reason::CannotSave { .. } => reception_en(self),
+        }
+    }
+}
+
+/// The words of a reason why a recording or a download failed, in Vietnamese: what
+/// happened, with the source named (its id, or a download's address).
+fn reception_vi(reason: &Reason) -> String {
+    let (source, what) = match reason {
+        Reason::SourceUnreachable { source } => (source, "không kết nối được".to_string()),
+        Reason::SourceTimedOut { source } => (source, "không trả lời kịp".to_string()),
+        Reason::SourceHttpStatus { source, status } => {
+            (source, format!("máy chủ báo lỗi HTTP {status}"))
+        }
+        Reason::SourceWebPage { source } => (
+            source,
+            "trả về một trang web, không phải âm thanh".to_string(),
+        ),
+        Reason::SourceNotAudio {
+            source,
+            content_type,
+        } => (
+            source,
+            format!("trả về nội dung không phải âm thanh ({content_type})"),
+        ),
+        Reason::SourceUnsupportedCodec { source, codec } => (
+            source,
+            format!("phát bằng định dạng {codec} mà wardcast chưa giải mã được"),
+        ),
+        Reason::SourceUndecodable { source, detail } => {
+            (source, format!("không giải mã được âm thanh ({detail})"))
+        }
+        Reason::SourceStalled { source } => (
+            source,
+            "danh sách phát trực tiếp không có đoạn mới".to_string(),
+        ),
+        Reason::SourceLost { source, detail } => (
+            source,
+            format!("mất kết nối và không nối lại kịp ({detail})"),
+        ),
+        Reason::CaptureMissing { device } => {
+            return format!("không tìm thấy thiết bị thu âm \"{device}\"")
+        }
+        Reason::CaptureFailed { device, detail } => {
+            return format!("thiết bị thu âm \"{device}\" bị lỗi: {detail}")
+        }
+        Reason::CaptureSilent { device, seconds } => {
+            return format!("thiết bị thu âm \"{device}\" không có âm thanh trong {seconds} giây")
+        }
+        Reason::TooLarge { max_bytes } => {
+            let most = super::report::count(*max_bytes, Lang::Vi);
+            return format!("file tải về lớn hơn mức cho phép ({most} byte)");
+        }
+        Reason::CannotSave { folder, detail } => {
+            return format!("không ghi được file vào thư mục {folder}: {detail}")
+        }
+        other => return other.code().to_string(),
+    };
+    format!("nguồn {source}: {what}")
+}
+
+/// The same in English.
+fn reception_en(reason: &Reason) -> String {
+    let (source, what) = match reason {
+        Reason::SourceUnreachable { source } => (source, "cannot be reached".to_string()),
+        Reason::SourceTimedOut { source } => (source, "did not answer in time".to_string()),
+        Reason::SourceHttpStatus { source, status } => {
+            (source, format!("the server answered HTTP error {status}"))
+        }
+        Reason::SourceWebPage { source } => (source, "gave a web page, not sound".to_string()),
+        Reason::SourceNotAudio {
+            source,
+            content_type,
+        } => (
+            source,
+            format!("gave something that is not sound ({content_type})"),
+        ),
+        Reason::SourceUnsupportedCodec { source, codec } => (
+            source,
+            format!("sends {codec}, which wardcast cannot decode"),
+        ),
+        Reason::SourceUndecodable { source, detail } => {
+            (source, format!("its sound could not be decoded ({detail})"))
+        }
+        Reason::SourceStalled { source } => {
+            (source, "its live playlist has no new segments".to_string())
+        }
+        Reason::SourceLost { source, detail } => (
+            source,
+            format!("the connection dropped and did not come back in time ({detail})"),
+        ),
+        Reason::CaptureMissing { device } => return format!("no capture device \"{device}\""),
+        Reason::CaptureFailed { device, detail } => {
+            return format!("the capture device \"{device}\" failed: {detail}")
+        }
+        Reason::CaptureSilent { device, seconds } => {
+            return format!("the capture device \"{device}\" gave no sound for {seconds} s")
+        }
+        Reason::TooLarge { max_bytes } => {
+            let most = super::report::count(*max_bytes, Lang::En);
+            return format!("the download is larger than it may be ({most} bytes)");
+        }
+        Reason::CannotSave { folder, detail } => {
+            return format!("cannot write the file into the folder {folder}: {detail}")
+        }
+        other => return other.code().to_string(),
+    };
+    format!("source {source}: {what}")
+}
+
+/// The reason a recording or a download of `source` failed (or came out partial) for,
+/// from what the reception said: the log keeps it with its own code.
+pub fn of_receive_problem(source: &str, problem: &ReceiveProblem) -> Reason {
+    let source = source.to_string();
+    match problem.clone() {
+        ReceiveProblem::Unreachable => Reason::SourceUnreachable { source },
+        ReceiveProblem::TimedOut => Reason::SourceTimedOut { source },
+        ReceiveProblem::HttpStatus { status } => Reason::SourceHttpStatus { source, status },
+        ReceiveProblem::WebPage => Reason::SourceWebPage { source },
+        ReceiveProblem::NotAudio { content_type } => Reason::SourceNotAudio {
+            source,
+            content_type,
+        },
+        ReceiveProblem::UnsupportedCodec { codec } => {
+            Reason::SourceUnsupportedCodec { source, codec }
+        }
+        ReceiveProblem::Undecodable { detail } => Reason::SourceUndecodable { source, detail },
+        ReceiveProblem::PlaylistStalled => Reason::SourceStalled { source },
+        ReceiveProblem::ConnectionLost { detail } => Reason::SourceLost { source, detail },
+        ReceiveProblem::CaptureMissing { device } => Reason::CaptureMissing { device },
+        ReceiveProblem::CaptureFailed { device, detail } => {
+            Reason::CaptureFailed { device, detail }
+        }
+        ReceiveProblem::CaptureStalled { device, seconds } => {
+            Reason::CaptureSilent { device, seconds }
         }
     }
 }
@@ -203,6 +369,39 @@ mod tests {
     #[test]
     fn every_reason_is_said_in_both_languages() {
         super::super::assert_said_in_both::<Reason>();
+    }
+
+    #[test]
+    fn each_problem_of_a_reception_is_logged_under_its_own_code_and_named_source() {
+        use strum::IntoEnumIterator;
+        let mut codes: Vec<&str> = ReceiveProblem::iter()
+            .map(|problem| of_receive_problem("dai-tinh", &problem).code())
+            .collect();
+        let all = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all, "two problems share a code: {codes:?}");
+        let page = of_receive_problem("https://radio.example/a.mp3", &ReceiveProblem::WebPage);
+        assert_eq!(
+            page.say(Lang::Vi),
+            "nguồn https://radio.example/a.mp3: trả về một trang web, không phải âm thanh"
+        );
+        assert_eq!(
+            page.say(Lang::En),
+            "source https://radio.example/a.mp3: gave a web page, not sound"
+        );
+        let status = of_receive_problem("dai-tinh", &ReceiveProblem::HttpStatus { status: 404 });
+        assert_eq!(
+            status.say(Lang::En),
+            "source dai-tinh: the server answered HTTP error 404"
+        );
+        assert_eq!(
+            Reason::TooLarge {
+                max_bytes: 200_000_000
+            }
+            .say(Lang::Vi),
+            "file tải về lớn hơn mức cho phép (200.000.000 byte)"
+        );
     }
 
     #[test]

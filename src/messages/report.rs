@@ -1,6 +1,6 @@
 //! The words of the reports themselves (CSV, workbook and page): column headings, the words
-//! in an airing's cells, the workbook's sheet names and summary labels, and how numbers
-//! are written in each language.
+//! in the cells of an airing, a recording or a download, the workbook's sheet names and
+//! summary labels, and how numbers are written in each language.
 
 use num_format::{Locale, ToFormattedString};
 
@@ -56,6 +56,31 @@ pub enum Heading {
     MonthsMissed,
     Month,
     Share,
+    /// What a relay, a recording or a download received from: a `[[source]]` id or an
+    /// address.
+    Source,
+    /// A download's item: its feed GUID, or its address.
+    Item,
+    /// Bytes received from the source.
+    BytesReceived,
+    /// Seconds of sound received from the source (CSV).
+    SecondsReceived,
+    /// The same as a duration (workbook).
+    ReceivedLength,
+    /// The stretches without sound from the source.
+    Gaps,
+    /// How far behind the source the relay was at its start, in seconds.
+    DelayStart,
+    /// And at its end.
+    DelayEnd,
+    /// The page's column with what was relayed, recorded or downloaded.
+    Reception,
+    /// Summary: airings relayed live from a source.
+    Relayed,
+    /// Summary: recordings and downloads kept (whole or in part).
+    Received,
+    /// Summary: recordings and downloads that failed.
+    NotReceived,
 }
 
 impl Say for Heading {
@@ -97,6 +122,18 @@ impl Say for Heading {
             Heading::MonthsMissed => "Tháng không phát và lý do",
             Heading::Month => "Tháng",
             Heading::Share => "Tỉ lệ",
+            Heading::Source => "Nguồn",
+            Heading::Item => "Mục tải về (GUID hoặc địa chỉ)",
+            Heading::BytesReceived => "Đã nhận (byte)",
+            Heading::SecondsReceived => "Đã nhận (giây)",
+            Heading::ReceivedLength => "Thời lượng đã nhận",
+            Heading::Gaps => "Đoạn mất tín hiệu nguồn",
+            Heading::DelayStart => "Độ trễ lúc đầu (giây)",
+            Heading::DelayEnd => "Độ trễ lúc cuối (giây)",
+            Heading::Reception => "Tiếp sóng, thu, tải về",
+            Heading::Relayed => "Tiếp sóng trực tiếp",
+            Heading::Received => "Đã thu hoặc tải về",
+            Heading::NotReceived => "Thu, tải về bị lỗi",
         }
         .to_string()
     }
@@ -139,6 +176,18 @@ impl Say for Heading {
             Heading::MonthsMissed => "Months not aired, and why",
             Heading::Month => "Month",
             Heading::Share => "Share",
+            Heading::Source => "Source",
+            Heading::Item => "Download item (GUID or address)",
+            Heading::BytesReceived => "Received (bytes)",
+            Heading::SecondsReceived => "Received (s)",
+            Heading::ReceivedLength => "Length received",
+            Heading::Gaps => "Gaps in the source",
+            Heading::DelayStart => "Delay at start (s)",
+            Heading::DelayEnd => "Delay at end (s)",
+            Heading::Reception => "Relayed, recorded, downloaded",
+            Heading::Relayed => "Relayed live",
+            Heading::Received => "Recorded or downloaded",
+            Heading::NotReceived => "Recordings and downloads failed",
         }
         .to_string()
     }
@@ -168,6 +217,20 @@ pub enum AiringWord {
     DemoTitle,
     /// The summary's last row.
     Total,
+    /// A recording of a source brought the file in.
+    ByRecording,
+    /// A download brought the file in.
+    ByDownload,
+    /// A recording or a download kept whole.
+    Complete,
+    /// A recording kept with part of its time missing (its gaps say where).
+    Partial,
+    /// A gap: the connection to the source was lost and wardcast connected again.
+    GapReconnect,
+    /// A gap: the source stayed connected but sent nothing in time.
+    GapStall,
+    /// A gap: the source could not be reached.
+    GapUnreachable,
 }
 
 impl Say for AiringWord {
@@ -186,6 +249,13 @@ impl Say for AiringWord {
             AiringWord::ManualTitle => "Phát thử (wardcast play)",
             AiringWord::DemoTitle => "Bản ghi mẫu (wardcast run --demo)",
             AiringWord::Total => "Tổng cộng",
+            AiringWord::ByRecording => "thu âm",
+            AiringWord::ByDownload => "tải về",
+            AiringWord::Complete => "hoàn tất",
+            AiringWord::Partial => "thiếu một phần",
+            AiringWord::GapReconnect => "mất kết nối",
+            AiringWord::GapStall => "nguồn ngừng gửi",
+            AiringWord::GapUnreachable => "không kết nối được",
         }
         .to_string()
     }
@@ -205,6 +275,13 @@ impl Say for AiringWord {
             AiringWord::ManualTitle => "Sound check (wardcast play)",
             AiringWord::DemoTitle => "Demo recording (wardcast run --demo)",
             AiringWord::Total => "Total",
+            AiringWord::ByRecording => "recording",
+            AiringWord::ByDownload => "download",
+            AiringWord::Complete => "complete",
+            AiringWord::Partial => "partial",
+            AiringWord::GapReconnect => "connection lost",
+            AiringWord::GapStall => "source stalled",
+            AiringWord::GapUnreachable => "unreachable",
         }
         .to_string()
     }
@@ -269,6 +346,8 @@ pub enum SheetWords {
     LastDay,
     Zone,
     Airings,
+    /// Recordings and downloads in the period.
+    Received,
     Log,
     HeadHash,
     Made,
@@ -300,6 +379,7 @@ impl Say for SheetWords {
             SheetWords::LastDay => "Đến ngày".to_string(),
             SheetWords::Zone => "Múi giờ".to_string(),
             SheetWords::Airings => "Số lần phát trong kỳ".to_string(),
+            SheetWords::Received => "Số lần thu, tải về trong kỳ".to_string(),
             SheetWords::HeadHash => "Mã kiểm tra (SHA-256) bản ghi cuối".to_string(),
             SheetWords::Made => "Lập lúc".to_string(),
             SheetWords::ByProgramme => "1. Theo chương trình".to_string(),
@@ -333,6 +413,7 @@ impl Say for SheetWords {
             SheetWords::LastDay => "To".to_string(),
             SheetWords::Zone => "Time zone".to_string(),
             SheetWords::Airings => "Airings in the period".to_string(),
+            SheetWords::Received => "Recordings and downloads in the period".to_string(),
             SheetWords::HeadHash => "SHA-256 of the last record".to_string(),
             SheetWords::Made => "Made at".to_string(),
             SheetWords::ByProgramme => "1. By programme".to_string(),

@@ -10,11 +10,11 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use chrono_tz::Tz;
 
-use super::columns::{Row, Value, COLUMNS};
+use super::columns::{list_columns, Column, Row, Value, COLUMNS, RECEIVING_COLUMNS};
 use super::rows::{needs_neutralising, push_decibels, push_seconds, push_time, push_u64};
 use super::rows::{station_time, Titles, Words};
 use super::{Failure, Source, Written};
-use crate::ledger::Airing;
+use crate::ledger::Entry;
 use crate::messages::report::Heading;
 use crate::messages::{Lang, Say};
 
@@ -43,14 +43,15 @@ pub(super) fn write(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result
 
 fn write_all(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<u64, Failure> {
     let (titles, words, zone) = (&source.titles, &source.words, source.zone);
+    let columns = list_columns(source.receiving);
     std::thread::scope(|scope| {
-        let (sender, receiver) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT);
-        let (give_back, spent) = sync_channel::<Vec<Airing>>(BATCHES_IN_FLIGHT + 2);
-        let writer =
-            scope.spawn(move || write_rows(receiver, give_back, (titles, words), zone, out));
+        let (sender, receiver) = sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT);
+        let (give_back, spent) = sync_channel::<Vec<Entry>>(BATCHES_IN_FLIGHT + 2);
+        let writer = scope
+            .spawn(move || write_rows(receiver, give_back, (titles, words, columns), zone, out));
         let mut batch = Vec::with_capacity(BATCH);
-        let read = source.ledger.for_each_airing(&source.filter, |airing| {
-            batch.push(airing);
+        let read = source.ledger.for_each_entry(&source.filter, |entry| {
+            batch.push(entry);
             if batch.len() == BATCH {
                 let mut next = spent.try_recv().unwrap_or_default();
                 next.clear();
@@ -76,9 +77,15 @@ fn write_all(source: &Source<'_>, out: &mut (dyn Write + Send)) -> Result<u64, F
     })
 }
 
-/// The header line every CSV export in `lang` starts with.
-pub(super) fn header(lang: Lang) -> Vec<String> {
-    COLUMNS.iter().map(|column| column.csv.say(lang)).collect()
+/// The header line of a CSV export in `lang` with `columns`.
+pub(super) fn header(lang: Lang, columns: &[Column]) -> Vec<String> {
+    columns.iter().map(|column| column.csv.say(lang)).collect()
+}
+
+/// The header lines every CSV export in `lang` starts with: of a period that received
+/// nothing, and of one that did.
+pub(super) fn headers(lang: Lang) -> [Vec<String>; 2] {
+    [header(lang, &COLUMNS), header(lang, &RECEIVING_COLUMNS)]
 }
 
 /// The header line of exports written before the reason code column: `--force` still
@@ -91,10 +98,11 @@ pub(super) fn header_before_codes(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// Writes the rows as they come; returns how many airings were among them.
 fn write_rows(
-    batches: Receiver<Vec<Airing>>,
-    give_back: SyncSender<Vec<Airing>>,
-    (titles, words): (&Titles, &Words),
+    batches: Receiver<Vec<Entry>>,
+    give_back: SyncSender<Vec<Entry>>,
+    (titles, words, columns): (&Titles, &Words, &[Column]),
     zone: Tz,
     out: &mut (dyn Write + Send),
 ) -> Result<u64, Failure> {
@@ -103,20 +111,21 @@ fn write_rows(
         // What Excel and RFC 4180 expect.
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(header(words.lang))?;
+    writer.write_record(header(words.lang, columns))?;
     // Reused from row to row, so that a million rows cost no more allocation than one.
-    let mut cells: [String; COLUMNS.len()] = Default::default();
-    let mut airings = 0u64;
+    let mut cells: Vec<String> = vec![String::new(); columns.len()];
+    let (mut rows, mut airings) = (0u64, 0u64);
     for batch in batches {
-        for airing in &batch {
-            airings += 1;
+        for entry in &batch {
+            rows += 1;
+            airings += u64::from(matches!(entry, Entry::Airing(_)));
             let row = Row {
-                number: airings,
-                airing,
+                number: rows,
+                entry,
                 titles,
                 words,
             };
-            for (cell, column) in cells.iter_mut().zip(&COLUMNS) {
+            for (cell, column) in cells.iter_mut().zip(columns) {
                 cell.clear();
                 let value = (column.value)(&row);
                 write_value(cell, value, words, zone);
@@ -150,6 +159,8 @@ fn write_value(cell: &mut String, value: Value<'_>, words: &Words, zone: Tz) {
         Value::Seconds(seconds) => push_seconds(cell, seconds),
         Value::Decibels(Some(level)) => push_decibels(cell, level),
         Value::Silences(evidence) => words.push_silences(cell, evidence),
+        Value::Gaps(gaps) => words.push_gaps(cell, gaps),
+        Value::Delay(seconds) => push_seconds(cell, seconds),
     }
 }
 
@@ -161,13 +172,21 @@ mod tests {
     fn the_header_line_is_the_one_earlier_exports_start_with() {
         // `--force` knows an earlier export by this line: it must not drift.
         assert_eq!(
-            header(Lang::Vi).join(","),
+            header(Lang::Vi, &COLUMNS).join(","),
             "STT,Mã lần phát,Chương trình,Mã chương trình,Hình thức,Giờ theo lịch,Bắt đầu,\
              Kết thúc,File,SHA-256,Thời lượng file (giây),Đã phát (giây),Kết quả,Lý do,\
              Mã lý do,Mức RMS (dBFS),Đỉnh (dBFS),Khoảng lặng"
         );
-        assert_eq!(header(Lang::En)[0], "No.");
-        assert_eq!(header(Lang::En)[14], "Reason code");
+        assert_eq!(header(Lang::En, &COLUMNS)[0], "No.");
+        assert_eq!(header(Lang::En, &COLUMNS)[14], "Reason code");
+        // A period that received anything has the same columns, then what was received.
+        let receiving = header(Lang::Vi, &RECEIVING_COLUMNS);
+        assert_eq!(receiving[..18], header(Lang::Vi, &COLUMNS)[..]);
+        assert_eq!(
+            receiving[18..].join(","),
+            "Nguồn,Mục tải về (GUID hoặc địa chỉ),Đã nhận (byte),Đã nhận (giây),\
+             Đoạn mất tín hiệu nguồn,Độ trễ lúc đầu (giây),Độ trễ lúc cuối (giây)"
+        );
         // Exports from before the reason code column are still known by theirs.
         assert_eq!(
             header_before_codes(Lang::Vi).join(","),

@@ -1,6 +1,7 @@
 //! Reporting periods and the exports the ward hands to the city. Periods are pure date
-//! arithmetic over the CCHC reporting cut-off; exports read the log one airing at a time
-//! and write one file (CSV, Excel workbook or printable page). Nothing here changes the
+//! arithmetic over the CCHC reporting cut-off; exports read the log one entry (an airing,
+//! a recording, a download) at a time and write one file (CSV, Excel workbook or printable
+//! page). Nothing here changes the
 //! log, and an export only creates a new file or, when told to, replaces an earlier
 //! export (see `target`).
 
@@ -21,12 +22,13 @@ use chrono_tz::Tz;
 
 use crate::config::Config;
 use crate::ledger::{AiringFilter, ChainCheck, Ledger};
+use crate::messages::report::Heading;
 use crate::messages::Lang;
 use crate::periods::Period;
 
 pub use error::ExportError;
 use error::Failure;
-pub(crate) use rows::outcome_word;
+pub(crate) use rows::{outcome_word, received_word, Words};
 pub use summary::{
     MissedMonth, MonthFigures, MonthlyMeasure, Plan, ProgrammeFigures, Summary, SummaryBuilder,
 };
@@ -87,12 +89,25 @@ struct Source<'a> {
     /// The words of the airing cells, in the export's language.
     words: rows::Words,
     zone: Tz,
+    /// The period received something (a relayed airing, a recording, a download): its
+    /// list has the columns of what was received.
+    receiving: bool,
 }
 
 impl Source<'_> {
     /// The language the export is written in: the officer's.
     fn lang(&self) -> Lang {
         self.words.lang
+    }
+
+    /// The columns of the list in the CSV and the workbook.
+    fn columns(&self) -> &'static [columns::Column] {
+        columns::list_columns(self.receiving)
+    }
+
+    /// The columns of the list on the page.
+    fn page_columns(&self) -> &'static [(Heading, columns::PageCell)] {
+        columns::page_columns(self.receiving)
     }
 }
 
@@ -203,14 +218,17 @@ pub fn export(
     })?;
     let zone = config.station.timezone;
     let (from_ms, to_ms) = period.bounds_ms(zone);
+    let filter = AiringFilter::between(from_ms, to_ms);
+    let receiving = ledger.has_receiving(&filter)?;
     let source = Source {
         config,
         period: &period,
         ledger: &ledger,
-        filter: AiringFilter::between(from_ms, to_ms),
+        filter,
         titles: rows::Titles::new(config, lang),
         words: rows::Words::new(lang),
         zone,
+        receiving,
     };
     let (temp, written) = write_aside(&source, request.format, &target, lang)?;
     let changed = written

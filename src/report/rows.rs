@@ -13,10 +13,10 @@ use strum::IntoEnumIterator;
 use crate::config::Config;
 use crate::ids::Trigger;
 use crate::ids::{DEMO_PROGRAMME, MANUAL_PROGRAMME};
-use crate::ledger::{Airing, Outcome};
+use crate::ledger::{Airing, Outcome, ReceivedOutcome};
 use crate::messages::report::AiringWord;
 use crate::messages::{Lang, Say};
-use crate::sound::SoundEvidence;
+use crate::sound::{Gap, GapCause, SoundEvidence};
 
 /// The words an export writes in airing cells, in its language: said once per export, so
 /// that a million rows cost no more than one.
@@ -46,12 +46,19 @@ impl Words {
         self.of(outcome_word(outcome))
     }
 
+    /// How a recording or a download ended.
+    pub(crate) fn received(&self, outcome: ReceivedOutcome) -> &str {
+        self.of(received_word(outcome))
+    }
+
     /// What set the airing off.
     pub(crate) fn trigger(&self, trigger: Trigger) -> &str {
         self.of(match trigger {
             Trigger::Schedule => AiringWord::BySchedule,
             Trigger::Manual => AiringWord::Manual,
             Trigger::Demo => AiringWord::Demo,
+            Trigger::Recording => AiringWord::ByRecording,
+            Trigger::Download => AiringWord::ByDownload,
         })
     }
 
@@ -76,25 +83,58 @@ impl Words {
             if index > 0 {
                 out.push_str("; ");
             }
-            let offset = if silence.offset_seconds.is_finite() {
-                silence.offset_seconds.max(0.0) as u64
-            } else {
-                0
-            };
-            push_padded(out, offset / 60, 2);
-            out.push(':');
-            push_padded(out, offset % 60, 2);
-            out.push_str(" (");
-            let tenths = if silence.length_seconds.is_finite() {
-                (silence.length_seconds * 10.0).round() as i64
-            } else {
-                0
-            };
-            push_scaled(out, tenths, 1, false, self.decimal_mark);
-            out.push(' ');
-            out.push_str(self.of(AiringWord::Seconds));
+            self.push_stretch(out, silence.offset_seconds, silence.length_seconds);
             out.push(')');
         }
+    }
+
+    /// The stretches without sound from a source as the officer reads them, with why:
+    /// `10:00 (14,5 giây, mất kết nối)`; `không có` when there were none.
+    pub(crate) fn push_gaps(&self, out: &mut String, gaps: &[Gap]) {
+        if gaps.is_empty() {
+            out.push_str(self.of(AiringWord::NoSilence));
+            return;
+        }
+        for (index, gap) in gaps.iter().enumerate() {
+            if index > 0 {
+                out.push_str("; ");
+            }
+            self.push_stretch(out, gap.offset_seconds, gap.length_seconds);
+            out.push_str(", ");
+            out.push_str(self.of(gap_word(gap.cause)));
+            out.push(')');
+        }
+    }
+
+    /// `mm:ss (l,l giây` of a stretch at `offset` seconds, `length` long; the caller closes
+    /// the bracket.
+    fn push_stretch(&self, out: &mut String, offset: f64, length: f64) {
+        let offset = if offset.is_finite() {
+            offset.max(0.0) as u64
+        } else {
+            0
+        };
+        push_padded(out, offset / 60, 2);
+        out.push(':');
+        push_padded(out, offset % 60, 2);
+        out.push_str(" (");
+        let tenths = if length.is_finite() {
+            (length * 10.0).round() as i64
+        } else {
+            0
+        };
+        push_scaled(out, tenths, 1, false, self.decimal_mark);
+        out.push(' ');
+        out.push_str(self.of(AiringWord::Seconds));
+    }
+}
+
+/// Why a gap had no sound, as the catalogue names it.
+fn gap_word(cause: GapCause) -> AiringWord {
+    match cause {
+        GapCause::Reconnect => AiringWord::GapReconnect,
+        GapCause::Stall => AiringWord::GapStall,
+        GapCause::Unreachable => AiringWord::GapUnreachable,
     }
 }
 
@@ -107,6 +147,15 @@ pub(crate) fn outcome_word(outcome: Option<Outcome>) -> AiringWord {
         Some(Outcome::Missed) => AiringWord::Missed,
         // No end record yet: on air now, or cut off by a crash the daemon has not closed.
         None => AiringWord::OnAir,
+    }
+}
+
+/// How a recording or a download ended, as the catalogue names it.
+pub(crate) fn received_word(outcome: ReceivedOutcome) -> AiringWord {
+    match outcome {
+        ReceivedOutcome::Complete => AiringWord::Complete,
+        ReceivedOutcome::Partial => AiringWord::Partial,
+        ReceivedOutcome::Failed => AiringWord::Failed,
     }
 }
 
@@ -416,5 +465,46 @@ mod tests {
         assert!(!needs_neutralising("2026-12 CCHC.mp3"));
         assert_eq!(file_name("/srv/audio/cchc/=A1.mp3"), "=A1.mp3");
         assert_eq!(file_name("C:\\audio\\b.mp3"), "b.mp3");
+    }
+
+    #[test]
+    fn gaps_read_as_minutes_and_seconds_with_why() {
+        let gaps = [
+            Gap {
+                offset_seconds: 600.0,
+                length_seconds: 14.54,
+                cause: GapCause::Reconnect,
+            },
+            Gap {
+                offset_seconds: 3_725.0,
+                length_seconds: 2.0,
+                cause: GapCause::Stall,
+            },
+            Gap {
+                offset_seconds: f64::NAN,
+                length_seconds: 30.0,
+                cause: GapCause::Unreachable,
+            },
+        ];
+        let mut text = String::new();
+        Words::new(Lang::Vi).push_gaps(&mut text, &gaps);
+        assert_eq!(
+            text,
+            "10:00 (14,5 giây, mất kết nối); 62:05 (2,0 giây, nguồn ngừng gửi); 00:00 (30,0 \
+             giây, không kết nối được)"
+        );
+        text.clear();
+        Words::new(Lang::En).push_gaps(&mut text, &gaps[..1]);
+        assert_eq!(text, "10:00 (14.5 s, connection lost)");
+        text.clear();
+        Words::new(Lang::En).push_gaps(&mut text, &[]);
+        assert_eq!(text, "none");
+        let words = Words::new(Lang::Vi);
+        assert_eq!(words.received(ReceivedOutcome::Partial), "thiếu một phần");
+        assert_eq!(words.trigger(Trigger::Download), "tải về");
+        assert_eq!(
+            Words::new(Lang::En).trigger(Trigger::Recording),
+            "recording"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! The figures of a report: per programme, the slots the schedule planned against what the
-//! log says happened; per month, planned against aired; and for each monthly CCHC
-//! programme, the months it aired in. Built one airing at a time, so its memory is set by
+//! log says happened, and what it received (relayed live, recorded, downloaded); per month,
+//! planned against aired; and for each monthly CCHC programme, the months it aired in. Built one airing at a time, so its memory is set by
 //! the number of programmes and months, never by the size of the log.
 
 use std::collections::{BTreeMap, HashMap};
@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 
 use super::rows::{outcome_word, slot_time, Titles};
 use crate::config::{Config, PickRule};
-use crate::ledger::{Airing, Outcome, Trigger};
+use crate::ledger::{Airing, Entry, Outcome, ReceivedOutcome, Reception, Trigger};
 use crate::messages::report::{AiringWord, Heading, MonthNotAired};
 use crate::messages::{Lang, Say};
 use crate::periods::Period;
@@ -32,6 +32,12 @@ pub struct ProgrammeFigures {
     pub on_air: u64,
     /// Seconds of sound that went out, whatever the outcome.
     pub played_seconds: f64,
+    /// Airings relayed live from a source (counted among the airings too).
+    pub relayed: u64,
+    /// Recordings and downloads kept in its folder, whole or in part.
+    pub received: u64,
+    /// Recordings and downloads that failed.
+    pub not_received: u64,
 }
 
 impl ProgrammeFigures {
@@ -58,6 +64,16 @@ impl ProgrammeFigures {
         ]
     }
 
+    /// The headings of [`ProgrammeFigures::receiving_counts`], in the same order.
+    pub const RECEIVING_HEADINGS: [Heading; 3] =
+        [Heading::Relayed, Heading::Received, Heading::NotReceived];
+
+    /// What was received: relayed live, recorded or downloaded, failed. Shown after the
+    /// minutes on air when the period received anything.
+    pub fn receiving_counts(&self) -> [u64; 3] {
+        [self.relayed, self.received, self.not_received]
+    }
+
     pub fn minutes_on_air(&self) -> f64 {
         self.played_seconds / 60.0
     }
@@ -70,6 +86,9 @@ impl ProgrammeFigures {
         self.failed += other.failed;
         self.on_air += other.on_air;
         self.played_seconds += other.played_seconds;
+        self.relayed += other.relayed;
+        self.received += other.received;
+        self.not_received += other.not_received;
     }
 }
 
@@ -115,6 +134,15 @@ pub struct Summary {
     pub monthly: Vec<MonthlyMeasure>,
     /// Airings in the period.
     pub airings: u64,
+    /// Recordings and downloads in the period.
+    pub received: u64,
+}
+
+impl Summary {
+    /// Whether the period received anything: a relayed airing, a recording, a download.
+    pub fn receiving(&self) -> bool {
+        self.total.receiving_counts().iter().any(|count| *count > 0)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -136,6 +164,7 @@ pub struct SummaryBuilder {
     /// Per monthly programme (by index in `programmes`): its months.
     monthly: Vec<(usize, BTreeMap<YearMonth, MonthState>)>,
     airings: u64,
+    received: u64,
 }
 
 impl SummaryBuilder {
@@ -188,6 +217,7 @@ impl SummaryBuilder {
             months,
             monthly,
             airings: 0,
+            received: 0,
         }
     }
 
@@ -205,11 +235,37 @@ impl SummaryBuilder {
         index
     }
 
+    /// Counts one entry of the period.
+    pub fn add_entry(&mut self, entry: &Entry) {
+        match entry {
+            Entry::Airing(airing) => self.add(airing),
+            Entry::Received(reception) => self.add_received(reception),
+        }
+    }
+
+    /// Counts one recording or download of the period, under the programme whose folder
+    /// received it.
+    pub fn add_received(&mut self, reception: &Reception) {
+        self.received += 1;
+        let index = self.programme_index(&reception.into);
+        let figures = &mut self.programmes[index];
+        match reception.outcome {
+            Some(ReceivedOutcome::Complete | ReceivedOutcome::Partial) => figures.received += 1,
+            // A word this wardcast does not know (a changed log) is not counted as received.
+            Some(ReceivedOutcome::Failed) | None => figures.not_received += 1,
+        }
+    }
+
     /// Counts one airing of the period.
     pub fn add(&mut self, airing: &Airing) {
         self.airings += 1;
         let index = self.programme_index(&airing.programme);
         let figures = &mut self.programmes[index];
+        let relayed = airing
+            .evidence
+            .as_ref()
+            .is_some_and(|evidence| evidence.relay.is_some());
+        figures.relayed += u64::from(relayed);
         match airing.outcome {
             Some(Outcome::Aired) => figures.aired += 1,
             Some(Outcome::Interrupted) => figures.interrupted += 1,
@@ -315,6 +371,7 @@ impl SummaryBuilder {
             months: self.months.into_values().collect(),
             monthly,
             airings: self.airings,
+            received: self.received,
         }
     }
 }
@@ -396,119 +453,4 @@ fn for_each_planned_slot(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::periods::ReportingCalendar;
-
-    fn config(dir: &std::path::Path) -> Config {
-        for folder in ["cchc", "daily"] {
-            std::fs::create_dir_all(dir.join("audio").join(folder)).expect("mkdir");
-        }
-        Config::parse(
-            &dir.join("wardcast.toml"),
-            "[station]\nname = \"Đài\"\n[paths]\naudio = \"audio\"\ndata = \"data\"\n\
-             [[programme]]\nid = \"cchc\"\ntitle = \"CCHC\"\nfolder = \"cchc\"\n\
-             schedule = [\"30 6 * * MON#1\"]\npick = \"month\"\n\
-             [[programme]]\nid = \"daily\"\ntitle = \"Daily\"\nfolder = \"daily\"\n\
-             schedule = [\"0 0 * * *\"]\npick = \"newest\"\n",
-        )
-        .expect("config")
-    }
-
-    fn airing(
-        programme: &str,
-        slot: &str,
-        outcome: Option<Outcome>,
-        reason: Option<&str>,
-    ) -> Airing {
-        Airing {
-            airing: 1,
-            programme: programme.to_string(),
-            trigger: Trigger::Schedule,
-            scheduled_at: Some(slot.to_string()),
-            started_at: Some(slot.to_string()),
-            ended_at: None,
-            file: None,
-            sha256: None,
-            duration_seconds: None,
-            played_seconds: Some(90.0),
-            outcome,
-            reason: reason.map(str::to_string),
-            reason_code: None,
-            reason_params: None,
-            evidence: None,
-        }
-    }
-
-    #[test]
-    fn the_plan_is_counted_per_month_inside_the_period_and_held_against_the_log() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = config(dir.path());
-        // 15/12/2025 – 14/03/2026: first Mondays 5/1, 2/2, 2/3 (1/12 is outside); midnights
-        // from 15/12 to 14/03 inclusive, the first one on the period's first instant.
-        let period = ReportingCalendar::default()
-            .period("2026-Q1")
-            .expect("period");
-        let mut builder = SummaryBuilder::new(&config, &period, Lang::Vi);
-        builder.add(&airing(
-            "cchc",
-            "2026-01-05T06:30:00.000+07:00",
-            Some(Outcome::Aired),
-            None,
-        ));
-        builder.add(&airing(
-            "cchc",
-            "2026-03-02T06:30:00.000+07:00",
-            Some(Outcome::Interrupted),
-            Some("power cut"),
-        ));
-        builder.add(&airing(
-            "daily",
-            "2025-12-15T00:00:00.000+07:00",
-            Some(Outcome::Aired),
-            None,
-        ));
-        let summary = builder.finish(&Plan::count(&config, &period));
-
-        let planned: Vec<u64> = summary.programmes.iter().map(|p| p.planned).collect();
-        assert_eq!(planned, [3, 17 + 31 + 28 + 14]);
-        let months: Vec<(String, u64, u64)> = summary
-            .months
-            .iter()
-            .map(|m| (m.month.to_string(), m.planned, m.aired))
-            .collect();
-        assert_eq!(
-            months,
-            [
-                ("2025-12".to_string(), 17, 1),
-                ("2026-01".to_string(), 32, 1),
-                ("2026-02".to_string(), 29, 0),
-                ("2026-03".to_string(), 15, 0),
-            ]
-        );
-        assert_eq!(summary.total.played_seconds, 270.0);
-        let measure = &summary.monthly[0];
-        assert_eq!(measure.due.len(), 3);
-        assert_eq!(
-            measure.aired,
-            [YearMonth {
-                year: 2026,
-                month: 1
-            }]
-        );
-        let missed: Vec<(String, String)> = measure
-            .missed
-            .iter()
-            .map(|m| (m.month.to_string(), m.why.vi()))
-            .collect();
-        assert_eq!(missed[0].0, "2026-02");
-        assert!(
-            missed[0].1.starts_with("nhật ký không có bản ghi"),
-            "{missed:?}"
-        );
-        assert_eq!(
-            missed[1],
-            ("2026-03".to_string(), "bị ngắt: power cut".to_string())
-        );
-    }
-}
+mod tests;

@@ -162,13 +162,11 @@ fn is_export(path: &Path, meta: &Metadata, format: ExportFormat) -> bool {
 }
 
 /// The first bytes of every CSV export in `lang`: the byte-order mark and the header line,
-/// as this wardcast writes it and as wardcast wrote it before the reason code column.
-fn csv_openings(lang: Lang) -> [Vec<u8>; 2] {
-    [
-        super::csv::header(lang),
-        super::csv::header_before_codes(lang),
-    ]
-    .map(|header| {
+/// as this wardcast writes it (of a period that received nothing, and of one that did) and
+/// as wardcast wrote it before the reason code column.
+fn csv_openings(lang: Lang) -> [Vec<u8>; 3] {
+    let [plain, receiving] = super::csv::headers(lang);
+    [plain, receiving, super::csv::header_before_codes(lang)].map(|header| {
         let mut opening = super::csv::BOM.to_vec();
         opening.extend_from_slice(header.join(",").as_bytes());
         opening.extend_from_slice(b"\r\n");

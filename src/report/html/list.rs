@@ -1,31 +1,41 @@
-//! The page's airing lists: the columns of [`PAGE_COLUMNS`], one row per airing, written
-//! as the log is read.
+//! The page's lists: the columns `page_columns` gives the period, one row per airing (and
+//! recording or download), written as the log is read.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::ledger::Airing;
+use crate::ledger::Entry;
 use crate::messages::page::{push_escaped, PageWords};
+use crate::messages::report::Heading;
 use crate::messages::{Lang, Say};
-use crate::report::columns::{Column, PageCell, Row, Value, PAGE_COLUMNS};
+use crate::report::columns::{Column, PageCell, Row, Value};
 use crate::report::rows::station_time;
 use crate::report::rows::{push_clock, push_day, push_u64};
 use crate::report::{Failure, Source};
 
-pub(super) fn head(out: &mut dyn Write, lang: Lang) -> io::Result<()> {
+pub(super) fn head(
+    out: &mut dyn Write,
+    columns: &[(Heading, PageCell)],
+    lang: Lang,
+) -> io::Result<()> {
     write!(out, "<table class=\"list\">\n<thead><tr>")?;
-    for (heading, _) in PAGE_COLUMNS {
+    for (heading, _) in columns {
         write!(out, "<th>{}</th>", heading.say(lang))?;
     }
     writeln!(out, "</tr></thead>\n<tbody>")
 }
 
-pub(super) fn foot(out: &mut dyn Write, empty: bool, lang: Lang) -> io::Result<()> {
+pub(super) fn foot(
+    out: &mut dyn Write,
+    columns: &[(Heading, PageCell)],
+    empty: bool,
+    lang: Lang,
+) -> io::Result<()> {
     if empty {
         writeln!(
             out,
             "<tr><td colspan=\"{}\">{}</td></tr>",
-            PAGE_COLUMNS.len(),
+            columns.len(),
             PageWords::NoRows.say(lang)
         )?;
     }
@@ -36,6 +46,9 @@ pub(super) fn foot(out: &mut dyn Write, empty: bool, lang: Lang) -> io::Result<(
 /// the list has a row per airing of the period, twice for those that did not air in full.
 pub(super) struct ListRows<'a> {
     source: &'a Source<'a>,
+    columns: &'static [(Heading, PageCell)],
+    /// The headings of labelled cells' columns, in the page's language, said once.
+    labels: Vec<String>,
     /// The row being put together.
     line: String,
     /// A cell's text before it is escaped.
@@ -46,25 +59,36 @@ pub(super) struct ListRows<'a> {
 
 impl<'a> ListRows<'a> {
     pub(super) fn new(source: &'a Source<'a>) -> ListRows<'a> {
+        let columns = source.page_columns();
+        let labels = columns
+            .iter()
+            .flat_map(|(_, cell)| match cell {
+                PageCell::Labelled(labelled) => *labelled,
+                _ => &[],
+            })
+            .map(|column| column.csv.say(source.lang()))
+            .collect();
         ListRows {
             source,
+            columns,
+            labels,
             line: String::new(),
             text: String::new(),
             written: 0,
         }
     }
 
-    /// Writes `airing` as the `number`th row of a list.
+    /// Writes `entry` as the `number`th row of a list.
     pub(super) fn write(
         &mut self,
         out: &mut dyn Write,
         number: u64,
-        airing: &Airing,
+        entry: &Entry,
     ) -> Result<(), Failure> {
         self.written += 1;
         let row = Row {
             number,
-            airing,
+            entry,
             titles: &self.source.titles,
             words: &self.source.words,
         };
@@ -74,8 +98,9 @@ impl<'a> ListRows<'a> {
         } else {
             "<tr>"
         });
-        for (_, cell) in PAGE_COLUMNS {
-            match cell {
+        let mut labels = 0;
+        for (_, cell) in self.columns {
+            match *cell {
                 PageCell::One(column) => self.one(&row, &column),
                 PageCell::OverHash(above, below) => {
                     self.line.push_str("<td>");
@@ -99,11 +124,40 @@ impl<'a> ListRows<'a> {
                     }
                     self.line.push_str("</td>");
                 }
+                PageCell::Labelled(columns) => {
+                    self.labelled(&row, columns, labels);
+                    labels += columns.len();
+                }
             }
         }
         self.line.push_str("</tr>\n");
         out.write_all(self.line.as_bytes())?;
         Ok(())
+    }
+
+    /// The columns that have a value, each on a line after its heading (whose said words
+    /// are `self.labels` from `first`).
+    fn labelled(&mut self, row: &Row<'_>, columns: &[Column], first: usize) {
+        self.line.push_str("<td>");
+        let mut lines = 0;
+        for (index, column) in columns.iter().enumerate() {
+            let value = (column.value)(row);
+            if matches!(value, Value::Empty) {
+                continue;
+            }
+            if lines > 0 {
+                self.line.push_str("<br>");
+            }
+            lines += 1;
+            self.line.push_str("<b>");
+            push_escaped(
+                self.labels.get(first + index).map_or("", String::as_str),
+                &mut self.line,
+            );
+            self.line.push_str(":</b> ");
+            self.push(value, row);
+        }
+        self.line.push_str("</td>");
     }
 
     /// One column in a cell of its own, shown as its kind of value is.
@@ -120,9 +174,11 @@ impl<'a> ListRows<'a> {
             }
         }
         self.line.push_str(match value {
-            Value::Count(_) | Value::Id(_) | Value::Seconds(_) | Value::Decibels(_) => {
-                "<td class=\"n\">"
-            }
+            Value::Count(_)
+            | Value::Id(_)
+            | Value::Seconds(_)
+            | Value::Decibels(_)
+            | Value::Delay(_) => "<td class=\"n\">",
             _ if column.marks_trouble && row.trouble() => "<td class=\"bad\">",
             _ => "<td>",
         });
@@ -142,7 +198,8 @@ impl<'a> ListRows<'a> {
             | Value::Count(_)
             | Value::Id(_)
             | Value::Seconds(_)
-            | Value::Decibels(_) => push_text(&mut self.line, value, row),
+            | Value::Decibels(_)
+            | Value::Delay(_) => push_text(&mut self.line, value, row),
             _ => {
                 self.text.clear();
                 push_text(&mut self.text, value, row);
@@ -165,5 +222,7 @@ fn push_text(text: &mut String, value: Value<'_>, row: &Row<'_>) {
         Value::Seconds(seconds) => row.words.push_seconds(text, seconds),
         Value::Decibels(Some(level)) => row.words.push_decibels(text, level),
         Value::Silences(evidence) => row.words.push_silences(text, evidence),
+        Value::Gaps(gaps) => row.words.push_gaps(text, gaps),
+        Value::Delay(seconds) => row.words.push_seconds(text, seconds),
     }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use super::rows::{day_text, push_clock, push_day};
 use super::{Failure, Source, SummaryBuilder, Written};
-use crate::ledger::{ChainCheck, Outcome};
+use crate::ledger::{ChainCheck, Entry, Outcome};
 use crate::messages::page::{escaped, PageWords};
 use crate::messages::{Lang, Say};
 use crate::report::Summary;
@@ -60,7 +60,7 @@ tr.trouble td { background: #fdecec; }
 struct FirstPass {
     summary: Summary,
     chain: ChainCheck,
-    /// How many airings the figures count: the list stops there.
+    /// How many entries the figures count: the list stops there.
     counted: u64,
     trouble: File,
     trouble_rows: u64,
@@ -86,27 +86,30 @@ pub(super) fn write(
         PageWords::NotInFull.say(lang),
         PageWords::NotInFullNote.say(lang)
     )?;
-    list::head(out, lang)?;
+    let columns = source.page_columns();
+    list::head(out, columns, lang)?;
     io::copy(&mut first.trouble, out)?;
-    list::foot(out, first.trouble_rows == 0, lang)?;
+    list::foot(out, columns, first.trouble_rows == 0, lang)?;
 
-    let airings = PageWords::List {
-        airings: first.summary.airings,
+    let (airings, received) = (first.summary.airings, first.summary.received);
+    let heading = match source.receiving {
+        true => PageWords::ListWithReceived { airings, received },
+        false => PageWords::List { airings },
     };
-    writeln!(out, "<h2>{}</h2>", airings.say(lang))?;
+    writeln!(out, "<h2>{}</h2>", heading.say(lang))?;
     let mut rows = ListRows::new(source);
     let mut number = 0u64;
-    list::head(out, lang)?;
-    source.ledger.for_each_airing(&source.filter, |airing| {
+    list::head(out, columns, lang)?;
+    source.ledger.for_each_entry(&source.filter, |entry| {
         number += 1;
-        // Airings logged since the first pass are left for the next report, so the list
-        // and the figures tell of the same airings.
+        // Entries logged since the first pass are left for the next report, so the list
+        // and the figures tell of the same ones.
         if number <= first.counted {
-            rows.write(out, number, &airing)?;
+            rows.write(out, number, &entry)?;
         }
         Ok::<(), Failure>(())
     })?;
-    list::foot(out, rows.written == 0, lang)?;
+    list::foot(out, columns, rows.written == 0, lang)?;
 
     let made = chrono::Utc::now().with_timezone(&source.zone).naive_local();
     let mut at = String::new();
@@ -123,7 +126,7 @@ pub(super) fn write(
         note.say(lang)
     )?;
     Ok(Written {
-        airings: first.counted,
+        airings,
         chain: Some(first.chain),
     })
 }
@@ -134,11 +137,15 @@ fn first_pass(source: &Source<'_>, tempdir: &Path) -> Result<FirstPass, Failure>
     let mut builder = SummaryBuilder::new(source.config, source.period, source.lang());
     let mut counted = 0u64;
     let ((), plan, chain) = source.alongside(|| {
-        source.ledger.for_each_airing(&source.filter, |airing| {
+        source.ledger.for_each_entry(&source.filter, |entry| {
             counted += 1;
-            builder.add(&airing);
-            if airing.outcome != Some(Outcome::Aired) {
-                trouble_rows.write(&mut trouble, counted, &airing)?;
+            builder.add_entry(&entry);
+            // The section of airings not aired in full: recordings and downloads are not
+            // airings (a failed one is red in the full list).
+            if let Entry::Airing(airing) = &entry {
+                if airing.outcome != Some(Outcome::Aired) {
+                    trouble_rows.write(&mut trouble, counted, &entry)?;
+                }
             }
             Ok::<(), Failure>(())
         })

@@ -36,19 +36,31 @@ pub(super) fn write_programmes(
         "<h2>{}</h2>\n<table class=\"summary\">\n",
         PageWords::Programmes.say(lang)
     )?;
+    // What was received is counted only for a period that received anything: the table
+    // of any other is what it always was.
+    let receiving = summary.receiving();
     let mut headings = vec![Heading::Programme];
     headings.extend(ProgrammeFigures::COUNT_HEADINGS);
     headings.push(Heading::Minutes);
+    if receiving {
+        headings.extend(ProgrammeFigures::RECEIVING_HEADINGS);
+    }
     write_headings(out, &headings, lang)?;
     let cells = |out: &mut dyn Write, figures: &ProgrammeFigures| {
         for value in figures.counts() {
             write!(out, "<td class=\"n\">{}</td>", count(value, lang))?;
         }
-        writeln!(
+        write!(
             out,
-            "<td class=\"n\">{}</td></tr>",
+            "<td class=\"n\">{}</td>",
             one_decimal(figures.minutes_on_air(), lang)
-        )
+        )?;
+        if receiving {
+            for value in figures.receiving_counts() {
+                write!(out, "<td class=\"n\">{}</td>", count(value, lang))?;
+            }
+        }
+        writeln!(out, "</tr>")
     };
     for figures in &summary.programmes {
         write!(

@@ -11,10 +11,10 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use super::columns::{Column, Row, Value, COLUMNS};
+use super::columns::{Column, Row, Value, RECEIVING_COLUMNS};
 use super::rows::station_time;
 use super::{Failure, Source, SummaryBuilder, Written};
-use crate::ledger::Airing;
+use crate::ledger::Entry;
 use crate::messages::report::SheetWords;
 use crate::messages::Say;
 
@@ -35,6 +35,7 @@ struct Formats {
     date: Format,
     duration: Format,
     decibels: Format,
+    delay: Format,
     count: Format,
     minutes: Format,
     percent: Format,
@@ -65,6 +66,7 @@ impl Formats {
                 .set_align(FormatAlign::Left),
             duration: Format::new().set_num_format("[h]:mm:ss"),
             decibels: Format::new().set_num_format("0.0"),
+            delay: Format::new().set_num_format("0.000"),
             count: Format::new().set_num_format("#,##0"),
             minutes: Format::new().set_num_format("#,##0.0"),
             percent: Format::new().set_num_format("0%"),
@@ -125,7 +127,7 @@ fn log_sheet(
     } else {
         sheet.set_name(format!("{name} ({number})"))?;
     }
-    for (index, column) in COLUMNS.iter().enumerate() {
+    for (index, column) in source.columns().iter().enumerate() {
         let index = index as u16;
         sheet.write_string_with_format(0, index, column.sheet.say(lang), &formats.header)?;
         sheet.set_column_width(index, column.width)?;
@@ -140,24 +142,24 @@ fn log_sheet(
 
 /// The widest text seen in each measured column, in characters.
 #[derive(Default)]
-struct Widths([usize; COLUMNS.len()]);
+struct Widths([usize; RECEIVING_COLUMNS.len()]);
 
 impl Widths {
     fn see(&mut self, column: usize, text: &str) {
         let chars = text.chars().count();
-        if chars > self.0[column] {
-            self.0[column] = chars;
+        if let Some(widest) = self.0.get_mut(column) {
+            *widest = chars.max(*widest);
         }
     }
 
-    fn apply(&self, sheet: &mut Worksheet, rows: u32) -> Result<(), Failure> {
-        for (index, column) in COLUMNS.iter().enumerate() {
+    fn apply(&self, sheet: &mut Worksheet, columns: &[Column], rows: u32) -> Result<(), Failure> {
+        for (index, column) in columns.iter().enumerate() {
             if column.measured {
                 let fitted = (self.0[index] + 2).min(MAX_WIDTH) as f64;
                 sheet.set_column_width(index as u16, fitted.max(column.width))?;
             }
         }
-        sheet.autofilter(0, 0, rows, (COLUMNS.len() - 1) as u16)?;
+        sheet.autofilter(0, 0, rows, (columns.len() - 1) as u16)?;
         Ok(())
     }
 }
@@ -189,17 +191,22 @@ fn write_typed(
         Value::Decibels(Some(level)) => {
             sheet.write_number_with_format(row, column, level, &formats.decibels)?
         }
+        Value::Delay(seconds) => {
+            sheet.write_number_with_format(row, column, seconds, &formats.delay)?
+        }
         Value::Empty
         | Value::Decibels(None)
         | Value::Text(_)
         | Value::Word(_)
-        | Value::Silences(_) => return Ok(()),
+        | Value::Silences(_)
+        | Value::Gaps(_) => return Ok(()),
     };
     Ok(())
 }
 
 /// The airing sheets as they fill: full ones, and the one being written.
 struct AiringSheets {
+    columns: &'static [Column],
     full: Vec<Worksheet>,
     current: Worksheet,
     row: u32,
@@ -215,6 +222,7 @@ impl AiringSheets {
         formats: &Formats,
     ) -> Result<AiringSheets, Failure> {
         Ok(AiringSheets {
+            columns: source.columns(),
             full: Vec::new(),
             current: log_sheet(workbook, 1, source, formats)?,
             row: 0,
@@ -223,17 +231,18 @@ impl AiringSheets {
         })
     }
 
-    /// Writes the `number`th airing of the period on the next row.
+    /// Writes the `number`th entry of the period on the next row.
     fn add(
         &mut self,
         workbook: &mut Workbook,
         number: u64,
-        airing: &Airing,
+        entry: &Entry,
         source: &Source<'_>,
         formats: &Formats,
     ) -> Result<(), Failure> {
         if self.row == AIRINGS_PER_SHEET {
-            self.widths.apply(&mut self.current, self.row)?;
+            self.widths
+                .apply(&mut self.current, self.columns, self.row)?;
             let next = log_sheet(workbook, self.full.len() + 2, source, formats)?;
             self.full.push(std::mem::replace(&mut self.current, next));
             self.widths = Widths::default();
@@ -242,11 +251,11 @@ impl AiringSheets {
         self.row += 1;
         let row = Row {
             number,
-            airing,
+            entry,
             titles: &source.titles,
             words: &source.words,
         };
-        for (index, column) in COLUMNS.iter().enumerate() {
+        for (index, column) in self.columns.iter().enumerate() {
             let value = (column.value)(&row);
             self.write_cell(index, column, value, &row, source, formats)?;
         }
@@ -271,6 +280,11 @@ impl AiringSheets {
                 row.words.push_silences(&mut self.silences, evidence);
                 self.silences.as_str()
             }
+            Value::Gaps(gaps) => {
+                self.silences.clear();
+                row.words.push_gaps(&mut self.silences, gaps);
+                self.silences.as_str()
+            }
             other => return write_typed(sheet, (at, cell), other, source, formats),
         };
         if column.measured {
@@ -286,7 +300,8 @@ impl AiringSheets {
     }
 
     fn finish(mut self) -> Result<Vec<Worksheet>, Failure> {
-        self.widths.apply(&mut self.current, self.row)?;
+        self.widths
+            .apply(&mut self.current, self.columns, self.row)?;
         self.full.push(self.current);
         Ok(self.full)
     }
@@ -306,14 +321,14 @@ pub(super) fn write(
     workbook.set_tempdir(tempdir)?;
     let formats = Formats::new();
     let mut sheets = AiringSheets::new(&mut workbook, source, &formats)?;
-    let mut airings = 0u64;
+    let mut rows = 0u64;
     // The figures are gathered in the same pass that writes the rows: the log is read once.
     let mut builder = SummaryBuilder::new(source.config, source.period, source.lang());
     let ((), plan, chain) = source.alongside(|| {
-        source.ledger.for_each_airing(&source.filter, |airing| {
-            airings += 1;
-            builder.add(&airing);
-            sheets.add(&mut workbook, airings, &airing, source, &formats)
+        source.ledger.for_each_entry(&source.filter, |entry| {
+            rows += 1;
+            builder.add_entry(&entry);
+            sheets.add(&mut workbook, rows, &entry, source, &formats)
         })
     })?;
     let sheets = sheets.finish()?;
@@ -327,7 +342,7 @@ pub(super) fn write(
     }
     workbook.save_to_writer(out)?;
     Ok(Written {
-        airings,
+        airings: summary.airings,
         chain: Some(chain),
     })
 }

@@ -49,7 +49,8 @@ pub(super) fn write(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_column_width(0, 36)?;
     sheet.set_column_width(1, 18)?;
-    for column in 2..9 {
+    let last = if summary.receiving() { 12 } else { 9 };
+    for column in 2..last {
         sheet.set_column_width(column, 13)?;
     }
     sheet.set_column_width(4, 60)?;
@@ -141,6 +142,11 @@ impl SummarySheet<'_> {
         let at = self.label(SheetWords::Airings)?;
         self.sheet
             .write_number_with_format(at, 1, summary.airings as f64, &formats.count)?;
+        if summary.receiving() {
+            let at = self.label(SheetWords::Received)?;
+            self.sheet
+                .write_number_with_format(at, 1, summary.received as f64, &formats.count)?;
+        }
         let at = self.label(SheetWords::Log)?;
         self.chain(at, chain)?;
         let at = self.label(SheetWords::HeadHash)?;
@@ -185,17 +191,28 @@ impl SummarySheet<'_> {
     fn programmes(&mut self, summary: &Summary) -> Result<(), Failure> {
         self.row += 1;
         self.label(SheetWords::ByProgramme)?;
+        let receiving = summary.receiving();
         let mut headings = vec![Heading::Programme, Heading::ProgrammeId];
         headings.extend(ProgrammeFigures::COUNT_HEADINGS);
         headings.push(Heading::Minutes);
+        if receiving {
+            headings.extend(ProgrammeFigures::RECEIVING_HEADINGS);
+        }
         self.headings(&headings)?;
         for figures in &summary.programmes {
-            self.programme(figures, false)?;
+            self.programme(figures, false, receiving)?;
         }
-        self.programme(&summary.total, true)
+        self.programme(&summary.total, true, receiving)
     }
 
-    fn programme(&mut self, figures: &ProgrammeFigures, is_total: bool) -> Result<(), Failure> {
+    /// A programme's row (or the total's); with what it received, after the minutes, when
+    /// the period received anything.
+    fn programme(
+        &mut self,
+        figures: &ProgrammeFigures,
+        is_total: bool,
+        receiving: bool,
+    ) -> Result<(), Failure> {
         let (sheet, formats, row) = (&mut *self.sheet, self.formats, self.row);
         let (count, minutes) = if is_total {
             (&formats.total, &formats.total_minutes)
@@ -214,6 +231,16 @@ impl SummarySheet<'_> {
         }
         let last = counts.len() as u16 + 2;
         sheet.write_number_with_format(row, last, figures.minutes_on_air(), minutes)?;
+        if receiving {
+            for (column, value) in figures.receiving_counts().into_iter().enumerate() {
+                sheet.write_number_with_format(
+                    row,
+                    last + 1 + column as u16,
+                    value as f64,
+                    count,
+                )?;
+            }
+        }
         self.row += 1;
         Ok(())
     }
