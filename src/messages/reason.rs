@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use super::download::DownloadProblem;
 use super::player::PlayerProblem;
 use super::receive::ReceiveProblem;
 use super::time::spoken_duration;
@@ -344,6 +345,34 @@ pub fn of_receive_problem(source: &str, problem: &ReceiveProblem) -> Reason {
         ReceiveProblem::CaptureStalled { device, seconds } => {
             Reason::CaptureSilent { device, seconds }
         }
+    }
+}
+
+/// The reason a download from `address` into `folder` was refused for: the log keeps it with
+/// the code of the same fault met by a reception, or of the file the library would not take.
+pub fn of_download_problem(address: &str, folder: &str, problem: &DownloadProblem) -> Reason {
+    let source = address.to_string();
+    match problem.clone() {
+        DownloadProblem::ConnectionFailed { tries, detail } => Reason::SourceLost {
+            source,
+            detail: format!("{tries} × {detail}"),
+        },
+        DownloadProblem::BadAddress { .. } => Reason::SourceUnreachable { source },
+        DownloadProblem::HttpStatus { status } => Reason::SourceHttpStatus { source, status },
+        DownloadProblem::WebPage => Reason::SourceWebPage { source },
+        DownloadProblem::Feed | DownloadProblem::NoAudioInFeed => Reason::SourceNotAudio {
+            source,
+            content_type: "application/rss+xml".to_string(),
+        },
+        DownloadProblem::TooLarge { limit, .. } => Reason::TooLarge { max_bytes: limit },
+        DownloadProblem::Unplayable(_) => Reason::FileUnreadable {
+            file: source,
+            words: in_both(|lang| problem.say(lang)),
+        },
+        DownloadProblem::Storage { detail, .. } => Reason::CannotSave {
+            folder: folder.to_string(),
+            detail,
+        },
     }
 }
 

@@ -41,6 +41,8 @@ pub(super) struct Dispatcher<'a> {
     pub(super) keeper: Keeper,
     pub(super) desk: Desk,
     pub(super) reloads: mpsc::UnboundedReceiver<()>,
+    /// Hands a configuration read again to the tasks that receive other stations.
+    pub(super) configs: tokio::sync::watch::Sender<Arc<Config>>,
     /// Slots due (or about to be) and not yet decided.
     pub(super) pending: Vec<Pending>,
     /// Slots up to here have been collected.
@@ -132,6 +134,7 @@ impl Dispatcher<'_> {
             return Ok(());
         };
         self.config = Arc::new(new);
+        self.configs.send_replace(Arc::clone(&self.config));
         // The old keeper lets go of the library's index before the new one opens it.
         self.keeper.stop().await;
         let (keeper, _) = Keeper::start(&self.config, self.studio.ledger, shutdown)?;

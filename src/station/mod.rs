@@ -30,6 +30,7 @@ mod announcements;
 mod clock;
 mod demo;
 mod dispatcher;
+mod downloader;
 mod files;
 mod keeper;
 mod lock;
@@ -132,6 +133,13 @@ pub async fn run(
         "wardcast is running"
     );
     let reloads = reload::requests(&config);
+    let (configs, running) = tokio::sync::watch::channel(Arc::clone(&config));
+    tokio::spawn(downloader::run(
+        running.clone(),
+        Arc::clone(&ledger),
+        previous.as_ref().map(|run| run.alive),
+        shutdown.clone(),
+    ));
     let desk = announcements::Desk::open(&config, &shutdown);
     tokio::spawn(records::flush_waiting(
         Arc::clone(&ledger),
@@ -148,6 +156,7 @@ pub async fn run(
         keeper,
         desk,
         reloads,
+        configs,
         cursor: started,
         last_on_air: None,
         alive: notes::alive_path(&config),
