@@ -7,6 +7,8 @@
 //! would build the server into every test): they include it with
 //! `#[path = "support/web.rs"] mod web;`.
 
+#![allow(dead_code)]
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::thread::JoinHandle;
