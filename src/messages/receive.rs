@@ -25,6 +25,13 @@ pub enum ReceiveProblem {
     PlaylistStalled,
     /// The connection dropped in the middle.
     ConnectionLost { detail: String },
+    /// The server ended the stream (or an HLS playlist its last segment).
+    StreamEnded,
+    /// Segments of a live playlist left it before they could be fetched: their sound is
+    /// missing.
+    SegmentsMissed { count: u64 },
+    /// The stream is encrypted (an HLS `EXT-X-KEY`).
+    Encrypted { method: String },
     /// The capture device named is not there.
     CaptureMissing { device: String },
     /// The capture device could not be opened or failed while recording.
@@ -63,6 +70,18 @@ impl Say for ReceiveProblem {
             ReceiveProblem::ConnectionLost { detail } => {
                 format!("mất kết nối với đài ({}); đang kết nối lại", shown(detail))
             }
+            ReceiveProblem::StreamEnded => {
+                "máy chủ của đài đã ngừng gửi âm thanh; đang kết nối lại".to_string()
+            }
+            ReceiveProblem::SegmentsMissed { count } => format!(
+                "mất {count} đoạn âm thanh của danh sách phát trực tiếp (mạng chậm hoặc đài \
+                 bỏ đoạn); phần đó bị thiếu"
+            ),
+            ReceiveProblem::Encrypted { method } => format!(
+                "luồng của đài được mã hoá ({}) nên wardcast không phát được; hỏi đài địa chỉ \
+                 luồng không mã hoá",
+                shown(method)
+            ),
             ReceiveProblem::CaptureMissing { device } => format!(
                 "không tìm thấy thiết bị thu âm \"{}\"; chạy `wardcast devices` để xem các \
                  thiết bị, rồi sửa input trong [[source]]",
@@ -114,6 +133,18 @@ impl Say for ReceiveProblem {
                     shown(detail)
                 )
             }
+            ReceiveProblem::StreamEnded => {
+                "the station's server stopped sending sound; connecting again".to_string()
+            }
+            ReceiveProblem::SegmentsMissed { count } => format!(
+                "{count} segment(s) of the live playlist were lost (a slow network, or the \
+                 station skipped them); that part is missing"
+            ),
+            ReceiveProblem::Encrypted { method } => format!(
+                "the station's stream is encrypted ({}), so wardcast cannot play it; ask the \
+                 station for an unencrypted stream",
+                shown(method)
+            ),
             ReceiveProblem::CaptureMissing { device } => format!(
                 "no capture device called \"{}\"; run `wardcast devices` to see them, and fix \
                  input in [[source]]",
