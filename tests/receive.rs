@@ -1,0 +1,382 @@
+//! Receiving other stations from real servers on 127.0.0.1: Debian's icecast2 fed by ffmpeg
+//! with a 1 kHz tone (MP3 and AAC), ffmpeg's live HLS playlists (MPEG-TS and packed ADTS
+//! segments) served by a test web server, and servers that fail in the ways stations do.
+
+#[path = "support/hls.rs"]
+mod hls;
+#[path = "support/icecast.rs"]
+mod icecast;
+#[path = "support/web.rs"]
+mod web;
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::http::header;
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use wardcast::config::{Source, SourceInput};
+use wardcast::ids::SourceId;
+use wardcast::messages::receive::ReceiveProblem;
+use wardcast::receive::{Codec, ReceiveSink, Reception, StreamInfo, StreamKind};
+use wardcast::sound::GapCause;
+
+use hls::{LiveHls, Packing};
+use icecast::{Coding, Icecast};
+use web::WebServer;
+
+/// What a reception told its sink.
+#[derive(Debug, Clone, PartialEq)]
+enum Told {
+    Connected(StreamInfo),
+    Lost(GapCause, ReceiveProblem),
+    /// Sound came (noted once after each `Connected`).
+    Sound,
+}
+
+#[derive(Debug, Default)]
+struct Heard {
+    told: Vec<Told>,
+    bytes: Vec<u8>,
+    /// The first channel of everything heard.
+    left: Vec<f32>,
+    rate: u32,
+    channels: u16,
+}
+
+impl Heard {
+    fn connections(&self) -> usize {
+        self.told
+            .iter()
+            .filter(|told| matches!(told, Told::Connected(_)))
+            .count()
+    }
+
+    fn losses(&self) -> Vec<(GapCause, ReceiveProblem)> {
+        self.told
+            .iter()
+            .filter_map(|told| match told {
+                Told::Lost(cause, problem) => Some((*cause, problem.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn seconds(&self) -> f64 {
+        self.left.len() as f64 / f64::from(self.rate.max(1))
+    }
+}
+
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Heard>>);
+
+impl Recorder {
+    fn heard(&self) -> std::sync::MutexGuard<'_, Heard> {
+        self.0.lock().expect("lock")
+    }
+
+    /// Waits until `done` holds of what was heard; whether it did within `timeout`.
+    fn wait_for(&self, timeout: Duration, done: impl Fn(&Heard) -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if done(&self.heard()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        done(&self.heard())
+    }
+}
+
+impl ReceiveSink for Recorder {
+    fn connected(&mut self, info: &StreamInfo) {
+        self.heard().told.push(Told::Connected(info.clone()));
+    }
+
+    fn bytes(&mut self, data: &[u8]) {
+        self.heard().bytes.extend_from_slice(data);
+    }
+
+    fn sound(&mut self, samples: &[f32], rate: u32, channels: u16) {
+        let mut heard = self.heard();
+        if heard.told.last() != Some(&Told::Sound) {
+            heard.told.push(Told::Sound);
+        }
+        heard.rate = rate;
+        heard.channels = channels;
+        let left: Vec<f32> = samples
+            .iter()
+            .step_by(usize::from(channels.max(1)))
+            .copied()
+            .collect();
+        heard.left.extend(left);
+    }
+
+    fn lost(&mut self, cause: GapCause, problem: &ReceiveProblem) {
+        self.heard().told.push(Told::Lost(cause, problem.clone()));
+    }
+}
+
+fn source(url: &str) -> Source {
+    Source {
+        id: SourceId::new("dai-tinh"),
+        title: "Đài tỉnh".to_string(),
+        input: SourceInput::Url(url.to_string()),
+    }
+}
+
+fn receive(url: &str) -> (Reception, Recorder) {
+    let recorder = Recorder::default();
+    let reception = Reception::start(&source(url), Box::new(recorder.clone()));
+    (reception, recorder)
+}
+
+/// The frequency of `samples` at `rate`, from zero crossings, leaving out the decoder's
+/// first half second.
+fn frequency(samples: &[f32], rate: u32) -> f64 {
+    let samples = &samples[(rate as usize / 2).min(samples.len())..];
+    let crossings = samples
+        .windows(2)
+        .filter(|pair| (pair[0] < 0.0) != (pair[1] < 0.0))
+        .count();
+    crossings as f64 / 2.0 / (samples.len() as f64 / f64::from(rate))
+}
+
+/// Decodes a file with symphonia: the first channel and the rate.
+fn decode_file(path: &std::path::Path) -> (Vec<f32>, u32) {
+    use symphonia::core::audio::SampleBuffer;
+    use symphonia::core::io::MediaSourceStream;
+    use symphonia::core::probe::Hint;
+    let file = std::fs::File::open(path).expect("the kept file");
+    let stream = MediaSourceStream::new(Box::new(file), Default::default());
+    let mut hint = Hint::new();
+    if let Some(extension) = path.extension().and_then(|extension| extension.to_str()) {
+        hint.with_extension(extension);
+    }
+    let mut format = symphonia::default::get_probe()
+        .format(&hint, stream, &Default::default(), &Default::default())
+        .expect("a file symphonia knows")
+        .format;
+    let track = format.default_track().expect("a track").clone();
+    let mut decoder = symphonia::default::get_codecs()
+        .make(&track.codec_params, &Default::default())
+        .expect("a decoder");
+    let (mut left, mut rate) = (Vec::new(), 0);
+    while let Ok(packet) = format.next_packet() {
+        let Ok(decoded) = decoder.decode(&packet) else {
+            continue;
+        };
+        let spec = *decoded.spec();
+        rate = spec.rate;
+        let mut buffer = SampleBuffer::<f32>::new(decoded.capacity() as u64, spec);
+        buffer.copy_interleaved_ref(decoded);
+        left.extend(buffer.samples().iter().step_by(spec.channels.count()));
+    }
+    (left, rate)
+}
+
+/// Checks a reception heard the 1 kHz tone for a few seconds, said what it was, and kept
+/// bytes that make a valid file of `codec` with the same tone.
+fn assert_hears_the_tone(recorder: &Recorder, kind: StreamKind, codec: Codec) {
+    assert!(
+        recorder.wait_for(Duration::from_secs(30), |heard| heard.seconds() >= 3.0),
+        "no sound: {:?}",
+        recorder.heard().told
+    );
+    let heard = recorder.heard();
+    let Some(Told::Connected(info)) = heard.told.first() else {
+        panic!("not connected first: {:?}", heard.told);
+    };
+    assert_eq!((info.kind, info.codec), (kind, codec));
+    assert_eq!(info.sample_rate, Some(44_100));
+    assert_eq!(info.channels, Some(2));
+    assert_eq!((heard.rate, heard.channels), (44_100, 2));
+    assert!(heard.losses().is_empty(), "{:?}", heard.told);
+    let heard_frequency = frequency(&heard.left, heard.rate);
+    assert!(
+        (heard_frequency - 1000.0).abs() < 10.0,
+        "heard {heard_frequency} Hz"
+    );
+    let kept = tempfile::Builder::new()
+        .suffix(&format!(".{}", codec.extension()))
+        .tempfile()
+        .expect("a file");
+    kept.as_file()
+        .write_all(&heard.bytes)
+        .expect("write the bytes");
+    let (left, rate) = decode_file(kept.path());
+    assert!(
+        left.len() as f64 / f64::from(rate) >= 2.0,
+        "the kept bytes hold {} frames",
+        left.len()
+    );
+    let kept_frequency = frequency(&left, rate);
+    assert!(
+        (kept_frequency - 1000.0).abs() < 10.0,
+        "kept {kept_frequency} Hz"
+    );
+}
+
+/// Stops a reception and checks it ended promptly.
+fn assert_stops_promptly(reception: Reception) {
+    let started = Instant::now();
+    reception.stop();
+    let took = started.elapsed();
+    assert!(took < Duration::from_millis(500), "stop took {took:?}");
+}
+
+#[test]
+fn an_icecast_mp3_stream_is_heard_as_its_tone_and_kept_as_a_valid_mp3() {
+    let icecast = Icecast::start();
+    let _feeder = icecast.feed("/live.mp3", Coding::Mp3, 1000);
+    let (reception, recorder) = receive(&icecast.url("/live.mp3"));
+    assert_hears_the_tone(&recorder, StreamKind::HttpStream, Codec::Mp3);
+    // Stopped while its connection waits for the next bytes of a live stream.
+    assert_stops_promptly(reception);
+}
+
+#[test]
+fn an_icecast_aac_stream_is_heard_as_its_tone_and_kept_as_valid_adts() {
+    let icecast = Icecast::start();
+    let _feeder = icecast.feed("/live.aac", Coding::Aac, 1000);
+    let (reception, recorder) = receive(&icecast.url("/live.aac"));
+    assert_hears_the_tone(&recorder, StreamKind::HttpStream, Codec::Aac);
+    assert_stops_promptly(reception);
+}
+
+#[test]
+fn an_hls_stream_of_mpeg_ts_segments_is_heard_as_its_tone() {
+    let live = LiveHls::start(Packing::TransportStream, 1000, 3);
+    let (reception, recorder) = receive(&live.url());
+    assert_hears_the_tone(&recorder, StreamKind::Hls, Codec::Aac);
+    assert_stops_promptly(reception);
+}
+
+#[test]
+fn an_hls_stream_of_packed_adts_segments_is_heard_as_its_tone() {
+    let live = LiveHls::start(Packing::PackedAdts, 1000, 3);
+    let (reception, recorder) = receive(&live.url());
+    assert_hears_the_tone(&recorder, StreamKind::Hls, Codec::Aac);
+    assert_stops_promptly(reception);
+}
+
+#[test]
+fn a_source_killed_and_restarted_is_lost_then_heard_again() {
+    let icecast = Icecast::start();
+    let feeder = icecast.feed("/live.mp3", Coding::Mp3, 1000);
+    let (reception, recorder) = receive(&icecast.url("/live.mp3"));
+    assert!(recorder.wait_for(Duration::from_secs(20), |heard| heard.seconds() >= 1.0));
+    feeder.kill();
+    assert!(
+        recorder.wait_for(Duration::from_secs(20), |heard| !heard.losses().is_empty()),
+        "the loss was not told: {:?}",
+        recorder.heard().told
+    );
+    let heard_before = recorder.heard().left.len();
+    let _feeder = icecast.feed("/live.mp3", Coding::Mp3, 1000);
+    assert!(
+        recorder.wait_for(Duration::from_secs(30), |heard| heard.connections() == 2
+            && heard.left.len() > heard_before + 44_100),
+        "not heard again: {:?}",
+        recorder.heard().told
+    );
+    reception.stop();
+    let heard = recorder.heard();
+    let losses = heard.losses();
+    assert_eq!(losses.len(), 1, "one loss told once: {:?}", heard.told);
+    assert_eq!(losses[0].0, GapCause::Reconnect);
+    assert!(matches!(
+        heard.told.as_slice(),
+        [
+            Told::Connected(_),
+            Told::Sound,
+            Told::Lost(..),
+            Told::Connected(_),
+            Told::Sound
+        ]
+    ));
+    let tail = &heard.left[heard_before..];
+    assert!((frequency(tail, heard.rate) - 1000.0).abs() < 10.0);
+}
+
+/// The problem a reception of `url` tells first, and its cause.
+fn first_loss(url: &str, timeout: Duration) -> (GapCause, ReceiveProblem, Recorder) {
+    let (reception, recorder) = receive(url);
+    assert!(
+        recorder.wait_for(timeout, |heard| !heard.losses().is_empty()),
+        "no loss told for {url}"
+    );
+    assert_stops_promptly(reception);
+    let (cause, problem) = recorder.heard().losses()[0].clone();
+    (cause, problem, recorder)
+}
+
+#[test]
+fn a_missing_address_is_told_with_its_http_status() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let server = WebServer::folder(folder.path());
+    let (cause, problem, recorder) = first_loss(&server.url("/live.mp3"), Duration::from_secs(10));
+    assert_eq!(cause, GapCause::Unreachable);
+    assert_eq!(problem, ReceiveProblem::HttpStatus { status: 404 });
+    assert_eq!(recorder.heard().connections(), 0);
+}
+
+#[test]
+fn a_web_page_is_told_as_a_web_page_whatever_its_type() {
+    let page =
+        "<!DOCTYPE html>\n<html><head><title>Radio</title></head><body>Off air</body></html>";
+    let routes = Router::new()
+        .route("/page", get(move || async move { Html(page) }))
+        .route(
+            "/live.mp3",
+            get(move || async move { ([(header::CONTENT_TYPE, "audio/mpeg")], page) }),
+        );
+    let folder = tempfile::tempdir().expect("a folder");
+    let server = WebServer::start(folder.path(), routes);
+    for path in ["/page", "/live.mp3"] {
+        let (cause, problem, _) = first_loss(&server.url(path), Duration::from_secs(10));
+        assert_eq!(
+            (cause, problem),
+            (GapCause::Unreachable, ReceiveProblem::WebPage)
+        );
+    }
+}
+
+#[test]
+fn a_server_that_never_answers_times_out_and_stop_does_not_wait_for_it() {
+    let silent = TcpListener::bind("127.0.0.1:0").expect("a listening socket");
+    let url = format!("http://{}/live.mp3", silent.local_addr().expect("address"));
+    let started = Instant::now();
+    let (cause, problem, _) = first_loss(&url, Duration::from_secs(20));
+    assert_eq!(
+        (cause, problem),
+        (GapCause::Unreachable, ReceiveProblem::TimedOut)
+    );
+    assert!(started.elapsed() >= Duration::from_secs(4));
+    // Stopped while the request waits for an answer that never comes.
+    let (reception, recorder) = receive(&url);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_stops_promptly(reception);
+    assert!(recorder.heard().told.is_empty());
+}
+
+#[test]
+fn a_playlist_that_stops_getting_segments_is_told_stalled() {
+    let mut live = LiveHls::start(Packing::TransportStream, 1000, 3);
+    let (reception, recorder) = receive(&live.url());
+    assert!(recorder.wait_for(Duration::from_secs(20), |heard| heard.seconds() >= 1.0));
+    live.stall();
+    assert!(
+        recorder.wait_for(Duration::from_secs(20), |heard| !heard.losses().is_empty()),
+        "no stall told: {:?}",
+        recorder.heard().told
+    );
+    assert_stops_promptly(reception);
+    assert_eq!(
+        recorder.heard().losses(),
+        [(GapCause::Stall, ReceiveProblem::PlaylistStalled)]
+    );
+}
