@@ -380,3 +380,30 @@ fn a_playlist_that_stops_getting_segments_is_told_stalled() {
         [(GapCause::Stall, ReceiveProblem::PlaylistStalled)]
     );
 }
+
+/// A Shoutcast v1 server answers `ICY 200 OK` instead of an HTTP status line. ureq does not
+/// take it (its parser knows HTTP/1.x only): such a stream is told as a server wardcast
+/// cannot read, with what to ask the station for.
+#[test]
+fn a_shoutcast_v1_answer_is_not_taken_by_the_http_client() {
+    let server = TcpListener::bind("127.0.0.1:0").expect("a listening socket");
+    let url = format!("http://{}/", server.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for stream in server.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut request = [0u8; 1024];
+            let _ = std::io::Read::read(&mut stream, &mut request);
+            let mut answer =
+                b"ICY 200 OK\r\nicy-name: Dai tinh\r\ncontent-type: audio/mpeg\r\n\r\n".to_vec();
+            let mut frame = vec![0u8; 417];
+            frame[..4].copy_from_slice(&[0xFF, 0xFB, 0x90, 0x64]);
+            answer.extend(frame.repeat(50));
+            let _ = stream.write_all(&answer);
+        }
+    });
+    let (cause, problem, _) = first_loss(&url, Duration::from_secs(10));
+    assert_eq!(
+        (cause, problem),
+        (GapCause::Unreachable, ReceiveProblem::NotHttp)
+    );
+}

@@ -25,6 +25,9 @@ pub enum ReceiveProblem {
     PlaylistStalled,
     /// The connection dropped in the middle.
     ConnectionLost { detail: String },
+    /// The server's answer is not HTTP wardcast understands (an old Shoutcast v1 server
+    /// answers `ICY 200 OK`).
+    NotHttp,
     /// The server ended the stream (or an HLS playlist its last segment).
     StreamEnded,
     /// Segments of a live playlist left it before they could be fetched: their sound is
@@ -70,6 +73,10 @@ impl Say for ReceiveProblem {
             ReceiveProblem::ConnectionLost { detail } => {
                 format!("mất kết nối với đài ({}); đang kết nối lại", shown(detail))
             }
+            ReceiveProblem::NotHttp => "máy chủ của đài trả lời theo cách wardcast không đọc \
+                được (máy chủ Shoutcast đời cũ trả lời như vậy); hỏi đài địa chỉ luồng Icecast, \
+                Shoutcast 2 hoặc HLS"
+                .to_string(),
             ReceiveProblem::StreamEnded => {
                 "máy chủ của đài đã ngừng gửi âm thanh; đang kết nối lại".to_string()
             }
@@ -133,6 +140,10 @@ impl Say for ReceiveProblem {
                     shown(detail)
                 )
             }
+            ReceiveProblem::NotHttp => "the station's server answers in a way wardcast cannot \
+                read (an old Shoutcast v1 server does); ask the station for an Icecast, \
+                Shoutcast 2 or HLS address"
+                .to_string(),
             ReceiveProblem::StreamEnded => {
                 "the station's server stopped sending sound; connecting again".to_string()
             }

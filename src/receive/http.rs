@@ -101,9 +101,9 @@ pub fn problem(error: &ureq::Error) -> ReceiveProblem {
         ureq::Error::StatusCode(status) => ReceiveProblem::HttpStatus { status: *status },
         ureq::Error::Timeout(_) => ReceiveProblem::TimedOut,
         ureq::Error::Io(error) => read_problem(error),
-        ureq::Error::Protocol(error) => ReceiveProblem::ConnectionLost {
-            detail: error.to_string(),
-        },
+        // The status line or headers did not parse: ureq reads HTTP/1.x only, and a
+        // Shoutcast v1 server's `ICY 200 OK` is not that.
+        ureq::Error::Protocol(_) => ReceiveProblem::NotHttp,
         _ => ReceiveProblem::Unreachable,
     }
 }
