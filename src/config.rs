@@ -4,10 +4,15 @@
 
 mod check;
 mod receiving;
+mod receiving_check;
 mod values;
 mod words;
 
-pub use receiving::{Download, Fallback, Recording, Relay, Source, SourceInput, LINE_IN};
+pub use receiving::{
+    Download, Fallback, Recording, Relay, Source, SourceInput, DEFAULT_DOWNLOAD_MEGABYTES,
+    DOWNLOAD_MEGABYTES_RANGE, LINE_IN, RECEIVE_DURATION_RANGE,
+};
+use receiving::{FileDownload, FileRecording, FileSource};
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -335,6 +340,12 @@ struct FileConfig {
     programmes: Vec<Spanned<FileProgramme>>,
     #[serde(default, rename = "blackout")]
     blackouts: Vec<FileBlackout>,
+    #[serde(default, rename = "source")]
+    sources: Vec<Spanned<FileSource>>,
+    #[serde(default, rename = "recording")]
+    recordings: Vec<FileRecording>,
+    #[serde(default, rename = "download")]
+    downloads: Vec<FileDownload>,
 }
 
 #[derive(Deserialize)]
@@ -392,6 +403,10 @@ struct FileProgramme {
     if_interrupted: IfInterrupted,
     late_within: Option<Spanned<String>>,
     max_delay: Option<Spanned<String>>,
+    relay: Option<Spanned<String>>,
+    duration: Option<Spanned<String>>,
+    fallback: Option<Spanned<Fallback>>,
+    relay_copy: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]

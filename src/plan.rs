@@ -8,7 +8,8 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::config::{Config, PickRule, Programme};
+use crate::config::{Config, Fallback, PickRule, Programme};
+use crate::ids::SourceId;
 use crate::ledger::timestamp;
 use crate::library::{self, AiredFiles, Chosen, FileState, Library, NoFile, Rejection};
 use crate::messages::library::Standing;
@@ -105,6 +106,12 @@ pub struct PlannedAiring {
     pub duration_seconds: Option<f64>,
     /// Why nothing would play, when nothing fits.
     pub problem: Option<String>,
+    /// The source a relay slot relays live (its `file`, when there is one, is the fallback
+    /// that plays if the source is down).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relay_seconds: Option<f64>,
     #[serde(skip)]
     pub slot: Option<Slot>,
     #[serde(skip)]
@@ -153,9 +160,24 @@ impl<'a> Planner<'a> {
             sha256: None,
             duration_seconds: None,
             problem: None,
+            relay: programme
+                .relay
+                .as_ref()
+                .map(|relay| relay.source.to_string()),
+            relay_seconds: programme
+                .relay
+                .as_ref()
+                .map(|relay| relay.duration.as_secs_f64()),
             slot: Some(slot.clone()),
             no_file: None,
         };
+        if let Some(relay) = &programme.relay {
+            // A relay is ready whatever its folder holds; its fallback file is shown when
+            // there is one, and its source is checked by `wardcast sources`.
+            if relay.fallback == Fallback::None {
+                return Some(planned);
+            }
+        }
         match pick_for_slot(self.config, self.library, self.aired, &slot, &self.promised) {
             Ok(chosen) => {
                 if programme.pick == PickRule::Unaired {
@@ -165,6 +187,7 @@ impl<'a> Planner<'a> {
                 planned.sha256 = Some(chosen.sha256);
                 planned.duration_seconds = Some(chosen.probe.duration.as_secs_f64());
             }
+            Err(_) if planned.relay.is_some() => {}
             Err(no_file) => {
                 planned.problem = Some(no_file.describe(self.lang));
                 planned.no_file = Some(no_file);
@@ -277,6 +300,39 @@ pub fn warnings(
             })
         })
         .collect()
+}
+
+/// A source the station will need soon: by a relay or a recording, first at `at`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceNeeded {
+    pub source: SourceId,
+    pub at: DateTime<Tz>,
+}
+
+/// The sources a relay or a recording uses within `warn_days` of `now`, each once, with its
+/// first use, soonest first: the ones `wardcast check` tries before they are relied on.
+pub fn sources_needed(config: &Config, now: &DateTime<Tz>) -> Vec<SourceNeeded> {
+    let horizon = *now + chrono::Duration::days(i64::from(config.station.warn_days));
+    let relays = config.programmes.iter().filter_map(|programme| {
+        let relay = programme.relay.as_ref()?;
+        Some((&relay.source, programme.schedule.next_after(now)?))
+    });
+    let recordings = config
+        .recordings
+        .iter()
+        .filter_map(|recording| Some((&recording.source, recording.schedule.next_after(now)?)));
+    let mut needed: Vec<SourceNeeded> = Vec::new();
+    for (source, at) in relays.chain(recordings).filter(|(_, at)| *at <= horizon) {
+        match needed.iter_mut().find(|known| &known.source == source) {
+            Some(known) => known.at = known.at.min(at),
+            None => needed.push(SourceNeeded {
+                source: source.clone(),
+                at,
+            }),
+        }
+    }
+    needed.sort_by_key(|needed| needed.at);
+    needed
 }
 
 /// The programme folder as the officer finds it: `audio/cchc-monthly/`.

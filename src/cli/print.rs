@@ -40,6 +40,19 @@ pub fn planned(out: &mut impl Write, planned: &[PlannedAiring], lang: Lang) -> i
             shown(&airing.title),
             shown(&airing.programme)
         )?;
+        if let Some(source) = &airing.relay {
+            let length = length(airing.relay_seconds.unwrap_or_default(), lang);
+            let relays = ListWords::Relays {
+                source: source.clone(),
+                length,
+            };
+            writeln!(out, "    {ready}: {}", relays.say(lang))?;
+            if let Some(file) = &airing.file {
+                let fallback = ListWords::Fallback.say(lang);
+                writeln!(out, "    {fallback}: {}", shown(file_name(file)))?;
+            }
+            continue;
+        }
         match (&airing.file, &airing.problem) {
             (Some(file), _) => {
                 let length = airing

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use toml::Spanned;
 
+use super::receiving::FileRelay;
 use super::*;
 use crate::messages::config::{FolderProblem, ProgrammeProblem, ValueProblem};
 use crate::messages::Lang;
@@ -47,11 +48,22 @@ impl Checker<'_> {
             None => None,
         };
 
+        let sources = self.sources(&file.sources)?;
         let mut programmes: Vec<Programme> = Vec::new();
         for spanned in file.programmes {
             let programme = spanned.into_inner();
-            programmes.push(self.programme(programme, &audio_dir, &programmes)?);
+            programmes.push(self.programme(programme, &audio_dir, &programmes, &sources)?);
         }
+        let recordings = file
+            .recordings
+            .iter()
+            .map(|recording| self.recording(recording, &sources, &programmes))
+            .collect::<Result<_, _>>()?;
+        let downloads = file
+            .downloads
+            .iter()
+            .map(|download| self.download(download, &programmes))
+            .collect::<Result<_, _>>()?;
         let dead_air = self.duration(
             file.output.as_ref().and_then(|o| o.dead_air.as_ref()),
             "dead_air",
@@ -86,9 +98,9 @@ impl Checker<'_> {
                     .map_or_else(default_device, |output| output.device),
             },
             programmes,
-            sources: Vec::new(),
-            recordings: Vec::new(),
-            downloads: Vec::new(),
+            sources,
+            recordings,
+            downloads,
         })
     }
 
@@ -156,8 +168,16 @@ impl Checker<'_> {
         programme: FileProgramme,
         audio_dir: &Path,
         earlier: &[Programme],
+        sources: &[Source],
     ) -> Result<Programme, ConfigError> {
         let id = self.programme_id(&programme.id, earlier)?;
+        let relay = FileRelay {
+            relay: programme.relay,
+            duration: programme.duration,
+            fallback: programme.fallback,
+            relay_copy: programme.relay_copy,
+        };
+        let relay = self.relay(&relay, &id, sources)?;
         let folder_name = programme.folder.get_ref().clone();
         let folder = self.programme_folder(&programme.folder, &id, audio_dir)?;
         let schedule = self.schedule(&programme.schedule, &id)?;
@@ -198,7 +218,7 @@ impl Checker<'_> {
             if_interrupted: programme.if_interrupted,
             late_within: late_within.unwrap_or(DEFAULT_LATE_WITHIN),
             max_delay: max_delay.unwrap_or(DEFAULT_MAX_DELAY),
-            relay: None,
+            relay,
         })
     }
 
@@ -208,11 +228,7 @@ impl Checker<'_> {
         earlier: &[Programme],
     ) -> Result<String, ConfigError> {
         let text = id.get_ref();
-        let usable = !text.is_empty()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !usable {
+        if !super::receiving_check::usable_id(text) {
             let problem = ProgrammeProblem::IdUnusable { id: text.clone() };
             return Err(self.error(id.span().start, problem));
         }
@@ -278,8 +294,12 @@ impl Checker<'_> {
             let problem = ProgrammeProblem::EmptySchedule { id: id.to_string() };
             return Err(self.error(lines.span().start, problem));
         }
+        self.crontab_lines(lines.get_ref())
+    }
+
+    /// Crontab lines, each refused at its place when it cannot be read.
+    pub(super) fn crontab_lines(&self, lines: &[Spanned<String>]) -> Result<Schedule, ConfigError> {
         lines
-            .get_ref()
             .iter()
             .map(|line| {
                 CronLine::parse(line.get_ref()).map_err(|error| {

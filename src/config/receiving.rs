@@ -5,6 +5,9 @@
 
 use std::time::Duration;
 
+use serde::Deserialize;
+use toml::Spanned;
+
 use crate::ids::{ProgrammeId, SourceId};
 use crate::schedule::Schedule;
 
@@ -43,7 +46,8 @@ pub struct Relay {
 }
 
 /// What a relay does when its source is down at the slot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Fallback {
     /// Log the slot missed (or the relay partial) with the reason.
     #[default]
@@ -74,4 +78,52 @@ pub struct Download {
     pub into: ProgrammeId,
     /// The largest file accepted, in bytes.
     pub max_bytes: u64,
+}
+
+/// `[[recording]]` and `[[relay]]` durations: from a second (for tests) to twelve hours.
+pub const RECEIVE_DURATION_RANGE: std::ops::RangeInclusive<Duration> =
+    Duration::from_secs(1)..=Duration::from_secs(12 * 3600);
+
+/// `[[download]] max_megabytes`: the largest file a download takes.
+pub const DOWNLOAD_MEGABYTES_RANGE: std::ops::RangeInclusive<u32> = 1..=4096;
+
+/// `max_megabytes` when left out: room for hours of MP3.
+pub const DEFAULT_DOWNLOAD_MEGABYTES: u32 = 500;
+
+// The file as written, with spans for the checks that may refuse a value.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileSource {
+    pub(super) id: Spanned<String>,
+    pub(super) title: String,
+    pub(super) url: Option<Spanned<String>>,
+    pub(super) input: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileRecording {
+    pub(super) source: Spanned<String>,
+    pub(super) schedule: Spanned<Vec<Spanned<String>>>,
+    pub(super) duration: Spanned<String>,
+    pub(super) into: Spanned<String>,
+    pub(super) name: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileDownload {
+    pub(super) url: Spanned<String>,
+    pub(super) schedule: Spanned<Vec<Spanned<String>>>,
+    pub(super) into: Spanned<String>,
+    pub(super) max_megabytes: Option<Spanned<i64>>,
+}
+
+/// A programme's keys for relaying, as written (read with the programme's other keys).
+pub(super) struct FileRelay {
+    pub(super) relay: Option<Spanned<String>>,
+    pub(super) duration: Option<Spanned<String>>,
+    pub(super) fallback: Option<Spanned<Fallback>>,
+    pub(super) relay_copy: Option<Spanned<bool>>,
 }

@@ -91,7 +91,7 @@ impl Checker<'_> {
     }
 
     /// A whole number inside `range`; what it is for goes in the hint.
-    fn whole_number(
+    pub(super) fn whole_number(
         &self,
         value: &Spanned<i64>,
         key: &'static str,

@@ -314,6 +314,10 @@ pub enum ListWords {
     NoSoundCard,
     /// The mark beside the system's default card.
     DefaultCard,
+    /// A slot that relays a source live, for `length`.
+    Relays { source: String, length: String },
+    /// The file a relay plays when its source is down.
+    Fallback,
 }
 
 impl Say for ListWords {
@@ -330,6 +334,10 @@ impl Say for ListWords {
                                        (hoặc kiểm tra cài đặt ALSA), rồi chạy lại lệnh này."
                 .to_string(),
             ListWords::DefaultCard => "(mặc định)".to_string(),
+            ListWords::Relays { source, length } => {
+                format!("tiếp sóng trực tiếp {} [{length}]", shown(source))
+            }
+            ListWords::Fallback => "nếu mất sóng, phát".to_string(),
         }
     }
 
@@ -344,6 +352,10 @@ impl Say for ListWords {
                                        setup), then run this again."
                 .to_string(),
             ListWords::DefaultCard => "(default)".to_string(),
+            ListWords::Relays { source, length } => {
+                format!("relays {} live [{length}]", shown(source))
+            }
+            ListWords::Fallback => "if the source is down, plays".to_string(),
         }
     }
 }

@@ -5,10 +5,12 @@
 use std::fmt::Display;
 use std::path::PathBuf;
 
+mod receiving;
 mod values;
 
 use super::{shown, shown_path, IoProblem, Say};
 
+pub use receiving::ReceivingProblem;
 pub use values::{NumberUse, ProgrammeProblem, ValueProblem};
 
 fn vi_told(what: impl Display, todo: impl Display) -> String {
@@ -82,6 +84,7 @@ pub enum ConfigProblem {
     Folder(FolderProblem),
     Programme(ProgrammeProblem),
     Value(ValueProblem),
+    Receiving(ReceivingProblem),
 }
 
 impl Say for ConfigProblem {
@@ -91,6 +94,7 @@ impl Say for ConfigProblem {
             ConfigProblem::Folder(problem) => problem.vi(),
             ConfigProblem::Programme(problem) => problem.vi(),
             ConfigProblem::Value(problem) => problem.vi(),
+            ConfigProblem::Receiving(problem) => problem.vi(),
         }
     }
 
@@ -100,6 +104,7 @@ impl Say for ConfigProblem {
             ConfigProblem::Folder(problem) => problem.en(),
             ConfigProblem::Programme(problem) => problem.en(),
             ConfigProblem::Value(problem) => problem.en(),
+            ConfigProblem::Receiving(problem) => problem.en(),
         }
     }
 }
@@ -119,6 +124,12 @@ impl From<FolderProblem> for ConfigProblem {
 impl From<ProgrammeProblem> for ConfigProblem {
     fn from(problem: ProgrammeProblem) -> ConfigProblem {
         ConfigProblem::Programme(problem)
+    }
+}
+
+impl From<ReceivingProblem> for ConfigProblem {
+    fn from(problem: ReceivingProblem) -> ConfigProblem {
+        ConfigProblem::Receiving(problem)
     }
 }
 

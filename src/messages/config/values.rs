@@ -88,6 +88,7 @@ pub enum NumberUse {
     #[default]
     WarnDays,
     CutoffDay,
+    DownloadMegabytes,
 }
 
 /// A single value outside what its setting takes. `low` and `high` are the limits as
@@ -174,6 +175,10 @@ impl Say for ValueProblem {
                             "ngày mà tháng nào cũng có: 15 cho năm báo cáo của Bộ Nội vụ (15/12 \
                              đến 14/12), 1 cho kỳ theo lịch"
                         }
+                        NumberUse::DownloadMegabytes => {
+                            "dung lượng lớn nhất của một file tải về, tính bằng MB, ví dụ \
+                             max_megabytes = 500"
+                        }
                     }
                 ),
             ),
@@ -239,6 +244,10 @@ impl Say for ValueProblem {
                         NumberUse::CutoffDay => {
                             "a day every month has: 15 for the Home Affairs reporting year \
                              (15/12 to 14/12), 1 for calendar periods"
+                        }
+                        NumberUse::DownloadMegabytes => {
+                            "the largest file a download takes, in megabytes, e.g. \
+                             max_megabytes = 500"
                         }
                     }
                 ),
