@@ -19,6 +19,7 @@ pub mod reason;
 pub mod receive;
 pub mod report;
 pub mod schedule;
+pub mod sources;
 pub mod station;
 pub mod storage;
 mod text;

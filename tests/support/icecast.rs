@@ -5,6 +5,9 @@
 //! As root, icecast2 runs only when its configuration names a user to change to; that user
 //! (nobody) must be able to write the log folder.
 
+// Each test binary that includes this uses only part of it.
+#![allow(dead_code)]
+
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
