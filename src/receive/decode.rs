@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use symphonia::core::audio::SampleBuffer;
-use symphonia::core::codecs::DecoderOptions;
+use symphonia::core::codecs::{Decoder, DecoderOptions};
 use symphonia::core::errors::Error as DecodeError;
 use symphonia::core::formats::{FormatOptions, FormatReader};
 use symphonia::core::io::{MediaSource, MediaSourceStream};
@@ -130,7 +130,7 @@ pub fn run<R: Read + Send + 'static>(
     input: R,
     skip: usize,
     outlet: &Outlet,
-    mut started: impl FnMut(u32, u16) -> Result<(), Gone>,
+    started: impl FnMut(u32, u16) -> Result<(), Gone>,
 ) -> Result<End, Gone> {
     let undecoded = Arc::new(AtomicUsize::new(0));
     let mut feed = Feed {
@@ -142,25 +142,48 @@ pub fn run<R: Read + Send + 'static>(
         return halted(&error);
     }
     let source = MediaSourceStream::new(Box::new(Source(Mutex::new(feed))), Default::default());
+    let (mut reader, mut decoder) = match open(aac, source) {
+        Ok(opened) => opened,
+        Err(end) => return end,
+    };
+    pump(
+        reader.as_mut(),
+        decoder.as_mut(),
+        &undecoded,
+        outlet,
+        started,
+    )
+}
+
+/// symphonia's reader of the frames and the decoder of their codec.
+type Opened = (Box<dyn FormatReader>, Box<dyn Decoder>);
+
+/// Opens the frames of `source` for decoding.
+fn open(aac: bool, source: MediaSourceStream) -> Result<Opened, Result<End, Gone>> {
     let options = FormatOptions::default();
     let reader: Result<Box<dyn FormatReader>, DecodeError> = if aac {
         AdtsReader::try_new(source, &options).map(|reader| Box::new(reader) as _)
     } else {
         MpaReader::try_new(source, &options).map(|reader| Box::new(reader) as _)
     };
-    let mut reader = match reader {
-        Ok(reader) => reader,
-        Err(error) => return ended(error),
-    };
+    let reader = reader.map_err(ended)?;
     let Some(track) = reader.tracks().first() else {
-        return Ok(undecodable("no track".to_string()));
+        return Err(Ok(undecodable("no track".to_string())));
     };
-    let made =
-        symphonia::default::get_codecs().make(&track.codec_params, &DecoderOptions::default());
-    let mut decoder = match made {
-        Ok(decoder) => decoder,
-        Err(error) => return ended(error),
-    };
+    let decoder = symphonia::default::get_codecs()
+        .make(&track.codec_params, &DecoderOptions::default())
+        .map_err(ended)?;
+    Ok((reader, decoder))
+}
+
+/// Decodes packet after packet, sending the sound on, until the stream fails.
+fn pump(
+    reader: &mut dyn FormatReader,
+    decoder: &mut dyn Decoder,
+    undecoded: &AtomicUsize,
+    outlet: &Outlet,
+    mut started: impl FnMut(u32, u16) -> Result<(), Gone>,
+) -> Result<End, Gone> {
     let mut bad_packets = 0;
     let mut announced = false;
     let mut interleaved: Option<SampleBuffer<f32>> = None;
