@@ -407,3 +407,58 @@ fn a_shoutcast_v1_answer_is_not_taken_by_the_http_client() {
         (GapCause::Unreachable, ReceiveProblem::NotHttp)
     );
 }
+
+/// Sets the channel configuration of every ADTS header in `adts` to two channels, as an
+/// HE-AAC v2 stream's headers may say of its mono core.
+fn say_stereo(adts: &mut [u8]) {
+    let mut at = 0;
+    while at + 7 <= adts.len() {
+        assert_eq!(
+            (adts[at], adts[at + 1] & 0xF6),
+            (0xFF, 0xF0),
+            "an ADTS header"
+        );
+        let length = (usize::from(adts[at + 3] & 0x03) << 11)
+            | (usize::from(adts[at + 4]) << 3)
+            | usize::from(adts[at + 5] >> 5);
+        adts[at + 2] &= 0xFE;
+        adts[at + 3] = (adts[at + 3] & 0x3F) | 0x80;
+        at += length;
+    }
+}
+
+#[test]
+fn a_mono_core_said_to_be_stereo_is_heard_as_mono_not_as_one_side() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("core.aac");
+    let status = std::process::Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+        ])
+        .arg("sine=frequency=1000:sample_rate=44100:duration=8")
+        .args(["-ac", "1", "-c:a", "aac", "-b:a", "64k", "-f", "adts"])
+        .arg(&path)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    let mut adts = std::fs::read(&path).expect("the file");
+    say_stereo(&mut adts);
+    std::fs::write(&path, &adts).expect("write");
+    let server = WebServer::folder(folder.path());
+    let (reception, recorder) = receive(&server.url("/core.aac"));
+    assert!(recorder.wait_for(Duration::from_secs(20), |heard| heard.seconds() >= 4.0));
+    reception.stop();
+    let heard = recorder.heard();
+    let Some(Told::Connected(info)) = heard.told.first() else {
+        panic!("not connected first: {:?}", heard.told);
+    };
+    assert_eq!((info.codec, info.channels), (Codec::Aac, Some(1)));
+    assert_eq!(heard.channels, 1);
+    assert!((frequency(&heard.left, heard.rate) - 1000.0).abs() < 10.0);
+}

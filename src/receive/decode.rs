@@ -8,13 +8,14 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use symphonia::core::audio::SampleBuffer;
+use symphonia::core::audio::{Channels, SampleBuffer};
 use symphonia::core::codecs::{Decoder, DecoderOptions};
 use symphonia::core::errors::Error as DecodeError;
-use symphonia::core::formats::{FormatOptions, FormatReader};
+use symphonia::core::formats::{FormatOptions, FormatReader, Packet};
 use symphonia::core::io::{MediaSource, MediaSourceStream};
 use symphonia::default::formats::{AdtsReader, MpaReader};
 
+use super::aac;
 use super::session::{End, Event, Gone, Outlet};
 use crate::messages::receive::ReceiveProblem;
 use crate::sound::GapCause;
@@ -142,21 +143,22 @@ pub fn run<R: Read + Send + 'static>(
         return halted(&error);
     }
     let source = MediaSourceStream::new(Box::new(Source(Mutex::new(feed))), Default::default());
-    let (mut reader, mut decoder) = match open(aac, source) {
+    let (mut reader, mut decoder, first) = match open(aac, source) {
         Ok(opened) => opened,
         Err(end) => return end,
     };
     pump(
         reader.as_mut(),
         decoder.as_mut(),
+        first,
         &undecoded,
         outlet,
         started,
     )
 }
 
-/// symphonia's reader of the frames and the decoder of their codec.
-type Opened = (Box<dyn FormatReader>, Box<dyn Decoder>);
+/// symphonia's reader of the frames, the decoder of their codec and the first packet.
+type Opened = (Box<dyn FormatReader>, Box<dyn Decoder>, Packet);
 
 /// Opens the frames of `source` for decoding.
 fn open(aac: bool, source: MediaSourceStream) -> Result<Opened, Result<End, Gone>> {
@@ -166,20 +168,33 @@ fn open(aac: bool, source: MediaSourceStream) -> Result<Opened, Result<End, Gone
     } else {
         MpaReader::try_new(source, &options).map(|reader| Box::new(reader) as _)
     };
-    let reader = reader.map_err(ended)?;
-    let Some(track) = reader.tracks().first() else {
+    let mut reader = reader.map_err(ended)?;
+    let Some(mut params) = reader
+        .tracks()
+        .first()
+        .map(|track| track.codec_params.clone())
+    else {
         return Err(Ok(undecodable("no track".to_string())));
     };
+    let first = reader.next_packet().map_err(ended)?;
+    let stereo = params
+        .channels
+        .is_some_and(|channels| channels.count() == 2);
+    if aac && stereo && aac::mono_core(first.buf()) {
+        // An HE-AAC v2 core: heard as the mono it is, not as a left channel alone.
+        params.channels = Some(Channels::FRONT_LEFT);
+    }
     let decoder = symphonia::default::get_codecs()
-        .make(&track.codec_params, &DecoderOptions::default())
+        .make(&params, &DecoderOptions::default())
         .map_err(ended)?;
-    Ok((reader, decoder))
+    Ok((reader, decoder, first))
 }
 
 /// Decodes packet after packet, sending the sound on, until the stream fails.
 fn pump(
     reader: &mut dyn FormatReader,
     decoder: &mut dyn Decoder,
+    first: Packet,
     undecoded: &AtomicUsize,
     outlet: &Outlet,
     mut started: impl FnMut(u32, u16) -> Result<(), Gone>,
@@ -187,8 +202,10 @@ fn pump(
     let mut bad_packets = 0;
     let mut announced = false;
     let mut interleaved: Option<SampleBuffer<f32>> = None;
+    let mut first = Some(first);
     loop {
-        let packet = match reader.next_packet() {
+        let next = first.take().map_or_else(|| reader.next_packet(), Ok);
+        let packet = match next {
             Ok(packet) => packet,
             Err(DecodeError::ResetRequired) => {
                 decoder.reset();

@@ -5,6 +5,7 @@
 //! they came (for recordings) and the decoded sound (for relays and level checks). It
 //! decides nothing about schedules and writes no log.
 
+mod aac;
 mod backoff;
 mod capture;
 mod decode;
