@@ -462,3 +462,82 @@ fn a_mono_core_said_to_be_stereo_is_heard_as_mono_not_as_one_side() {
     assert_eq!(heard.channels, 1);
     assert!((frequency(&heard.left, heard.rate) - 1000.0).abs() < 10.0);
 }
+
+/// A server that sends `body` after its headers, then keeps the connection open and
+/// silent: a stream that stalls.
+fn stalling_server(body: Vec<u8>) -> String {
+    let server = TcpListener::bind("127.0.0.1:0").expect("a listening socket");
+    let url = format!("http://{}/live.mp3", server.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in server.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut request = [0u8; 1024];
+            let _ = std::io::Read::read(&mut stream, &mut request);
+            let _ = stream.write_all(b"HTTP/1.0 200 OK\r\nContent-Type: audio/mpeg\r\n\r\n");
+            let _ = stream.write_all(&body);
+            open.push(stream);
+        }
+    });
+    url
+}
+
+#[test]
+fn a_stream_that_stops_sending_is_told_stalled_and_stop_does_not_wait_for_its_read() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("tone.mp3");
+    support_tone_mp3(&path, 2);
+    let url = stalling_server(std::fs::read(&path).expect("the mp3"));
+    let (reception, recorder) = receive(&url);
+    assert!(recorder.wait_for(Duration::from_secs(10), |heard| heard.seconds() >= 1.0));
+    // Blocked in a read that has nothing coming.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_stops_promptly(reception);
+    let (reception, recorder) = receive(&url);
+    assert!(
+        recorder.wait_for(Duration::from_secs(15), |heard| !heard.losses().is_empty()),
+        "no stall told: {:?}",
+        recorder.heard().told
+    );
+    assert_stops_promptly(reception);
+    let heard = recorder.heard();
+    assert_eq!(
+        heard.losses(),
+        [(GapCause::Stall, ReceiveProblem::TimedOut)]
+    );
+    assert!(matches!(
+        heard.told.as_slice(),
+        [Told::Connected(_), Told::Sound, Told::Lost(..)]
+    ));
+}
+
+/// Writes `seconds` of a 1 kHz tone as MP3 to `path`.
+fn support_tone_mp3(path: &std::path::Path, seconds: u32) {
+    let status = std::process::Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+        ])
+        .arg(format!(
+            "sine=frequency=1000:sample_rate=44100:duration={seconds}"
+        ))
+        .args([
+            "-ac",
+            "2",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "128k",
+            "-f",
+            "mp3",
+        ])
+        .arg(path)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+}

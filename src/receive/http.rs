@@ -111,6 +111,13 @@ pub fn problem(error: &ureq::Error) -> ReceiveProblem {
 /// A failed read in the officer's terms.
 pub fn read_problem(error: &std::io::Error) -> ReceiveProblem {
     use std::io::ErrorKind;
+    // A body read that failed in ureq (a read timeout) carries ureq's error inside.
+    if let Some(inner) = error
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+    {
+        return problem(inner);
+    }
     match error.kind() {
         ErrorKind::TimedOut | ErrorKind::WouldBlock => ReceiveProblem::TimedOut,
         ErrorKind::ConnectionRefused | ErrorKind::NotFound | ErrorKind::AddrNotAvailable => {
