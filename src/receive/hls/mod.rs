@@ -120,7 +120,7 @@ fn open(
 
 fn parse(text: &[u8]) -> Result<Playlist, ReceiveProblem> {
     m3u8_rs::parse_playlist_res(text).map_err(|_| ReceiveProblem::Undecodable {
-        detail: "HLS playlist".to_string(),
+        detail: "HLS m3u8".to_string(),
     })
 }
 
@@ -181,11 +181,17 @@ impl Segments {
     fn next_audio(&mut self) -> Result<Vec<u8>, Result<End, Gone>> {
         loop {
             if let Some(segment) = self.queue.pop_front() {
-                self.remember(segment.sequence + 1);
-                match self.fetch(&segment) {
+                // A connection that fails fetching it starts the next one from it again.
+                self.remember(segment.sequence);
+                let fetched = self.fetch(&segment);
+                if fetched.is_ok() {
+                    self.remember(segment.sequence + 1);
+                }
+                match fetched {
                     Ok(audio) if audio.is_empty() => continue,
                     Ok(audio) => return Ok(audio),
                     Err(ReceiveProblem::HttpStatus { status: 404 | 410 }) => {
+                        self.remember(segment.sequence + 1);
                         self.gap(ReceiveProblem::SegmentsMissed { count: 1 });
                         continue;
                     }
