@@ -541,3 +541,67 @@ fn support_tone_mp3(path: &std::path::Path, seconds: u32) {
         .expect("ffmpeg runs");
     assert!(status.success());
 }
+
+/// Writes a live playlist of `segments` (numbers of `seg%03d.aac` files) starting at media
+/// sequence `first`, replacing the old one at once.
+fn write_playlist(folder: &std::path::Path, first: u32, segments: std::ops::Range<u32>) {
+    let mut text = format!(
+        "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:{first}\n"
+    );
+    for segment in segments {
+        text.push_str(&format!("#EXTINF:1.0,\nseg{segment:03}.aac\n"));
+    }
+    let new = folder.join("live.m3u8.new");
+    std::fs::write(&new, text).expect("write the playlist");
+    std::fs::rename(&new, folder.join("live.m3u8")).expect("replace the playlist");
+}
+
+#[test]
+fn segments_that_leave_the_playlist_unheard_are_told_as_a_gap_and_sound_goes_on() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let status = std::process::Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+        ])
+        .arg("sine=frequency=1000:sample_rate=44100:duration=10")
+        .args(["-ac", "2", "-c:a", "aac", "-b:a", "96k", "-f", "segment"])
+        .args(["-segment_time", "1", "-segment_format", "adts"])
+        .arg(folder.path().join("seg%03d.aac"))
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    write_playlist(folder.path(), 0, 0..3);
+    let server = WebServer::folder(folder.path());
+    let (reception, recorder) = receive(&server.url("/live.m3u8"));
+    assert!(recorder.wait_for(Duration::from_secs(10), |heard| heard.seconds() >= 1.0));
+    // Segments 3 to 6 come and go while the reception is not looking.
+    write_playlist(folder.path(), 7, 7..10);
+    assert!(
+        recorder.wait_for(Duration::from_secs(10), |heard| heard.connections() == 2
+            && heard.told.last() == Some(&Told::Sound)),
+        "{:?}",
+        recorder.heard().told
+    );
+    reception.stop();
+    let heard = recorder.heard();
+    assert_eq!(
+        heard.losses(),
+        [(GapCause::Stall, ReceiveProblem::SegmentsMissed { count: 4 })]
+    );
+    assert!(matches!(
+        heard.told.as_slice(),
+        [
+            Told::Connected(_),
+            Told::Sound,
+            Told::Lost(..),
+            Told::Connected(_),
+            Told::Sound
+        ]
+    ));
+}
