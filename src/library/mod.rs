@@ -35,7 +35,7 @@ pub use airable::{max_snapshot, MAX_SNAPSHOT};
 pub use folders::{examine, refresh, Change, Library, ProbeJob};
 pub use index::IndexError;
 pub use open::{open_audio, FileKind, OpenError};
-pub use probe::{probe, sha256_file};
+pub use probe::{extension_of, probe, sha256_file};
 pub use rejection::{HeaderFault, Rejection};
 
 /// File name endings that are audio wardcast can air (compared without case).

@@ -323,6 +323,14 @@ fn read_head(file: &mut File) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// The name ending the file at `path` should have for what it holds, as `probe` found it
+/// (see `sniff::extension`). None when it cannot be read or is not audio the library plays.
+pub fn extension_of(path: &Path, probe: &Probe) -> Option<&'static str> {
+    let mut file = open_audio(path).ok()?;
+    let head = read_head(&mut file).ok()?;
+    sniff::extension(&head, &probe.format)
+}
+
 /// The SHA-256 of a file's bytes, as 64 lowercase hex digits. Opens only regular files.
 pub fn sha256_file(path: &Path) -> Result<String, OpenError> {
     let mut file = open_audio(path)?;

@@ -57,6 +57,31 @@ pub fn starts_like_audio(head: &[u8]) -> bool {
         || frame_sync
 }
 
+/// The name ending a file of this content should have, from its first bytes and the codec
+/// the probe found (`Probe::format`): a file fetched or renamed by wardcast is named for
+/// what it holds, not for what its source called it. None for content the library does not
+/// play.
+pub fn extension(head: &[u8], format: &str) -> Option<&'static str> {
+    if wav_format(head).is_some() {
+        return Some("wav");
+    }
+    if head.starts_with(b"fLaC") {
+        return Some("flac");
+    }
+    if head.starts_with(b"OggS") {
+        return Some("ogg");
+    }
+    if head.get(4..8) == Some(b"ftyp") {
+        return Some("m4a");
+    }
+    // No container left: the frames themselves, after any ID3 tag.
+    match format {
+        "mp3" => Some("mp3"),
+        "aac" => Some("aac"),
+        _ => None,
+    }
+}
+
 /// Names the coding of a file the decoders gave up on, from its header, when that coding
 /// is one wardcast cannot play. None for a coding it plays (the file is damaged then) or a
 /// header that names none.
@@ -398,6 +423,20 @@ mod tests {
             "a codec id is never shown as a number"
         );
         assert!(!codec_name(codecs::decl_codec_type(b"zzzz")).contains("0x"));
+    }
+
+    #[test]
+    fn a_file_is_named_for_its_container_then_its_frames() {
+        assert_eq!(
+            extension(&wav_header(1, 1, 8_000), "pcm_s16le"),
+            Some("wav")
+        );
+        assert_eq!(extension(b"fLaC\x00\x00\x00\x22", "flac"), Some("flac"));
+        assert_eq!(extension(b"OggS\x00\x02", "vorbis"), Some("ogg"));
+        assert_eq!(extension(b"\x00\x00\x00\x20ftypM4A ", "aac"), Some("m4a"));
+        assert_eq!(extension(b"ID3\x04\x00", "mp3"), Some("mp3"));
+        assert_eq!(extension(b"\xFF\xF1\x50\x80", "aac"), Some("aac"));
+        assert_eq!(extension(b"ID3\x04\x00", "opus"), None);
     }
 
     #[test]

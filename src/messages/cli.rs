@@ -318,6 +318,14 @@ pub enum ListWords {
     Relays { source: String, length: String },
     /// The file a relay plays when its source is down.
     Fallback,
+    /// Above the sound cards airings go out on.
+    OutputsHeading,
+    /// Above the capture devices a `[[source]]` can record or relay from.
+    InputsHeading,
+    /// What the system's default input (`line-in`) is.
+    DefaultInput,
+    /// What the system's default output is, when the system does not list it: `device`.
+    DefaultOutput { device: String },
 }
 
 impl Say for ListWords {
@@ -338,6 +346,18 @@ impl Say for ListWords {
                 format!("tiếp sóng trực tiếp {} [{length}]", shown(source))
             }
             ListWords::Fallback => "nếu mất sóng, phát".to_string(),
+            ListWords::OutputsHeading => {
+                "Card âm thanh để phát (ghi tên vào device trong [output]):".to_string()
+            }
+            ListWords::InputsHeading => "Thiết bị thu âm, đầu vào (ghi tên vào input trong \
+                                         [[source]] để thu hoặc tiếp sóng từ đó):"
+                .to_string(),
+            ListWords::DefaultInput => {
+                "đầu vào mặc định của máy (cổng line-in cắm máy thu thanh)".to_string()
+            }
+            ListWords::DefaultOutput { device } => {
+                format!("đầu ra mặc định của máy ({})", shown(device))
+            }
         }
     }
 
@@ -356,6 +376,19 @@ impl Say for ListWords {
                 format!("relays {} live [{length}]", shown(source))
             }
             ListWords::Fallback => "if the source is down, plays".to_string(),
+            ListWords::OutputsHeading => {
+                "Sound cards to play on (write the name in device of [output]):".to_string()
+            }
+            ListWords::InputsHeading => "Capture devices, inputs (write the name in input of \
+                                         [[source]] to record or relay from it):"
+                .to_string(),
+            ListWords::DefaultInput => {
+                "the computer's default input (the line-in a radio receiver is plugged into)"
+                    .to_string()
+            }
+            ListWords::DefaultOutput { device } => {
+                format!("the system's default output ({})", shown(device))
+            }
         }
     }
 }

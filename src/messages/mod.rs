@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 mod data_folder;
+pub mod download;
 pub mod export;
 mod io;
 pub mod library;
@@ -17,6 +18,7 @@ pub mod plan;
 pub mod player;
 pub mod reason;
 pub mod receive;
+pub mod recording;
 pub mod report;
 pub mod schedule;
 pub mod sources;

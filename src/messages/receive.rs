@@ -39,6 +39,8 @@ pub enum ReceiveProblem {
     CaptureMissing { device: String },
     /// The capture device could not be opened or failed while recording.
     CaptureFailed { device: String, detail: String },
+    /// The capture device stayed open and gave no sound for `seconds`.
+    CaptureStalled { device: String, seconds: u64 },
 }
 
 impl Say for ReceiveProblem {
@@ -98,6 +100,11 @@ impl Say for ReceiveProblem {
                 "thiết bị thu âm \"{}\" bị lỗi ({}); kiểm tra dây cắm và máy thu",
                 shown(device),
                 shown(detail)
+            ),
+            ReceiveProblem::CaptureStalled { device, seconds } => format!(
+                "thiết bị thu âm \"{}\" không đưa âm thanh nào trong {seconds} giây; kiểm tra \
+                 dây cắm và máy thu",
+                shown(device)
             ),
         }
     }
@@ -165,6 +172,11 @@ impl Say for ReceiveProblem {
                 "the capture device \"{}\" failed ({}); check the cable and the receiver",
                 shown(device),
                 shown(detail)
+            ),
+            ReceiveProblem::CaptureStalled { device, seconds } => format!(
+                "the capture device \"{}\" gave no sound for {seconds} s; check the cable and \
+                 the receiver",
+                shown(device)
             ),
         }
     }

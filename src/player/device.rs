@@ -19,6 +19,9 @@ pub struct DeviceInfo {
     pub name: String,
     pub description: String,
     pub is_default: bool,
+    /// For the system's default output when the system does not list it itself: what it
+    /// stands for (the listing words it in the officer's language).
+    pub default_for: Option<String>,
 }
 
 /// The output devices of the system's audio host.
@@ -44,6 +47,7 @@ pub fn devices() -> Result<Vec<DeviceInfo>, PlayerError> {
                 name: id.id().to_string(),
                 description,
                 is_default: default_id.as_ref() == Some(&id),
+                default_for: None,
             })
         })
         .collect();
@@ -54,8 +58,9 @@ pub fn devices() -> Result<Vec<DeviceInfo>, PlayerError> {
                 0,
                 DeviceInfo {
                     name: "default".to_string(),
-                    description: format!("the system's default output ({})", id.id()),
+                    description: String::new(),
                     is_default: true,
+                    default_for: Some(id.id().to_string()),
                 },
             );
         }

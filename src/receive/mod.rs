@@ -7,7 +7,6 @@
 
 mod aac;
 mod backoff;
-mod capture;
 mod decode;
 mod hls;
 mod http;
@@ -19,6 +18,12 @@ mod stream;
 
 use crate::messages::receive::ReceiveProblem;
 use crate::sound::GapCause;
+
+// Public so the station's recorder and the tests can capture without a network reception.
+pub mod capture;
+mod tee;
+pub use capture::{input_devices, InputDevice};
+pub use tee::Tee;
 
 pub use backoff::{pause as backoff_pause, Backoff};
 pub use probe::{probe, Probe};

@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod line_in;
+
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
