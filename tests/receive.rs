@@ -2,6 +2,8 @@
 //! with a 1 kHz tone (MP3 and AAC), ffmpeg's live HLS playlists (MPEG-TS and packed ADTS
 //! segments) served by a test web server, and servers that fail in the ways stations do.
 
+mod support;
+
 #[path = "support/hls.rs"]
 mod hls;
 #[path = "support/icecast.rs"]
@@ -19,6 +21,8 @@ use axum::http::header;
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
+use wardcast::config::{Source, SourceInput, LINE_IN};
+use wardcast::ids::SourceId;
 use wardcast::messages::receive::ReceiveProblem;
 use wardcast::receive::{Codec, Reception, StreamKind};
 use wardcast::sound::GapCause;
@@ -454,4 +458,37 @@ fn segments_that_leave_the_playlist_unheard_are_told_as_a_gap_and_sound_goes_on(
             Told::Sound
         ]
     ));
+}
+
+/// The line-in goes through the same reception as a stream: what it hears comes as sound,
+/// at the device's rate, and stop ends it promptly. ALSA's `file` plugin is the capture
+/// device, fed a tone at a real card's pace; no other test here uses ALSA.
+#[test]
+fn a_line_in_is_heard_through_the_same_reception() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut line = support::line_in::LineIn::new(dir.path());
+    let config = dir.path().join("asound.conf");
+    line.write_config(&config);
+    std::env::set_var("ALSA_CONFIG_PATH", &config);
+    line.feed_tone(1000.0);
+    let source = Source {
+        id: SourceId::new("may-thu"),
+        title: "Máy thu FM".to_string(),
+        input: SourceInput::Capture(LINE_IN.to_string()),
+    };
+    let recorder = Recorder::default();
+    let reception = Reception::start(&source, Box::new(recorder.clone()));
+    assert!(
+        recorder.wait_for(Duration::from_secs(20), |heard| heard.seconds() >= 2.0),
+        "{:?}",
+        recorder.heard().told
+    );
+    assert_stops_promptly(reception);
+    let heard = recorder.heard();
+    let Some(Told::Connected(info)) = heard.told.first() else {
+        panic!("not connected first: {:?}", heard.told);
+    };
+    assert_eq!((info.kind, info.codec), (StreamKind::Capture, Codec::Pcm));
+    assert!(heard.losses().is_empty() && heard.bytes.is_empty());
+    assert!((frequency(&heard.left, heard.rate) - 1000.0).abs() < 10.0);
 }
