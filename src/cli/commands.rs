@@ -12,6 +12,7 @@ mod play;
 mod run;
 #[cfg(windows)]
 mod service;
+mod sources;
 mod verify;
 
 use std::io;
@@ -63,6 +64,13 @@ pub enum Command {
     Service,
     /// List every file in the programme folders: whether it will air, why not, and when.
     Library(library::Args),
+    /// Try each station the configuration can receive ([[source]]) now: whether it is
+    /// heard, what it sends (kind, codec, bit rate, sample rate, channels) and how loud.
+    ///
+    /// The sources are tried at the same time, each listened to for --listen seconds (5 by
+    /// default). Exit status: 0 when every source is heard, 1 when one is not, 2 when the
+    /// configuration has an error.
+    Sources(sources::Args),
 }
 
 /// Runs `command`; results go to standard output.
@@ -80,5 +88,6 @@ pub fn run(command: &Command, options: &Options) -> anyhow::Result<Exit> {
         #[cfg(windows)]
         Command::Service => service::run(options),
         Command::Library(args) => library::run(args, options, &mut io::stdout().lock()),
+        Command::Sources(args) => sources::run(args, options, &mut io::stdout().lock()),
     }
 }

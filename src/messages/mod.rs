@@ -22,6 +22,7 @@ pub mod received;
 pub mod recording;
 pub mod report;
 pub mod schedule;
+pub mod sources;
 pub mod station;
 pub mod storage;
 mod text;

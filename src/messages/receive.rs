@@ -25,6 +25,16 @@ pub enum ReceiveProblem {
     PlaylistStalled,
     /// The connection dropped in the middle.
     ConnectionLost { detail: String },
+    /// The server's answer is not HTTP wardcast understands (an old Shoutcast v1 server
+    /// answers `ICY 200 OK`).
+    NotHttp,
+    /// The server ended the stream (or an HLS playlist its last segment).
+    StreamEnded,
+    /// Segments of a live playlist left it before they could be fetched: their sound is
+    /// missing.
+    SegmentsMissed { count: u64 },
+    /// The stream is encrypted (an HLS `EXT-X-KEY`).
+    Encrypted { method: String },
     /// The capture device named is not there.
     CaptureMissing { device: String },
     /// The capture device could not be opened or failed while recording.
@@ -65,6 +75,22 @@ impl Say for ReceiveProblem {
             ReceiveProblem::ConnectionLost { detail } => {
                 format!("mất kết nối với đài ({}); đang kết nối lại", shown(detail))
             }
+            ReceiveProblem::NotHttp => "máy chủ của đài trả lời theo cách wardcast không đọc \
+                được (máy chủ Shoutcast đời cũ trả lời như vậy); hỏi đài địa chỉ luồng Icecast, \
+                Shoutcast 2 hoặc HLS"
+                .to_string(),
+            ReceiveProblem::StreamEnded => {
+                "máy chủ của đài đã ngừng gửi âm thanh; đang kết nối lại".to_string()
+            }
+            ReceiveProblem::SegmentsMissed { count } => format!(
+                "mất {count} đoạn âm thanh của danh sách phát trực tiếp (mạng chậm hoặc đài \
+                 bỏ đoạn); phần đó bị thiếu"
+            ),
+            ReceiveProblem::Encrypted { method } => format!(
+                "luồng của đài được mã hoá ({}) nên wardcast không phát được; hỏi đài địa chỉ \
+                 luồng không mã hoá",
+                shown(method)
+            ),
             ReceiveProblem::CaptureMissing { device } => format!(
                 "không tìm thấy thiết bị thu âm \"{}\"; chạy `wardcast devices` để xem các \
                  thiết bị, rồi sửa input trong [[source]]",
@@ -121,6 +147,22 @@ impl Say for ReceiveProblem {
                     shown(detail)
                 )
             }
+            ReceiveProblem::NotHttp => "the station's server answers in a way wardcast cannot \
+                read (an old Shoutcast v1 server does); ask the station for an Icecast, \
+                Shoutcast 2 or HLS address"
+                .to_string(),
+            ReceiveProblem::StreamEnded => {
+                "the station's server stopped sending sound; connecting again".to_string()
+            }
+            ReceiveProblem::SegmentsMissed { count } => format!(
+                "{count} segment(s) of the live playlist were lost (a slow network, or the \
+                 station skipped them); that part is missing"
+            ),
+            ReceiveProblem::Encrypted { method } => format!(
+                "the station's stream is encrypted ({}), so wardcast cannot play it; ask the \
+                 station for an unencrypted stream",
+                shown(method)
+            ),
             ReceiveProblem::CaptureMissing { device } => format!(
                 "no capture device called \"{}\"; run `wardcast devices` to see them, and fix \
                  input in [[source]]",

@@ -5,6 +5,17 @@
 //! they came (for recordings) and the decoded sound (for relays and level checks). It
 //! decides nothing about schedules and writes no log.
 
+mod aac;
+mod backoff;
+mod decode;
+mod hls;
+mod http;
+mod probe;
+mod reception;
+mod session;
+mod sniff;
+mod stream;
+
 use crate::messages::receive::ReceiveProblem;
 use crate::sound::GapCause;
 
@@ -13,6 +24,10 @@ pub mod capture;
 mod tee;
 pub use capture::{input_devices, InputDevice};
 pub use tee::Tee;
+
+pub use backoff::{pause as backoff_pause, Backoff};
+pub use probe::{probe, Probe};
+pub use reception::Reception;
 
 /// How the source delivers its sound, learnt from the server's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
