@@ -2,6 +2,8 @@
 //! programme's folder, taken in by the library and logged; recordings made from a source
 //! and put in the folder whole. Real daemon, real servers on 127.0.0.1.
 
+#[path = "support/icecast.rs"]
+mod icecast;
 mod support;
 #[path = "support/web.rs"]
 mod web;
@@ -12,6 +14,7 @@ use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 
+use icecast::{Coding, Icecast};
 use support::{ffmpeg_convert, slot_in, write_tone_wav, Station};
 use web::WebServer;
 
@@ -130,4 +133,96 @@ fn a_download_at_its_time_fetches_the_feed_s_new_items_and_refuses_a_web_page() 
     assert_eq!(listed.matches("sẵn sàng").count(), 2, "{listed}");
     let verify = station.run(&["verify"]);
     assert!(verify.status.success(), "{verify:?}");
+}
+
+/// A station whose `cchc` programme receives recordings of the source at `url`, scheduled by
+/// `line` for `seconds`.
+fn recording_station(url: &str, line: &str, seconds: u32) -> Station {
+    Station::new(
+        &["cchc"],
+        &format!(
+            "[[source]]\nid = \"dai-tinh\"\ntitle = \"Đài tỉnh\"\nurl = \"{url}\"\n\n\
+             [[programme]]\nid = \"cchc\"\ntitle = \"Chuyên mục CCHC\"\nfolder = \"cchc\"\n\
+             schedule = [\"0 0 1 1 *\"]\npick = \"unaired\"\n\n\
+             [[recording]]\nsource = \"dai-tinh\"\nschedule = [\"{line}\"]\n\
+             duration = \"{seconds}s\"\ninto = \"cchc\"\nname = \"{{date}} CCHC Đài tỉnh\"\n"
+        ),
+    )
+}
+
+fn names_in(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("folder")
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_recording_of_the_stream_lands_dated_and_whole_and_is_logged() {
+    let server = Icecast::start();
+    let _feeder = server.feed("/tinh.mp3", Coding::Mp3, 1000);
+    let (at, line) = slot_in(Duration::from_secs(2));
+    let station = recording_station(&server.url("/tinh.mp3"), &line, 4);
+    let daemon = station.spawn_daemon(&[]);
+    // Nothing is in the folder while the recording is made.
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(names_in(&station.audio("cchc")), Vec::<String>::new());
+    let records = wait_for_received(&station, 1, Duration::from_secs(20));
+    let (_, log) = daemon.terminate();
+    assert_eq!(records.len(), 1, "{records:?}\n{log}");
+    let record = &records[0];
+    assert_eq!(record["outcome"], "complete", "{record}\n{log}");
+    let date = at
+        .with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+        .format("%Y-%m-%d")
+        .to_string();
+    let name = format!("{date} CCHC Đài tỉnh.mp3");
+    assert_eq!(
+        names_in(&station.audio("cchc")),
+        std::slice::from_ref(&name)
+    );
+    let file = station.audio("cchc").join(&name);
+    assert_eq!(record["sha256"], support::sha256_of(&file), "{record}");
+    // The recording's time, plus what Icecast sends at once on connecting (its burst of
+    // 64 KB, 4 s of this stream).
+    let seconds = record["duration_seconds"].as_f64().expect("seconds");
+    assert!((3.5..=8.5).contains(&seconds), "{record}");
+    let library = station.run(&["library"]);
+    let listed = String::from_utf8_lossy(&library.stdout);
+    assert!(listed.contains("sẵn sàng"), "{listed}");
+}
+
+#[test]
+fn a_recording_whose_source_dies_and_comes_back_keeps_both_parts_and_logs_the_gap() {
+    let server = Icecast::start();
+    let feeder = server.feed("/tinh.mp3", Coding::Mp3, 1000);
+    let (_, line) = slot_in(Duration::from_secs(2));
+    let station = recording_station(&server.url("/tinh.mp3"), &line, 12);
+    let daemon = station.spawn_daemon(&[]);
+    std::thread::sleep(Duration::from_secs(6));
+    feeder.kill();
+    std::thread::sleep(Duration::from_secs(2));
+    let _back = server.feed("/tinh.mp3", Coding::Mp3, 1000);
+    let records = wait_for_received(&station, 1, Duration::from_secs(25));
+    let (_, log) = daemon.terminate();
+    assert_eq!(records.len(), 1, "{records:?}\n{log}");
+    let record = &records[0];
+    assert_eq!(record["outcome"], "partial", "{record}\n{log}");
+    let gaps = record["evidence"]["gaps"].as_array().expect("gaps");
+    assert!(!gaps.is_empty(), "{record}");
+    let gap = &gaps[0];
+    let (offset, length) = (
+        gap["offset_seconds"].as_f64().expect("offset"),
+        gap["length_seconds"].as_f64().expect("length"),
+    );
+    assert!((3.0..7.0).contains(&offset), "{record}");
+    assert!((1.0..6.0).contains(&length), "{record}");
+    let file = record["file"].as_str().expect("the part it has is kept");
+    assert!(std::path::Path::new(file).is_file(), "{file}");
+    let listed = station.run(&["log"]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains("dai-tinh"), "{text}");
 }

@@ -138,6 +138,44 @@ impl Ledger {
             .map(|found| found.is_some())
             .map_err(LedgerError::Read)
     }
+
+    /// Whether the recording of `source` into `into` for the slot at `scheduled_at` is in
+    /// the log (whole, partial or failed): a slot is recorded once, even across a restart.
+    pub fn recording_logged(
+        &self,
+        into: &str,
+        source: &str,
+        scheduled_at: &DateTime<Tz>,
+    ) -> Result<bool, LedgerError> {
+        let slot_ms = scheduled_at.timestamp_millis();
+        let waiting = self.waiting().any(|record| {
+            record.programme == into
+                && record.trigger == Trigger::Recording
+                && record.scheduled_at.map(|at| at.timestamp_millis()) == Some(slot_ms)
+                && record
+                    .received
+                    .as_ref()
+                    .is_some_and(|part| part.source == source)
+        });
+        if waiting {
+            return Ok(true);
+        }
+        if !has_received_columns(&self.connection) {
+            return Ok(false);
+        }
+        self.connection
+            .prepare_cached(
+                "SELECT 1 FROM ledger_record
+                 WHERE kind = 'received' AND trigger = 'recording' AND programme = ?1
+                   AND source = ?2 AND scheduled_ms = ?3
+                 LIMIT 1",
+            )
+            .map_err(LedgerError::Read)?
+            .query_row(params![into, source, slot_ms], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(LedgerError::Read)
+    }
 }
 
 #[cfg(test)]

@@ -337,6 +337,19 @@ pub fn of_receive_problem(source: &str, problem: &ReceiveProblem) -> Reason {
         }
         ReceiveProblem::Undecodable { detail } => Reason::SourceUndecodable { source, detail },
         ReceiveProblem::PlaylistStalled => Reason::SourceStalled { source },
+        ReceiveProblem::NotHttp => Reason::SourceUnreachable { source },
+        ReceiveProblem::StreamEnded => Reason::SourceLost {
+            source,
+            detail: "the stream ended".to_string(),
+        },
+        ReceiveProblem::SegmentsMissed { count } => Reason::SourceLost {
+            source,
+            detail: format!("{count} segments missed"),
+        },
+        ReceiveProblem::Encrypted { method } => Reason::SourceUnsupportedCodec {
+            source,
+            codec: format!("encrypted ({method})"),
+        },
         ReceiveProblem::ConnectionLost { detail } => Reason::SourceLost { source, detail },
         ReceiveProblem::CaptureMissing { device } => Reason::CaptureMissing { device },
         ReceiveProblem::CaptureFailed { device, detail } => {

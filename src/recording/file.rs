@@ -259,7 +259,8 @@ pub fn leftovers(data_dir: &Path) -> io::Result<Vec<Leftover>> {
         let is_part = path
             .file_name()
             .and_then(|name| name.to_str())
-            .is_some_and(|name| name.ends_with(PART));
+            // Hidden part files are the downloader's, cleared by it.
+            .is_some_and(|name| name.ends_with(PART) && !name.starts_with('.'));
         if !is_part {
             continue;
         }

@@ -37,10 +37,12 @@ mod lock;
 mod notes;
 mod on_air;
 mod picking;
+mod recorder;
 mod records;
 mod recovery;
 mod reload;
 mod shutdown;
+mod sinks;
 #[cfg(windows)]
 pub mod windows;
 
@@ -134,6 +136,11 @@ pub async fn run(
     );
     let reloads = reload::requests(&config);
     let (configs, running) = tokio::sync::watch::channel(Arc::clone(&config));
+    tokio::spawn(recorder::run(
+        running.clone(),
+        Arc::clone(&ledger),
+        shutdown.clone(),
+    ));
     tokio::spawn(downloader::run(
         running.clone(),
         Arc::clone(&ledger),
