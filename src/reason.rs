@@ -96,6 +96,14 @@ pub enum Reason {
     SourceUndecodable { source: String, detail: String },
     /// The source's live playlist stopped getting new segments.
     SourceStalled { source: String },
+    /// The source's address is not one wardcast can fetch (not http or https).
+    SourceNotHttp { source: String },
+    /// The source ended its stream (the server closed it) and did not come back in time.
+    SourceEnded { source: String },
+    /// Segments of the source's live playlist left it before they could be fetched.
+    SourceSegmentsMissed { source: String, count: u64 },
+    /// The source's live playlist is encrypted (`method`).
+    SourceEncrypted { source: String, method: String },
     /// The connection to the source dropped and did not come back in time.
     SourceLost { source: String, detail: String },
     /// The capture device of a source is not there.
@@ -176,6 +184,10 @@ impl Reason {
             Reason::SourceUnsupportedCodec { .. } => "source_unsupported_codec",
             Reason::SourceUndecodable { .. } => "source_undecodable",
             Reason::SourceStalled { .. } => "source_stalled",
+            Reason::SourceNotHttp { .. } => "source_not_http",
+            Reason::SourceEnded { .. } => "source_ended",
+            Reason::SourceSegmentsMissed { .. } => "source_segments_missed",
+            Reason::SourceEncrypted { .. } => "source_encrypted",
             Reason::SourceLost { .. } => "source_lost",
             Reason::CaptureMissing { .. } => "capture_missing",
             Reason::CaptureFailed { .. } => "capture_failed",
@@ -250,6 +262,10 @@ mod tests {
         "source_unsupported_codec",
         "source_undecodable",
         "source_stalled",
+        "source_not_http",
+        "source_ended",
+        "source_segments_missed",
+        "source_encrypted",
         "source_lost",
         "capture_missing",
         "capture_failed",
@@ -371,6 +387,20 @@ mod tests {
             },
             Reason::SourceStalled {
                 source: "dai-tinh".into(),
+            },
+            Reason::SourceNotHttp {
+                source: "dai-tinh".into(),
+            },
+            Reason::SourceEnded {
+                source: "dai-tinh".into(),
+            },
+            Reason::SourceSegmentsMissed {
+                source: "dai-tinh".into(),
+                count: 3,
+            },
+            Reason::SourceEncrypted {
+                source: "dai-tinh".into(),
+                method: "AES-128".into(),
             },
             Reason::SourceLost {
                 source: "dai-tinh".into(),

@@ -119,6 +119,10 @@ impl Say for Reason {
             | Reason::SourceUnsupportedCodec { .. }
             | Reason::SourceUndecodable { .. }
             | Reason::SourceStalled { .. }
+            | Reason::SourceNotHttp { .. }
+            | Reason::SourceEnded { .. }
+            | Reason::SourceSegmentsMissed { .. }
+            | Reason::SourceEncrypted { .. }
             | Reason::SourceLost { .. }
             | Reason::CaptureMissing { .. }
             | Reason::CaptureFailed { .. }
@@ -204,6 +208,10 @@ impl Say for Reason {
             | Reason::SourceUnsupportedCodec { .. }
             | Reason::SourceUndecodable { .. }
             | Reason::SourceStalled { .. }
+            | Reason::SourceNotHttp { .. }
+            | Reason::SourceEnded { .. }
+            | Reason::SourceSegmentsMissed { .. }
+            | Reason::SourceEncrypted { .. }
             | Reason::SourceLost { .. }
             | Reason::CaptureMissing { .. }
             | Reason::CaptureFailed { .. }
@@ -244,6 +252,22 @@ fn reception_vi(reason: &Reason) -> String {
         Reason::SourceStalled { source } => (
             source,
             "danh sách phát trực tiếp không có đoạn mới".to_string(),
+        ),
+        Reason::SourceNotHttp { source } => (
+            source,
+            "địa chỉ không bắt đầu bằng http:// hoặc https://".to_string(),
+        ),
+        Reason::SourceEnded { source } => (
+            source,
+            "máy chủ ngừng luồng phát và không phát lại kịp".to_string(),
+        ),
+        Reason::SourceSegmentsMissed { source, count } => (
+            source,
+            format!("{count} đoạn của danh sách phát bị mất trước khi tải kịp"),
+        ),
+        Reason::SourceEncrypted { source, method } => (
+            source,
+            format!("danh sách phát bị mã hoá ({method}), wardcast không phát được"),
         ),
         Reason::SourceLost { source, detail } => (
             source,
@@ -296,6 +320,22 @@ fn reception_en(reason: &Reason) -> String {
         Reason::SourceStalled { source } => {
             (source, "its live playlist has no new segments".to_string())
         }
+        Reason::SourceNotHttp { source } => (
+            source,
+            "its address does not start with http:// or https://".to_string(),
+        ),
+        Reason::SourceEnded { source } => (
+            source,
+            "the server ended the stream and it did not come back in time".to_string(),
+        ),
+        Reason::SourceSegmentsMissed { source, count } => (
+            source,
+            format!("{count} segments left its live playlist before they could be fetched"),
+        ),
+        Reason::SourceEncrypted { source, method } => (
+            source,
+            format!("its live playlist is encrypted ({method}), which wardcast cannot play"),
+        ),
         Reason::SourceLost { source, detail } => (
             source,
             format!("the connection dropped and did not come back in time ({detail})"),
@@ -337,19 +377,10 @@ pub fn of_receive_problem(source: &str, problem: &ReceiveProblem) -> Reason {
         }
         ReceiveProblem::Undecodable { detail } => Reason::SourceUndecodable { source, detail },
         ReceiveProblem::PlaylistStalled => Reason::SourceStalled { source },
-        ReceiveProblem::NotHttp => Reason::SourceUnreachable { source },
-        ReceiveProblem::StreamEnded => Reason::SourceLost {
-            source,
-            detail: "the stream ended".to_string(),
-        },
-        ReceiveProblem::SegmentsMissed { count } => Reason::SourceLost {
-            source,
-            detail: format!("{count} segments missed"),
-        },
-        ReceiveProblem::Encrypted { method } => Reason::SourceUnsupportedCodec {
-            source,
-            codec: format!("encrypted ({method})"),
-        },
+        ReceiveProblem::NotHttp => Reason::SourceNotHttp { source },
+        ReceiveProblem::StreamEnded => Reason::SourceEnded { source },
+        ReceiveProblem::SegmentsMissed { count } => Reason::SourceSegmentsMissed { source, count },
+        ReceiveProblem::Encrypted { method } => Reason::SourceEncrypted { source, method },
         ReceiveProblem::ConnectionLost { detail } => Reason::SourceLost { source, detail },
         ReceiveProblem::CaptureMissing { device } => Reason::CaptureMissing { device },
         ReceiveProblem::CaptureFailed { device, detail } => {
