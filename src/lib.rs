@@ -7,6 +7,7 @@ pub mod config;
 pub mod control;
 pub mod data_folder;
 pub mod dispatch;
+pub mod drift;
 pub mod ids;
 pub mod ledger;
 pub mod library;
