@@ -11,16 +11,17 @@
 //! HLS source delivers a segment of 2–6 s at once, so the fill is a sawtooth whose troughs, not
 //! its peaks, say how much is in hand; a steady (Icecast) source gives a nearly flat line and
 //! its least is its level. The median of the last three windows is taken, so a single late
-//! segment does not move it. The level of the first three windows after the relay starts (or
-//! after a gap) is the one held: the delay the relay starts with is the delay it keeps.
+//! segment does not move it. The level of the first windows after the relay starts (or after
+//! a gap) is the one held: the delay the relay starts with is the delay it keeps.
 //!
 //! The control is proportional-integral: the integral learns the drift itself (a sender 0.1 %
 //! fast needs a correction of -0.1 % for ever, which a proportional term alone would hold only
 //! with a standing error), the proportional term brings the level back. Both are critically
 //! damped, so the level does not oscillate. The response is [`RESPONSE_SECONDS`] when the
-//! level is quiet (a drift of 0.1 % from the start moves it by about 50 ms before it is taken
-//! back), and slower as the arrival is noisier, up to [`SLOWEST_RESPONSE_SECONDS`]: the
-//! correction then follows the drift, not the jitter of the segments.
+//! level is quiet (a drift of 0.1 % from the start moves it by about 30 ms before it is taken
+//! back, within two minutes), and slower as the arrival is noisier, up to
+//! [`SLOWEST_RESPONSE_SECONDS`]: the correction then follows the drift, not the jitter of the
+//! segments.
 
 /// The largest correction, either way: 0.5 %. Five times the largest drift the relay is
 /// built for (0.1 %, itself ten times a poor crystal), which leaves room to work off the
@@ -33,9 +34,9 @@ pub const MAX_CORRECTION: f64 = 0.005;
 pub const WINDOW_SECONDS: f64 = 10.0;
 
 /// How fast a quiet level is brought back: the time constant of the critically damped loop.
-/// Much longer than a window, so the windows' lag does not make it ring; short enough that a
-/// drift of 0.1 % moves the level by only about 50 ms before it is absorbed.
-pub const RESPONSE_SECONDS: f64 = 60.0;
+/// Four windows: shorter, the lag of the windows and their median makes it ring (30 s
+/// overshoots); longer, a drift moves the level further before it is absorbed.
+pub const RESPONSE_SECONDS: f64 = 40.0;
 
 /// A level that moves less than this from window to window (seconds) is quiet: the loop
 /// answers at [`RESPONSE_SECONDS`]. A sender's drift moves it by about 10 ms a window.
@@ -68,13 +69,17 @@ pub struct DriftControl {
     /// noise of the arrival (seconds), which slows the loop down so it follows the drift
     /// rather than the noise.
     noise: f64,
-    /// The level held: the median of the first windows after the start (or a gap).
+    /// The level held: that of the first windows after the start (or a gap).
     setpoint: Option<f64>,
+    /// The level held is the median of the first three windows.
+    settled: bool,
     /// The drift learnt so far (the integral term), as a correction.
     learnt: f64,
     correction: f64,
     /// The delay at the start (the first level held) and now, for the relay's evidence.
     first_level: Option<f64>,
+    /// The first level is the median of the relay's first three windows.
+    first_settled: bool,
     last_level: Option<f64>,
 }
 
@@ -115,12 +120,14 @@ impl DriftControl {
         self.window = None;
         self.count = 0;
         self.setpoint = None;
+        self.settled = false;
         self.correction = self.learnt;
     }
 
     /// The delay the relay started with (the level it holds, the median of its first three
-    /// windows) and the delay it has now (the median of the last three), in seconds. Until
-    /// then, the median of the windows so far, or the least fill seen in the first one.
+    /// windows; until then its first window's) and the delay it has now (the median of the
+    /// last three, or of those so far), in seconds. Before a window has closed, the least fill
+    /// seen so far stands for both.
     pub fn delays(&self) -> (Option<f64>, Option<f64>) {
         let now = match self.count {
             0 => self.window.map(|(_, least)| least),
@@ -143,12 +150,25 @@ impl DriftControl {
         self.count += 1;
         let level = median(&self.levels[..self.count]);
         self.last_level = Some(level);
+        // Held from the first window, so the loop acts early; settled on the median of the
+        // first three once they are in, so one odd window does not set the level for good.
         let Some(setpoint) = self.setpoint else {
-            if self.count == LEVELS {
-                self.setpoint = Some(level);
-                self.first_level.get_or_insert(level);
+            self.setpoint = Some(level);
+            if !self.first_settled {
+                self.first_level = Some(level);
             }
             return;
+        };
+        let setpoint = if self.count == LEVELS && !self.settled {
+            self.settled = true;
+            self.setpoint = Some(level);
+            if !self.first_settled {
+                self.first_level = Some(level);
+                self.first_settled = true;
+            }
+            level
+        } else {
+            setpoint
         };
         // Critically damped: proportional 2/τ, integral 1/τ², τ longer as the arrival is
         // noisier so the correction stays as steady as the drift it follows.

@@ -106,6 +106,10 @@ fn capacity(target: f64) -> f64 {
 fn assert_absorbed(drift: f64, arrival: Arrival, target: f64) {
     let run = relay(drift, arrival, target, 3600.0, true);
     let moved = run.delay_end - run.delay_start;
+    eprintln!(
+        "ABS {drift} {arrival:?} {moved:.4} {:?} fill {:.3}..{:.3}",
+        run.corrections, run.least_fill, run.most_fill
+    );
     assert!(
         moved.abs() <= 0.1,
         "{drift} {arrival:?}: the delay moved by {moved:.3} s over an hour: {run:?}"

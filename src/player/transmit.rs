@@ -45,8 +45,10 @@ struct Transmitter {
 impl Transmitter {
     /// Compares when this buffer will be heard with when the frames already written say it
     /// should be. Lag that has built up beyond jitter and drift is a stall: the card went
-    /// without, so the airing is later by that much from here on. It is recorded where it fell
-    /// in the airing, and the frame clock moved by it, so the end is awaited where it really is.
+    /// without. It is recorded where it fell in the airing. A file is later by that much from
+    /// here on: the frame clock is moved by it, so the end is awaited where it really is. A
+    /// relay keeps to the clock instead: the frames the card missed count as played, and as
+    /// much of the source is let go, so the relay stays at its delay and ends on the dot.
     fn notice_stall(&mut self, latency: Duration) {
         let anchor = self.progress.anchor_nanos.load(Ordering::Relaxed);
         let heard = (Instant::now() + latency).saturating_duration_since(self.clocks.instant);
@@ -59,12 +61,20 @@ impl Transmitter {
         else {
             return;
         };
-        let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(u64::MAX));
-        self.progress.anchor_nanos.store(moved, Ordering::Release);
         let on_air = self.written > self.start_frame && !self.finished;
         if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
             measure.add_stall(stall);
         }
+        if let Programme::Live(relay) = &self.programme {
+            let missed = (stall.as_secs_f64() * self.rate).round() as u64;
+            self.written += missed;
+            if let Ok(mut relay) = relay.lock() {
+                relay.skip(missed);
+            }
+            return;
+        }
+        let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(u64::MAX));
+        self.progress.anchor_nanos.store(moved, Ordering::Release);
     }
 
     /// Ties the stream's frame 0 to the instant the device says it will be heard, and so

@@ -69,6 +69,11 @@ impl Gate {
         self.end
     }
 
+    /// Between the start and the end, and not in a gap.
+    pub(super) fn playing(&self) -> bool {
+        self.state == State::Playing
+    }
+
     /// The frame a gap open now began at.
     #[cfg(test)]
     fn open_gap(&self) -> Option<Frame> {

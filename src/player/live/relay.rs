@@ -137,6 +137,18 @@ impl Relay {
         }
     }
 
+    /// The card missed `frames` (a stall of the output) that count as played: as much of the
+    /// ring is let go while the relay plays, so what comes next is what is due now.
+    pub(in crate::player) fn skip(&mut self, frames: u64) {
+        if !self.gate.as_ref().is_some_and(Gate::playing) {
+            return;
+        }
+        let frames = frames.min((self.ring.slots() / self.channels) as u64);
+        if let Ok(missed) = self.ring.read_chunk(frames as usize * self.channels) {
+            missed.commit_all();
+        }
+    }
+
     /// Frames waiting in the ring.
     #[cfg(test)]
     pub(in crate::player) fn in_hand(&self) -> u64 {
