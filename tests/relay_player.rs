@@ -9,9 +9,9 @@
 mod support;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
+use support::sender::{send_tone, TONE};
 use support::{millis_between, Recording, SoundCard, RATE};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use wardcast::ids::SourceId;
@@ -42,52 +42,6 @@ fn card() -> Card {
     }
 }
 
-const SOURCE_RATE: u32 = 44_100;
-/// The sender hands over 10 ms at a time.
-const PIECE: usize = 441;
-const TONE: f64 = 440.0;
-
-/// A sender: pushes a 440 Hz stereo tone into `feed` from now until `until`, at `pace` times
-/// real time (1.001: its clock runs 0.1 % fast). During `pause` (from, length) it sends
-/// nothing, having said the connection was lost, and then carries on from where its clock is.
-fn sender(
-    mut feed: LiveFeed,
-    pace: f64,
-    pause: Option<(SystemTime, Duration)>,
-    until: SystemTime,
-) -> JoinHandle<LiveFeed> {
-    std::thread::spawn(move || {
-        let began = Instant::now();
-        let mut sent = 0usize;
-        let mut lost = false;
-        let mut samples = vec![0.0f32; PIECE * 2];
-        while SystemTime::now() < until {
-            let made = began.elapsed().as_secs_f64() * pace * f64::from(SOURCE_RATE);
-            let due = made as usize / PIECE;
-            let now = SystemTime::now();
-            let paused = pause.is_some_and(|(from, length)| now >= from && now < from + length);
-            if paused {
-                if !lost {
-                    feed.lost(GapCause::Reconnect);
-                    lost = true;
-                }
-                sent = due;
-            }
-            while sent < due {
-                for (index, pair) in samples.chunks_mut(2).enumerate() {
-                    let at = (sent * PIECE + index) as f64 / f64::from(SOURCE_RATE);
-                    let value = (0.5 * (std::f64::consts::TAU * TONE * at).sin()) as f32;
-                    pair.fill(value);
-                }
-                feed.sound(&samples, SOURCE_RATE, 2);
-                sent += 1;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        feed
-    })
-}
-
 /// How a relay went: its events' start and end, and the card's recording.
 struct Relayed {
     started: SystemTime,
@@ -109,7 +63,7 @@ fn relay(
     let slot = SystemTime::now() + Duration::from_secs(3);
     let (feed, input) = live_link(target);
     let pause = pause.map(|(after, long)| (slot + after, long));
-    let sending = sender(feed, pace, pause, slot + length + Duration::from_secs(1));
+    let sending = send_tone(feed, pace, pause, slot + length + Duration::from_secs(1));
     let player = Player::start("default", Duration::from_secs(5)).expect("the player starts");
     let (events, mut received) = unbounded_channel();
     player
