@@ -66,6 +66,7 @@ pub enum PlayerEvent {
     },
     Ended {
         at: SystemTime,
+        /// The programme's sound the card took: a relay's gaps are not in it.
         played: Duration,
         how: Ending,
         evidence: SoundEvidence,
