@@ -52,3 +52,6 @@ bench: test-deps
 	cargo bench --bench airing
 	cargo bench --bench library
 	cargo bench --bench export
+	cargo bench --bench relay
+	# The issue's drift figure: a sender 0.1 % fast relayed for an hour.
+	WARDCAST_BENCH_RELAYS=0 WARDCAST_BENCH_DRIFT_SECONDS=3600 cargo bench --bench relay

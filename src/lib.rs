@@ -8,6 +8,7 @@ pub mod control;
 pub mod data_folder;
 pub mod dispatch;
 pub mod download;
+pub mod drift;
 pub mod ids;
 pub mod ledger;
 pub mod library;

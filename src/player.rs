@@ -1,7 +1,8 @@
 //! The audio thread and the sound card. One dedicated thread owns the device; it takes
-//! airings over a channel, opens the device and decodes the head of the file before the
-//! slot, and places the first sample at the scheduled instant. It decides nothing about
-//! what to air and writes no log: it reports what happened to whoever asked.
+//! airings over a channel, opens the device and decodes the head of the file (or opens the
+//! relay's live input) before the slot, and places the first sample at the scheduled instant.
+//! It decides nothing about what to air and writes no log: it reports what happened to
+//! whoever asked.
 //!
 //! rodio decodes and converts the audio; the device stream is built with cpal (which rodio
 //! re-exports and drives itself) because placing the first sample on an exact instant needs
@@ -21,22 +22,34 @@ mod airing;
 mod clock;
 mod decode;
 mod device;
+pub mod live;
 mod measure;
 mod snapshot;
 mod stall;
 mod transmit;
 pub use device::{devices, DeviceInfo};
+pub use live::{live_link, LiveAir, LiveFeed, LiveInput};
 pub use snapshot::{Snapshot, SnapshotBytes, MAX_SNAPSHOT};
 
-/// A request to air one file.
+/// A request to air one file or relay one source.
 #[derive(Debug)]
 pub struct AirRequest {
-    /// The file's name on disk, for messages and the decoder's hint.
-    pub file: PathBuf,
-    pub snapshot: Snapshot,
+    pub source: AirSource,
     /// The wall-clock instant the first sample must be heard.
     pub start_at: SystemTime,
     pub events: tokio::sync::mpsc::UnboundedSender<PlayerEvent>,
+}
+
+/// What an airing puts on the card.
+#[derive(Debug)]
+pub enum AirSource {
+    File {
+        /// The file's name on disk, for messages and the decoder's hint.
+        file: PathBuf,
+        snapshot: Snapshot,
+    },
+    /// A relay of a live source, for an exact length.
+    Live(LiveAir),
 }
 
 /// What the audio thread reports about an airing, in order: `Started` then `Ended`, or
@@ -53,6 +66,7 @@ pub enum PlayerEvent {
     },
     Ended {
         at: SystemTime,
+        /// The programme's sound the card took: a relay's gaps are not in it.
         played: Duration,
         how: Ending,
         evidence: SoundEvidence,
@@ -65,7 +79,7 @@ pub enum PlayerEvent {
 /// How an airing that started came to an end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
-    /// The file played to its last sample.
+    /// The file played to its last sample; the relay reached its end.
     Complete,
     /// Stopped on request (shutdown, or a later cut-in).
     Stopped(String),

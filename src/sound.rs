@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// What the device was actually given during an airing: the proof that sound went out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SoundEvidence {
-    /// Frames of the file handed to the sound card.
+    /// Frames of the file (of the source, for a relay) handed to the sound card.
     pub frames: u64,
     /// Loudness over the whole airing, in dB below full scale; `None` when nothing played.
     pub rms_dbfs: Option<f64>,

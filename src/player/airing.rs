@@ -1,6 +1,7 @@
 //! One airing on the audio thread, in three steps: open the device with the file's head
-//! decoded, watch the stream until the file has been heard to its end (reporting its start
-//! and progress, taking stop requests), then report how it ended with what was measured.
+//! decoded (or the relay's live input opened), watch the stream until the programme has been
+//! heard to its end (reporting its start and progress, taking stop requests), then report how
+//! it ended with what was measured.
 
 use std::sync::atomic::Ordering;
 use std::sync::{mpsc, Arc, Mutex};
@@ -10,10 +11,11 @@ use rodio::cpal;
 
 use super::clock::{Clocks, Progress};
 use super::decode::decode_with_head;
-use super::device::{find_device, stream_config};
+use super::device::{find_device, stream_config, DeviceConfig};
+use super::live::Relay;
 use super::measure::Measure;
-use super::transmit::build_stream;
-use super::{AfterAiring, AirRequest, Command, Ending, PlayerError, PlayerEvent};
+use super::transmit::{build_stream, Programme};
+use super::{AfterAiring, AirRequest, AirSource, Command, Ending, PlayerError, PlayerEvent};
 
 /// How often the audio thread looks at the progress of an airing. Only while one plays;
 /// an idle player sleeps on its channel.
@@ -56,7 +58,40 @@ struct OnAir<'a> {
     rate: f64,
     progress: Arc<Progress>,
     measure: Arc<Mutex<Measure>>,
+    relay: Option<RelayKept>,
     events: tokio::sync::mpsc::UnboundedSender<PlayerEvent>,
+}
+
+/// A relay's state and its source's id, kept by the audio thread for the relay's evidence.
+struct RelayKept {
+    relay: Arc<Mutex<Relay>>,
+    source: String,
+}
+
+/// What the stream plays from its start frame, made ready before the device opens it.
+fn programme(
+    request: &AirRequest,
+    config: &DeviceConfig,
+) -> Result<(Programme, Option<RelayKept>), PlayerError> {
+    match &request.source {
+        AirSource::File { file, snapshot } => {
+            let samples = decode_with_head(file, snapshot, &config.stream)?;
+            Ok((Programme::File(samples), None))
+        }
+        AirSource::Live(live) => {
+            let relay = live.input.open(
+                config.stream.sample_rate,
+                config.stream.channels,
+                live.length,
+            );
+            let relay = Arc::new(Mutex::new(relay));
+            let kept = RelayKept {
+                relay: Arc::clone(&relay),
+                source: live.source.to_string(),
+            };
+            Ok((Programme::Live(relay), Some(kept)))
+        }
+    }
 }
 
 /// How the watch of an airing came to an end.
@@ -68,8 +103,8 @@ struct Watched {
 }
 
 impl<'a> OnAir<'a> {
-    /// Finds and opens the device, decodes the file's head and starts the stream, which
-    /// plays silence until the frame that falls on the slot.
+    /// Finds and opens the device, decodes the file's head (or opens the live input) and
+    /// starts the stream, which plays silence until the frame that falls on the slot.
     fn open(
         device_name: &'a str,
         request: &AirRequest,
@@ -81,7 +116,7 @@ impl<'a> OnAir<'a> {
         };
         let device = find_device(device_name)?;
         let config = stream_config(&device).map_err(device_open)?;
-        let source = decode_with_head(&request.file, &request.snapshot, &config.stream)?;
+        let (programme, relay) = programme(request, &config)?;
         let clocks = Clocks::now();
         let start_instant = clocks.instant_of(request.start_at);
         let progress = Arc::new(Progress::new());
@@ -90,7 +125,7 @@ impl<'a> OnAir<'a> {
         let stream = build_stream(
             &device,
             &config,
-            source,
+            programme,
             clocks,
             start_instant,
             &progress,
@@ -104,6 +139,7 @@ impl<'a> OnAir<'a> {
             rate: f64::from(rate_hz),
             progress,
             measure,
+            relay,
             events: request.events.clone(),
         })
     }
@@ -212,11 +248,15 @@ impl<'a> OnAir<'a> {
         self.progress.stop.store(true, Ordering::Release);
         drop(self.stream.take());
         let ended = Instant::now();
-        let evidence = self
+        let mut evidence = self
             .measure
             .lock()
             .map(|mut measure| measure.finish())
             .unwrap_or_default();
+        if let Some(kept) = &self.relay {
+            let relay = kept.relay.lock().ok();
+            evidence.relay = relay.map(|mut relay| relay.evidence(&kept.source));
+        }
         let Watched {
             ending,
             started_at,

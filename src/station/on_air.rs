@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use crate::ledger::{timestamp, AiringEnd, AiringId, AiringStart, Outcome};
 use crate::messages::reason::in_both;
 use crate::messages::Say;
-use crate::player::{AirRequest, Ending, PlayerError, PlayerEvent};
+use crate::player::{AirRequest, AirSource, Ending, PlayerError, PlayerEvent};
 use crate::reason::Reason;
 use crate::sound::SoundEvidence;
 
@@ -39,8 +39,10 @@ pub(super) async fn air_once(
     };
     let (events, receiver) = mpsc::unbounded_channel();
     studio.player.air(AirRequest {
-        file: job.chosen.path.clone(),
-        snapshot: snapshot.clone(),
+        source: AirSource::File {
+            file: job.chosen.path.clone(),
+            snapshot: snapshot.clone(),
+        },
         start_at: clock::to_system_time(&job.start_at),
         events,
     })?;

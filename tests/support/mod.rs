@@ -20,6 +20,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{DateTime, Timelike, Utc};
 
+pub mod sender;
+
 pub const RATE: u32 = 48_000;
 pub const CHANNELS: usize = 2;
 const BYTES_PER_FRAME: usize = 2 * CHANNELS;
