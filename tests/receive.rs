@@ -460,6 +460,19 @@ fn segments_that_leave_the_playlist_unheard_are_told_as_a_gap_and_sound_goes_on(
     ));
 }
 
+#[test]
+fn a_playlist_that_never_gets_a_segment_is_told_stalled() {
+    let folder = tempfile::tempdir().expect("a folder");
+    write_playlist(folder.path(), 0, 0..0);
+    let server = WebServer::folder(folder.path());
+    let (cause, problem, recorder) = first_loss(&server.url("/live.m3u8"), Duration::from_secs(15));
+    assert_eq!(
+        (cause, problem),
+        (GapCause::Unreachable, ReceiveProblem::PlaylistStalled)
+    );
+    assert_eq!(recorder.heard().connections(), 0);
+}
+
 /// The line-in goes through the same reception as a stream: what it hears comes as sound,
 /// at the device's rate, and stop ends it promptly. ALSA's `file` plugin is the capture
 /// device, fed a tone at a real card's pace; no other test here uses ALSA.

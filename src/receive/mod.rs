@@ -77,7 +77,11 @@ pub struct StreamInfo {
 
 /// Where a reception delivers what it receives. Called on the reception's own thread, in
 /// order: `connected`, then `bytes` and `sound` as they come, `lost` when the source drops
-/// (then `connected` again once it is back).
+/// (then `connected` again once it is back). `lost` is told once per loss, not again for
+/// each failed attempt while the source stays down; a source not heard yet is told
+/// `lost(Unreachable, …)` after its first failed attempt. An HLS source that skips
+/// segments is told `lost(Stall, SegmentsMissed)` and `connected` again at once: its sound
+/// goes on, with that much missing. Nothing is called after `Reception::stop` returns.
 pub trait ReceiveSink: Send {
     /// Connected, or connected again after a loss.
     fn connected(&mut self, info: &StreamInfo);

@@ -50,6 +50,7 @@ pub fn run(
         changed: true,
         new_at: Instant::now(),
         stalled: false,
+        delivered: false,
         outlet: outlet.clone(),
         place: place.clone(),
     };
@@ -146,6 +147,8 @@ struct Segments {
     changed: bool,
     new_at: Instant,
     stalled: bool,
+    /// Some sound was handed on.
+    delivered: bool,
     outlet: Outlet,
     place: Place,
 }
@@ -189,7 +192,10 @@ impl Segments {
                 }
                 match fetched {
                     Ok(audio) if audio.is_empty() => continue,
-                    Ok(audio) => return Ok(audio),
+                    Ok(audio) => {
+                        self.delivered = true;
+                        return Ok(audio);
+                    }
                     Err(ReceiveProblem::HttpStatus { status: 404 | 410 }) => {
                         self.remember(segment.sequence + 1);
                         self.gap(ReceiveProblem::SegmentsMissed { count: 1 });
@@ -220,6 +226,14 @@ impl Segments {
                 return Err(Ok(End::dropped(problem)));
             }
             if !self.stalled && playlist::stalled(self.new_at.elapsed(), self.target) {
+                if !self.delivered {
+                    // Stalled before any sound: a source that cannot be heard, to be
+                    // connected to again like one that does not answer.
+                    return Err(Ok(End {
+                        cause: GapCause::Stall,
+                        problem: ReceiveProblem::PlaylistStalled,
+                    }));
+                }
                 self.stalled = true;
                 let lost = Event::Lost(GapCause::Stall, ReceiveProblem::PlaylistStalled);
                 self.outlet.send(lost).map_err(Err)?;
