@@ -88,7 +88,7 @@ impl Writer {
                 scheduled_at: Some(slot),
                 started_at: slot + chrono::Duration::milliseconds((index % 7) as i64),
                 file: &file,
-                sha256: &sha256,
+                sha256: Some(&sha256),
                 duration_seconds: 300.0 + (index % 60) as f64,
             })
             .expect("start record");

@@ -48,6 +48,9 @@ pub enum Reason {
     Replayed { why: Box<Reason> },
     /// An announcement handed in by `wardcast play --now`, at its urgency.
     Announcement { urgency: Urgency },
+    /// A file of the folder aired in place of a relay whose source could not be heard, for
+    /// `why`.
+    RelayFallback { why: Box<Reason> },
     /// No file of the programme's folder may air; the library's own words say why.
     #[strum(disabled)]
     NoFile { folder: String, words: Words },
@@ -162,6 +165,7 @@ impl Reason {
             Reason::PlayedLate { .. } => "played_late",
             Reason::Replayed { .. } => "replayed",
             Reason::Announcement { .. } => "announcement",
+            Reason::RelayFallback { .. } => "relay_fallback",
             Reason::NoFile { .. } => "no_file",
             Reason::FilesKeptChanging => "files_kept_changing",
             Reason::FileUnreadable { .. } => "file_unreadable",
@@ -240,6 +244,7 @@ mod tests {
         "played_late",
         "replayed",
         "announcement",
+        "relay_fallback",
         "no_file",
         "files_kept_changing",
         "file_unreadable",
@@ -316,6 +321,11 @@ mod tests {
                 why: Box::new(Reason::ClockJump),
             },
             Reason::Replayed { why: cut.clone() },
+            Reason::RelayFallback {
+                why: Box::new(Reason::SourceUnreachable {
+                    source: "dai-tinh".into(),
+                }),
+            },
             Reason::Announcement {
                 urgency: Urgency::Emergency,
             },

@@ -676,7 +676,7 @@ fn a_file_name_with_control_characters_cannot_forge_a_line_of_the_log() {
                 scheduled_at: Some(at),
                 started_at: at,
                 file: &file,
-                sha256: "00",
+                sha256: Some("00"),
                 duration_seconds: 60.0,
             })
             .expect("start");

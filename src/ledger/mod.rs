@@ -143,7 +143,7 @@ mod tests {
                 scheduled_at: Some(at(6, 30)),
                 started_at: at(6, 30),
                 file,
-                sha256: "ab",
+                sha256: Some("ab"),
                 duration_seconds: 720.0,
             })
             .expect("start");

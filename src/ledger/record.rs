@@ -85,8 +85,10 @@ pub struct AiringStart<'a> {
     pub trigger: Trigger,
     pub scheduled_at: Option<DateTime<Tz>>,
     pub started_at: DateTime<Tz>,
+    /// The file, or for a relay the address of its source.
     pub file: &'a Path,
-    pub sha256: &'a str,
+    /// Of the bytes played; `None` for a relay, whose sound is the source's.
+    pub sha256: Option<&'a str>,
     pub duration_seconds: f64,
 }
 
@@ -136,7 +138,7 @@ impl Ledger {
             scheduled_at: start.scheduled_at,
             at: start.started_at,
             file: Some(start.file.to_path_buf()),
-            sha256: Some(start.sha256.to_string()),
+            sha256: start.sha256.map(str::to_string),
             duration_seconds: Some(start.duration_seconds),
             played_seconds: None,
             outcome: None,

@@ -83,6 +83,10 @@ impl Say for Reason {
                 format!("phát trễ {}: {}", spoken_ms(*late_ms, lang), why.vi())
             }
             Reason::Replayed { why } => format!("phát lại sau khi bị ngắt ({})", why.vi()),
+            Reason::RelayFallback { why } => format!(
+                "không nghe được nguồn tiếp sóng ({}); đã phát file dự phòng trong thư mục",
+                why.vi()
+            ),
             Reason::Announcement { urgency } => format!("thông báo ({})", urgency_vi(*urgency)),
             Reason::NoFile { words, .. } => words.vi.clone(),
             Reason::FilesKeptChanging => {
@@ -174,6 +178,10 @@ impl Say for Reason {
                 format!("played {} late: {}", spoken_ms(*late_ms, lang), why.en())
             }
             Reason::Replayed { why } => format!("replayed after an interruption ({})", why.en()),
+            Reason::RelayFallback { why } => format!(
+                "the relay's source could not be heard ({}); a file of the folder aired instead",
+                why.en()
+            ),
             Reason::Announcement { urgency } => format!("announcement ({})", urgency.as_str()),
             Reason::NoFile { words, .. } => words.en.clone(),
             Reason::FilesKeptChanging => {

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 use crate::config::{Config, Programme};
 use crate::ids::{ProgrammeId, Trigger, ANNOUNCEMENT_PROGRAMME, DEMO_PROGRAMME, MANUAL_PROGRAMME};
 use crate::ledger::{NotAired, Outcome};
-use crate::library::Chosen;
+use crate::library::{Chosen, Probe};
 use crate::messages::station::Note;
 use crate::messages::{Lang, Say};
 use crate::player::{Player, Snapshot};
@@ -23,6 +23,7 @@ use crate::retry::{self, DeviceRetry};
 use crate::schedule::Slot;
 
 use super::records::{lock, SharedLedger};
+use super::relays::RelayPart;
 use super::{clock, notes, on_air, Shutdown, StationError};
 
 /// One airing to carry out: what, when, and under which name it is logged.
@@ -44,6 +45,9 @@ pub struct AiringJob {
     pub cut_in: Option<CutIn>,
     /// Counts emergency announcements: a change while on air cuts this airing off.
     pub emergencies: Option<watch::Receiver<u64>>,
+    /// A relay airs its source live: `chosen` then names the source (its address, title and
+    /// the relay's length) rather than a library file.
+    pub relay: Option<RelayPart>,
 }
 
 impl AiringJob {
@@ -67,6 +71,7 @@ impl AiringJob {
             retry_until: None,
             cut_in: None,
             emergencies: None,
+            relay: None,
         }
     }
 
@@ -109,6 +114,37 @@ impl AiringJob {
             retry_until: Some(retry::slot_deadline(&slot.at, programme.max_delay)),
             ..AiringJob::new(
                 slot.programme.as_str(),
+                Trigger::Schedule,
+                Some(slot.at),
+                start_at,
+                chosen,
+            )
+        }
+    }
+
+    /// A relay slot of `programme`, relaying `part` from `start_at` to the slot's end.
+    pub fn relayed(
+        slot: &Slot,
+        programme: &Programme,
+        start_at: DateTime<Tz>,
+        part: RelayPart,
+        length: Duration,
+    ) -> AiringJob {
+        let chosen = Chosen {
+            path: PathBuf::from(part.address()),
+            name: part.source.title.clone(),
+            probe: Probe {
+                format: "relay".to_string(),
+                duration: length,
+                sample_rate: 0,
+                channels: 0,
+            },
+            sha256: String::new(),
+        };
+        AiringJob {
+            relay: Some(part),
+            ..AiringJob::new(
+                programme.id.as_str(),
                 Trigger::Schedule,
                 Some(slot.at),
                 start_at,

@@ -11,10 +11,11 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use tokio::sync::mpsc;
 
-use crate::config::{Config, Programme};
+use crate::config::{Config, Fallback, Programme, Relay};
 use crate::dispatch::{self, Decision, LateCause, OnAirSpan, Pending};
 use crate::ids::{Trigger, ANNOUNCEMENT_PROGRAMME, DEMO_PROGRAMME};
 use crate::ledger::{NotAired, Outcome};
+use crate::messages::reason::of_receive_problem;
 use crate::messages::Say;
 use crate::precedence;
 use crate::reason::Reason;
@@ -24,12 +25,17 @@ use super::airing::{AiringJob, Studio};
 use super::announcements::{self, Announcement, Desk};
 use super::keeper::Keeper;
 use super::records::{self, lock};
+use super::relays::RelayDesk;
 use super::{clock, notes, picking, recovery, reload, Shutdown, StationError};
 
 /// How long before a slot the file is picked, probed and hashed and the device opened.
 /// Long enough for a 15-minute mp3 to be hashed on a slow PC; the start itself is placed
 /// on the exact instant by the player.
 pub const PREPARE_LEAD: Duration = Duration::from_secs(4);
+
+/// How long before its start a relay's source must have been heard; later, the device
+/// would open too late for the first sample to leave on the slot.
+const HEARD_BEFORE_START_MS: i64 = 500;
 
 /// The longest the schedule waits without looking again (and writing the alive note).
 const LONGEST_WAIT: chrono::Duration = chrono::Duration::seconds(60);
@@ -41,6 +47,8 @@ pub(super) struct Dispatcher<'a> {
     pub(super) keeper: Keeper,
     pub(super) desk: Desk,
     pub(super) reloads: mpsc::UnboundedReceiver<()>,
+    /// Connects relays ahead of their slots.
+    pub(super) relays: RelayDesk,
     /// Hands a configuration read again to the tasks that receive other stations.
     pub(super) configs: tokio::sync::watch::Sender<Arc<Config>>,
     /// Slots due (or about to be) and not yet decided.
@@ -206,9 +214,93 @@ impl Dispatcher<'_> {
         records::record_missed(self.studio.ledger, &pending.slot, reason, timezone, lang)
     }
 
+    /// Airs the slot from `start_at`: its relay, or its file.
+    async fn air_slot(
+        &mut self,
+        next: Pending,
+        programme: &Programme,
+        start_at: DateTime<Tz>,
+        note: Option<Reason>,
+        shutdown: &mut Shutdown,
+    ) -> Result<(), StationError> {
+        match &programme.relay {
+            Some(relay) => {
+                self.air_relay(next, programme, relay, start_at, shutdown)
+                    .await
+            }
+            None => {
+                self.air_file(next, programme, start_at, note, shutdown)
+                    .await
+            }
+        }
+    }
+
+    /// Relays the slot's source from `start_at` to the slot's end, once it is heard; when
+    /// it is not heard by the start, the folder's file airs instead (`fallback = "folder"`)
+    /// or the slot is logged missed with why. A relay cut off is not replayed: the source
+    /// has moved on.
+    async fn air_relay(
+        &mut self,
+        next: Pending,
+        programme: &Programme,
+        relay: &Relay,
+        start_at: DateTime<Tz>,
+        shutdown: &mut Shutdown,
+    ) -> Result<(), StationError> {
+        let slot_end =
+            next.slot.at + chrono::Duration::from_std(relay.duration).unwrap_or_default();
+        let length = (slot_end - start_at).to_std().unwrap_or_default();
+        if let Some(reason) = dispatch::runs_past_window(&self.config, programme, &start_at, length)
+        {
+            return self.missed(&next, &reason);
+        }
+        let Some(part) = self.relays.claim(&next.slot.programme, &next.slot.at).await else {
+            return Ok(());
+        };
+        let ready_by = start_at - chrono::Duration::milliseconds(HEARD_BEFORE_START_MS);
+        let heard = tokio::select! {
+            heard = part.wait_heard(&ready_by) => heard,
+            () = shutdown.requested() => false,
+        };
+        if !heard || length.is_zero() {
+            part.close().await;
+            if shutdown.is_requested() {
+                self.pending.push(next);
+                return Ok(());
+            }
+            let source = relay.source.as_str();
+            let why = part.problem().map_or_else(
+                || Reason::SourceUnreachable {
+                    source: source.to_string(),
+                },
+                |problem| of_receive_problem(source, &problem),
+            );
+            tracing::warn!(programme = %programme.id, reason = %why.say(self.studio.lang), "relay source not heard");
+            return match relay.fallback {
+                Fallback::Folder => {
+                    let note = Some(Reason::RelayFallback { why: Box::new(why) });
+                    self.air_file(next, programme, start_at, note, shutdown)
+                        .await
+                }
+                Fallback::None => self.missed(&next, &why),
+            };
+        }
+        let cut_in = precedence::cut_in(&self.config, programme, &start_at, length);
+        let job = AiringJob::relayed(&next.slot, programme, start_at, part.clone(), length)
+            .cut_by(cut_in, self.desk.emergencies());
+        let report = self.studio.carry_out(&job, shutdown).await?;
+        part.close().await;
+        if report.cancelled {
+            self.pending.push(next);
+            return Ok(());
+        }
+        self.was_on_air(&programme.title, start_at);
+        Ok(())
+    }
+
     /// Picks the slot's file and airs it from `start_at`, unless it would run past the
     /// allowed hours; an airing cut off is handed back to be replayed (or not).
-    async fn air_slot(
+    async fn air_file(
         &mut self,
         next: Pending,
         programme: &Programme,

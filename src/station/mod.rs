@@ -40,6 +40,7 @@ mod picking;
 mod recorder;
 mod records;
 mod recovery;
+mod relays;
 mod reload;
 mod shutdown;
 mod sinks;
@@ -163,6 +164,7 @@ pub async fn run(
         keeper,
         desk,
         reloads,
+        relays: relays::RelayDesk::open(running.clone(), &shutdown),
         configs,
         cursor: started,
         last_on_air: None,

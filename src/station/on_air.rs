@@ -9,8 +9,9 @@ use tokio::sync::mpsc;
 
 use crate::ledger::{timestamp, AiringEnd, AiringId, AiringStart, Outcome};
 use crate::messages::reason::in_both;
+use crate::messages::reason::of_receive_problem;
 use crate::messages::Say;
-use crate::player::{AirRequest, AirSource, Ending, PlayerError, PlayerEvent};
+use crate::player::{AirRequest, AirSource, Ending, LiveAir, PlayerError, PlayerEvent};
 use crate::reason::Reason;
 use crate::sound::SoundEvidence;
 
@@ -18,6 +19,7 @@ use super::airing::{AiringJob, AiringReport, Studio};
 use super::files::read_snapshot;
 use super::notes::{self, OnAir};
 use super::records::lock;
+use super::relays::RelayTally;
 use super::{clock, Shutdown, StationError};
 
 /// One attempt at an airing: the records of a start and an end, or a failure report
@@ -27,33 +29,51 @@ pub(super) async fn air_once(
     job: &AiringJob,
     shutdown: &mut Shutdown,
 ) -> Result<AiringReport, StationError> {
-    let snapshot = match &job.snapshot {
-        Some(snapshot) => snapshot.clone(),
-        None => match read_snapshot(&job.chosen.path).await {
-            Ok(snapshot) => snapshot,
-            Err(error) => {
-                let why = failure_reason(&error, &job.chosen.path);
-                return Ok(AiringReport::failed(why, false));
-            }
-        },
+    let (source, sha256) = match what_airs(job).await {
+        Ok(what) => what,
+        Err(report) => return Ok(report),
     };
     let (events, receiver) = mpsc::unbounded_channel();
     studio.player.air(AirRequest {
-        source: AirSource::File {
-            file: job.chosen.path.clone(),
-            snapshot: snapshot.clone(),
-        },
+        source,
         start_at: clock::to_system_time(&job.start_at),
         events,
     })?;
     let mut attempt = Attempt {
         studio,
         job,
-        sha256: snapshot.sha256,
+        sha256,
         airing: None,
         stopped_for: None,
+        tally: None,
     };
     attempt.follow(receiver, shutdown).await
+}
+
+/// What the player is handed (the file's bytes, or the relay's live input) and the SHA-256
+/// the start record names (none for a relay); a report when there is nothing to hand.
+async fn what_airs(job: &AiringJob) -> Result<(AirSource, Option<String>), AiringReport> {
+    if let Some(relay) = &job.relay {
+        let Some(input) = relay.take_input() else {
+            // An earlier attempt took the live input: the relay cannot be tried again.
+            return Err(AiringReport::failed(Reason::PlayerGone, false));
+        };
+        let live = LiveAir {
+            input,
+            length: job.chosen.probe.duration,
+            source: relay.source.id.clone(),
+        };
+        return Ok((AirSource::Live(live), None));
+    }
+    let snapshot = match &job.snapshot {
+        Some(snapshot) => snapshot.clone(),
+        None => read_snapshot(&job.chosen.path).await.map_err(|error| {
+            AiringReport::failed(failure_reason(&error, &job.chosen.path), false)
+        })?,
+    };
+    let sha256 = Some(snapshot.sha256.clone());
+    let file = job.chosen.path.clone();
+    Ok((AirSource::File { file, snapshot }, sha256))
 }
 
 /// Why the player could not air `file`.
@@ -78,12 +98,14 @@ pub fn failure_reason(error: &PlayerError, file: &Path) -> Reason {
 struct Attempt<'s, 'a> {
     studio: &'s Studio<'a>,
     job: &'s AiringJob,
-    /// Of the bytes handed to the player: the ones decoded and played.
-    sha256: String,
+    /// Of the bytes handed to the player: the ones decoded and played; none for a relay.
+    sha256: Option<String>,
     /// Its start record, once the first sample is heard.
     airing: Option<AiringId>,
     /// Why it was stopped, when wardcast stopped it (the first reason given).
     stopped_for: Option<Reason>,
+    /// What a relay received, once it has ended.
+    tally: Option<RelayTally>,
 }
 
 impl Attempt<'_, '_> {
@@ -136,6 +158,9 @@ impl Attempt<'_, '_> {
             let Some(event) = event else {
                 return Err(StationError::Player(PlayerError::ThreadGone));
             };
+            if let (PlayerEvent::Ended { .. }, Some(relay)) = (&event, &self.job.relay) {
+                self.tally = Some(relay.close().await);
+            }
             if let Some(report) = self.take(event)? {
                 return Ok(report);
             }
@@ -195,7 +220,7 @@ impl Attempt<'_, '_> {
             scheduled_at: job.scheduled_at,
             started_at,
             file: &job.chosen.path,
-            sha256: &self.sha256,
+            sha256: self.sha256.as_deref(),
             duration_seconds: job.chosen.probe.duration.as_secs_f64(),
         })?;
         self.airing = Some(id);
@@ -221,7 +246,9 @@ impl Attempt<'_, '_> {
         evidence: &SoundEvidence,
     ) -> Result<AiringReport, StationError> {
         let job = self.job;
+        let evidence = &self.with_tally(evidence);
         let (outcome, reason) = match how {
+            Ending::Complete if relay_gaps(evidence) => (Outcome::Interrupted, self.relay_loss()),
             Ending::Complete => (Outcome::Aired, job.note.clone()),
             Ending::Stopped(_) => (Outcome::Interrupted, Some(self.stop_reason())),
             Ending::DeviceLost(detail) => {
@@ -257,4 +284,40 @@ impl Attempt<'_, '_> {
             cancelled: false,
         })
     }
+}
+
+impl Attempt<'_, '_> {
+    /// The evidence with what the relay received filled in: bytes, and the copy kept.
+    fn with_tally(&self, evidence: &SoundEvidence) -> SoundEvidence {
+        let mut evidence = evidence.clone();
+        if let (Some(relay), Some(tally)) = (evidence.relay.as_mut(), &self.tally) {
+            relay.bytes = tally.bytes;
+            relay.copy = match &tally.copy {
+                Some(Ok(copy)) => Some(copy.path.clone()),
+                _ => None,
+            };
+        }
+        evidence
+    }
+
+    /// Why a relay had stretches without its source: what the source last did wrong.
+    fn relay_loss(&self) -> Option<Reason> {
+        let relay = self.job.relay.as_ref()?;
+        let source = relay.source.id.as_str();
+        Some(relay.problem().map_or_else(
+            || Reason::SourceLost {
+                source: source.to_string(),
+                detail: "no sound in time".to_string(),
+            },
+            |problem| of_receive_problem(source, &problem),
+        ))
+    }
+}
+
+/// Whether a relay went without its source for part of its time.
+fn relay_gaps(evidence: &SoundEvidence) -> bool {
+    evidence
+        .relay
+        .as_ref()
+        .is_some_and(|relay| !relay.gaps.is_empty())
 }

@@ -75,7 +75,7 @@ impl Log {
                 scheduled_at: Some(slot),
                 started_at: slot,
                 file: &path,
-                sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                sha256: Some("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
                 duration_seconds: seconds,
             })
             .expect("start");

@@ -628,7 +628,7 @@ pub fn log_airing(
             scheduled_at: Some(at),
             started_at: at,
             file,
-            sha256: "00",
+            sha256: Some("00"),
             duration_seconds: 60.0,
         })
         .expect("start");

@@ -106,7 +106,7 @@ fn a_recording_is_a_record_of_the_chain_read_back_beside_the_airings() {
             scheduled_at: Some(at(5, 6, 30)),
             started_at: at(5, 6, 30),
             file: Path::new("/audio/news/tin.mp3"),
-            sha256: "ab",
+            sha256: Some("ab"),
             duration_seconds: 60.0,
         })
         .expect("start");
@@ -317,7 +317,7 @@ fn an_airing_without_a_relay_hashes_as_before_and_a_relay_is_kept_beside_it() {
                 scheduled_at: Some(at(7, 6, 30)),
                 started_at: at(7, 6, 30),
                 file,
-                sha256: "ab",
+                sha256: Some("ab"),
                 duration_seconds: 60.0,
             })
             .expect("start");
