@@ -2,6 +2,8 @@
 //! programme's folder, taken in by the library and logged; recordings made from a source
 //! and put in the folder whole. Real daemon, real servers on 127.0.0.1.
 
+#[path = "support/hls.rs"]
+mod hls;
 #[path = "support/icecast.rs"]
 mod icecast;
 mod support;
@@ -14,6 +16,7 @@ use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 
+use hls::{LiveHls, Packing};
 use icecast::{Coding, Icecast};
 use support::{ffmpeg_convert, slot_in, write_tone_wav, Station};
 use web::WebServer;
@@ -225,4 +228,22 @@ fn a_recording_whose_source_dies_and_comes_back_keeps_both_parts_and_logs_the_ga
     let listed = station.run(&["log"]);
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(text.contains("dai-tinh"), "{text}");
+}
+
+#[test]
+fn a_recording_of_an_hls_playlist_keeps_its_aac_as_received() {
+    let live = LiveHls::start(Packing::PackedAdts, 1000, 2);
+    let (_, line) = slot_in(Duration::from_secs(2));
+    let station = recording_station(&live.url(), &line, 5);
+    let daemon = station.spawn_daemon(&[]);
+    let records = wait_for_received(&station, 1, Duration::from_secs(25));
+    let (_, log) = daemon.terminate();
+    assert_eq!(records.len(), 1, "{records:?}\n{log}");
+    let record = &records[0];
+    assert_eq!(record["outcome"], "complete", "{record}\n{log}");
+    let file = record["file"].as_str().expect("a file");
+    assert!(file.ends_with(" CCHC Đài tỉnh.aac"), "{file}");
+    let library = station.run(&["library", "--json"]);
+    let listed = String::from_utf8_lossy(&library.stdout);
+    assert!(listed.contains("\"ready\""), "{listed}");
 }

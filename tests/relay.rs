@@ -3,12 +3,17 @@
 //! length and stops on the dot; a source that drops is a gap in the log and the schedule
 //! holds; a source that never answers gives the folder's file or a missed slot with why.
 
+#[path = "support/hls.rs"]
+mod hls;
 #[path = "support/icecast.rs"]
 mod icecast;
 mod support;
+#[path = "support/web.rs"]
+mod web;
 
 use std::time::Duration;
 
+use hls::{LiveHls, Packing};
 use icecast::{Coding, Icecast};
 use support::{millis_between, slot_in, write_tone_wav, Station, RATE};
 
@@ -153,4 +158,36 @@ fn a_source_that_never_answers_gives_the_folder_s_file_or_a_missed_slot_with_why
         "{slot}"
     );
     drop(silent);
+}
+
+#[test]
+fn an_hls_playlist_of_transport_stream_segments_is_relayed_like_a_stream() {
+    let live = LiveHls::start(Packing::TransportStream, 1000, 2);
+    let (slot, line) = slot_in(Duration::from_secs(10));
+    let station = relay_station(&live.url(), &line, 6, "");
+    let daemon = station.spawn_daemon(&[]);
+    let recordings = station.card.wait_for_recordings(1, Duration::from_secs(30));
+    let log = station.wait_for_outcomes(1, Duration::from_secs(5));
+    let (_, daemon_log) = daemon.terminate();
+    assert_eq!(recordings.len(), 1, "{daemon_log}");
+    let heard = &recordings[0];
+    let first = heard.first_sound_frame().expect("the relay was heard");
+    let lateness = millis_between(heard.first_sound_at().expect("time"), slot.into());
+    assert!(
+        lateness.abs() < 250.0,
+        "first sound {lateness:.1} ms from the slot"
+    );
+    let length = heard.sound_duration().as_secs_f64();
+    assert!((length - 6.0).abs() <= 0.1, "relayed {length:.3} s of 6 s");
+    let frequency = heard.frequency(first + RATE as usize / 10, RATE as usize);
+    assert!((frequency - 1000.0).abs() < 20.0, "heard {frequency:.1} Hz");
+    let airing = &log[0];
+    assert_eq!(airing["outcome"], "aired", "{airing}\n{daemon_log}");
+    assert_eq!(airing["file"], live.url());
+    assert!(
+        airing["evidence"]["relay"]["bytes"]
+            .as_u64()
+            .expect("bytes")
+            > 0
+    );
 }

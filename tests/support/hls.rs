@@ -3,6 +3,9 @@
 //! `web`) serves. Segments in MPEG-TS (ffmpeg's hls muxer) or packed ADTS (its segment
 //! muxer). Killing ffmpeg leaves the playlist as it was: a stalled live stream.
 
+// Each test binary that includes this uses only part of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
