@@ -191,3 +191,26 @@ fn an_hls_playlist_of_transport_stream_segments_is_relayed_like_a_stream() {
             > 0
     );
 }
+
+#[test]
+fn check_tries_the_sources_needed_soon_and_names_one_it_cannot_hear() {
+    let server = Icecast::start();
+    let _feeder = server.feed("/tinh.mp3", Coding::Mp3, 1000);
+    let heard = relay_station(&server.url("/tinh.mp3"), "0 19 * * *", 1800, "");
+    let output = heard.run(&["check"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("tiếp sóng trực tiếp dai-tinh"), "{text}");
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}/tinh.mp3", refused.local_addr().expect("address"));
+    drop(refused);
+    let unheard = relay_station(&url, "0 19 * * *", 1800, "");
+    let output = unheard.run(&["check"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("Chưa nghe được nguồn Đài tỉnh (dai-tinh)")
+            && text.contains("wardcast sources"),
+        "{text}"
+    );
+}

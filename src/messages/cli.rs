@@ -231,6 +231,13 @@ pub enum Readiness {
     },
     /// `programme`'s schedule has no time left in the calendar.
     NeverAgain { programme: String },
+    /// The source `title` (`id`), needed at `at`, cannot be heard now, for `problem`.
+    SourceNotHeard {
+        title: String,
+        id: String,
+        at: NaiveDateTime,
+        problem: super::receive::ReceiveProblem,
+    },
     /// Nothing needs doing.
     #[default]
     AllReady,
@@ -262,6 +269,19 @@ impl Say for Readiness {
             Readiness::NeverAgain { programme } => {
                 format!("{}: lịch phát không còn lần nào nữa.", shown(programme))
             }
+            Readiness::SourceNotHeard {
+                title,
+                id,
+                at,
+                problem,
+            } => format!(
+                "Chưa nghe được nguồn {} ({}), cần lúc {}: {}. Chạy `wardcast sources` để \
+                 kiểm tra lại.",
+                shown(title),
+                shown(id),
+                day_and_minute(at),
+                problem.vi()
+            ),
             Readiness::AllReady => "Tất cả đã sẵn sàng.".to_string(),
             Readiness::NeedsAttention => "Có việc cần xử lý (xem các dòng ở trên).".to_string(),
         }
@@ -290,6 +310,19 @@ impl Say for Readiness {
             Readiness::NeverAgain { programme } => {
                 format!("{}: its schedule never fires again.", shown(programme))
             }
+            Readiness::SourceNotHeard {
+                title,
+                id,
+                at,
+                problem,
+            } => format!(
+                "The source {} ({}), needed at {}, cannot be heard now: {}. Run `wardcast \
+                 sources` to try it again.",
+                shown(title),
+                shown(id),
+                day_and_minute(at),
+                problem.en()
+            ),
             Readiness::AllReady => "All ready.".to_string(),
             Readiness::NeedsAttention => "Something needs attention (see above).".to_string(),
         }

@@ -3,6 +3,7 @@
 //! fire)? It ends by saying whether all is ready.
 
 use std::io::Write;
+use std::time::Duration;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -11,7 +12,7 @@ use crate::cli::{print, setup, Exit, Options};
 use crate::config::Config;
 use crate::messages::{Readiness, Say};
 use crate::plan::{self, PlannedAiring};
-use crate::{dispatch, station, storage};
+use crate::{dispatch, receive, station, storage};
 
 /// How many upcoming slots are looked through for one outside the allowed hours.
 const HOURS_LOOK_AHEAD: usize = 100;
@@ -39,7 +40,9 @@ pub fn run(options: &Options, out: &mut impl Write) -> anyhow::Result<Exit> {
         writeln!(out, "! {}", warning.describe(lang))?;
     }
     let never = print_never_again(out, &config, &planned)?;
+    let unheard = print_sources_not_heard(out, &config, &now)?;
     let ready = planned.iter().all(PlannedAiring::is_ready)
+        && unheard == 0
         && warnings.is_empty()
         && outside == 0
         && storage.is_empty()
@@ -70,6 +73,46 @@ fn print_outside_hours(
         writeln!(out, "! {}", message.say(config.station.lang))?;
     }
     Ok(outside.len())
+}
+
+/// Tries at once every source a relay or a recording needs within `warn_days` (each until
+/// its first sound, or until it gives up) and prints the ones not heard; returns how many.
+fn print_sources_not_heard(
+    out: &mut impl Write,
+    config: &Config,
+    now: &DateTime<Tz>,
+) -> std::io::Result<usize> {
+    let needed = plan::sources_needed(config, now);
+    let tries: Vec<_> = needed
+        .iter()
+        .filter_map(|needed| {
+            let source = config
+                .sources
+                .iter()
+                .find(|s| s.id == needed.source)?
+                .clone();
+            let at = needed.at.naive_local();
+            Some(std::thread::spawn(move || {
+                let heard = receive::probe(&source, Duration::ZERO);
+                (source, at, heard)
+            }))
+        })
+        .collect();
+    let mut unheard = 0;
+    for try_ in tries {
+        let Ok((source, at, Err(problem))) = try_.join() else {
+            continue;
+        };
+        unheard += 1;
+        let message = Readiness::SourceNotHeard {
+            title: source.title.clone(),
+            id: source.id.to_string(),
+            at,
+            problem,
+        };
+        writeln!(out, "! {}", message.say(config.station.lang))?;
+    }
+    Ok(unheard)
 }
 
 /// Prints each programme that has no airing left in the calendar; returns how many.
