@@ -321,13 +321,13 @@ mod tests {
                 why: Box::new(Reason::ClockJump),
             },
             Reason::Replayed { why: cut.clone() },
+            Reason::Announcement {
+                urgency: Urgency::Emergency,
+            },
             Reason::RelayFallback {
                 why: Box::new(Reason::SourceUnreachable {
                     source: "dai-tinh".into(),
                 }),
-            },
-            Reason::Announcement {
-                urgency: Urgency::Emergency,
             },
             Reason::NoFile {
                 folder: "tin-tuc".into(),

@@ -214,3 +214,39 @@ fn check_tries_the_sources_needed_soon_and_names_one_it_cannot_hear() {
         "{text}"
     );
 }
+
+#[test]
+fn an_emergency_announcement_cuts_into_a_relay_as_into_a_file() {
+    let server = Icecast::start();
+    let _feeder = server.feed("/tinh.mp3", Coding::Mp3, 1000);
+    let (_, line) = slot_in(Duration::from_secs(8));
+    let station = relay_station(&server.url("/tinh.mp3"), &line, 30, "");
+    let announcement = station.dir.path().join("bão số 9.wav");
+    write_tone_wav(&announcement, 440.0, 1.5, 22_050, 1);
+    let daemon = station.spawn_daemon(&["--lang", "en"]);
+    daemon
+        .wait_for_line(&["on air", "tiep-song"], Duration::from_secs(30))
+        .unwrap_or_else(|| panic!("never on air:\n{}", daemon.log_text()));
+    std::thread::sleep(Duration::from_secs(2));
+    let handed = station.run(&[
+        "play",
+        "--now",
+        "--priority",
+        "emergency",
+        announcement.to_str().expect("path"),
+    ]);
+    assert!(handed.status.success(), "{handed:?}");
+    let log = station.wait_for_outcomes(2, Duration::from_secs(15));
+    let (_, daemon_log) = daemon.terminate();
+    assert_eq!(log.len(), 2, "{log:#?}\n{daemon_log}");
+    assert_eq!(log[0]["programme"], "tiep-song");
+    assert_eq!(log[0]["outcome"], "interrupted");
+    assert_eq!(
+        log[0]["reason_code"], "cut_in_by_announcement",
+        "{}",
+        log[0]
+    );
+    assert_eq!(log[0]["evidence"]["relay"]["source"], "dai-tinh");
+    assert_eq!(log[1]["programme"], "announcement");
+    assert_eq!(log[1]["outcome"], "aired");
+}
