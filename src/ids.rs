@@ -105,6 +105,16 @@ impl std::fmt::Display for SourceId {
     }
 }
 
+/// Whether `text` can be an id of the configuration (a programme's, a source's): plain
+/// letters, digits, '-' and '_', which the log, file names and the command line carry as
+/// they are.
+pub fn is_usable_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -228,7 +228,7 @@ impl Checker<'_> {
         earlier: &[Programme],
     ) -> Result<String, ConfigError> {
         let text = id.get_ref();
-        if !super::receiving_check::usable_id(text) {
+        if !crate::ids::is_usable_id(text) {
             let problem = ProgrammeProblem::IdUnusable { id: text.clone() };
             return Err(self.error(id.span().start, problem));
         }

@@ -46,7 +46,7 @@ impl Checker<'_> {
 
     fn source_id(&self, id: &Spanned<String>, earlier: &[Source]) -> Result<SourceId, ConfigError> {
         let text = id.get_ref();
-        if !usable_id(text) {
+        if !crate::ids::is_usable_id(text) {
             let problem = ReceivingProblem::SourceIdUnusable { id: text.clone() };
             return Err(self.error(id.span().start, problem));
         }
@@ -241,14 +241,6 @@ impl Checker<'_> {
         };
         Err(self.error(name.span().start, problem))
     }
-}
-
-/// An id the log and the command line can carry as it is.
-pub(super) fn usable_id(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
