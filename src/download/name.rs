@@ -99,14 +99,8 @@ fn without_audio_extension(name: &str) -> &str {
     }
 }
 
-/// The `number`th name tried for a file: `stem.ext`, then `stem (2).ext`, `stem (3).ext`…
-pub fn numbered(stem: &str, number: u32, extension: &str) -> String {
-    if number <= 1 {
-        format!("{stem}.{extension}")
-    } else {
-        format!("{stem} ({number}).{extension}")
-    }
-}
+/// The `number`th name tried for a file: the same rule as a recording's.
+pub use crate::recording::numbered;
 
 #[cfg(test)]
 mod tests {
