@@ -36,7 +36,7 @@ fn a_relay_starts_on_its_slot_carries_the_source_for_its_length_and_stops_on_the
     let server = Icecast::start();
     let _feeder = server.feed("/tinh.mp3", Coding::Mp3, 1000);
     let (slot, line) = slot_in(Duration::from_secs(8));
-    let station = relay_station(&server.url("/tinh.mp3"), &line, 6, "");
+    let station = relay_station(&server.url("/tinh.mp3"), &line, 6, "relay_copy = true\n");
     let daemon = station.spawn_daemon(&[]);
     let recordings = station.card.wait_for_recordings(1, Duration::from_secs(30));
     let log = station.wait_for_outcomes(1, Duration::from_secs(5));
@@ -66,6 +66,14 @@ fn a_relay_starts_on_its_slot_carries_the_source_for_its_length_and_stops_on_the
     let received = relay["seconds_received"].as_f64().expect("seconds");
     assert!((received - 6.0).abs() < 0.5, "{airing}");
     assert_eq!(relay["gaps"], serde_json::json!([]), "{airing}");
+    // The copy kept of what was relayed: the stream's bytes, in the data folder.
+    let copy = relay["copy"].as_str().expect("a copy");
+    assert!(
+        copy.contains("/data/relayed/") && copy.ends_with(" tiep-song.mp3"),
+        "{copy}"
+    );
+    let kept = std::fs::metadata(copy).expect("the copy is there").len();
+    assert!(kept > 50_000, "{kept} bytes");
     let verify = station.run(&["verify"]);
     assert!(verify.status.success(), "{verify:?}");
 }
