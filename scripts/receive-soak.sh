@@ -7,17 +7,20 @@
 #
 #   scripts/receive-soak.sh [MINUTES]
 #
-# Needs icecast2, ffmpeg, pv (the headless card's pace) and a release build.
+# Needs icecast2, ffmpeg, pv (the headless card's pace), curl, bc and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes="${1:-10}"
 seconds=$((minutes * 60))
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+# WARDCAST_SOAK_KEEP=1 keeps the folder (config, data, the daemon's log) and says where.
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true
+      if [ -n "${WARDCAST_SOAK_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi' EXIT
 cargo build --release --quiet
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$work/log" "$work/audio/cchc" "$work/audio/tiep-song" "$work/config"
+chmod 755 "$work"
 chmod 777 "$work/log"
 cat > "$work/icecast.xml" <<EOF
 <icecast>
@@ -32,11 +35,17 @@ cat > "$work/icecast.xml" <<EOF
 </icecast>
 EOF
 icecast2 -c "$work/icecast.xml" >/dev/null 2>&1 &
-sleep 1
+for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/status-json.xsl" >/dev/null && break
+    sleep 0.2
+done
 ffmpeg -hide_banner -loglevel error -nostdin -re -f lavfi -i "sine=frequency=1000:sample_rate=44100" \
     -ac 2 -c:a aac -b:a 128k -content_type audio/aac -f adts \
     "icecast://source:soak@127.0.0.1:$port/tinh.aac" &
-sleep 2
+for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$port/status-json.xsl" | grep -q tinh.aac && break
+    sleep 0.2
+done
 
 # The relay and the recording start at the next whole minute plus one (station time,
 # Asia/Ho_Chi_Minh) and last the soak.
@@ -75,9 +84,9 @@ into = "cchc"
 EOF
 printf '%s\n' 'pcm.null { type null }' 'pcm.!default {' '  type plug' \
     '  slave { pcm { type file slave.pcm "null" format "raw"' \
-    "    file \"|exec pv -q -L 192000 > /dev/null\" }" \
+    "    file \"|exec pv -q -L 192000 -B 4096 > /dev/null\" }" \
     '    format S16_LE rate 48000 channels 2 }' '}' > "$work/asound.conf"
-ALSA_CONFIG_PATH="$work/asound.conf" WARDCAST_LOG=warn \
+ALSA_CONFIG_PATH="$work/asound.conf" WARDCAST_LOG="${WARDCAST_LOG:-warn}" \
     ./target/release/wardcast --config "$work/config/wardcast.toml" run 2>"$work/daemon.log" &
 daemon=$!
 ticks=$(getconf CLK_TCK)
@@ -95,3 +104,4 @@ while [ "$elapsed" -lt "$end" ] && kill -0 "$daemon" 2>/dev/null; do
 done
 kill -TERM "$daemon"; wait "$daemon" || true
 ./target/release/wardcast --config "$work/config/wardcast.toml" log
+"${WARDCAST_SOAK_JSON:-false}" && ./target/release/wardcast --config "$work/config/wardcast.toml" log --json

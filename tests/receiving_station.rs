@@ -247,3 +247,28 @@ fn a_recording_of_an_hls_playlist_keeps_its_aac_as_received() {
     let listed = String::from_utf8_lossy(&library.stdout);
     assert!(listed.contains("\"ready\""), "{listed}");
 }
+
+#[test]
+fn a_recording_of_an_aac_stream_starts_on_a_frame_and_is_ready_to_air() {
+    let server = Icecast::start();
+    let _feeder = server.feed("/tinh.aac", Coding::Aac, 1000);
+    let (_, line) = slot_in(Duration::from_secs(2));
+    let station = recording_station(&server.url("/tinh.aac"), &line, 4);
+    let daemon = station.spawn_daemon(&[]);
+    let records = wait_for_received(&station, 1, Duration::from_secs(20));
+    let (_, log) = daemon.terminate();
+    assert_eq!(records.len(), 1, "{records:?}\n{log}");
+    let file = records[0]["file"].as_str().expect("a file");
+    assert!(file.ends_with(".aac"), "{file}");
+    // Icecast's burst on connecting begins anywhere in a frame; the file begins on one.
+    let head = std::fs::read(file).expect("the recording");
+    assert_eq!(
+        (head[0], head[1] & 0xF6),
+        (0xFF, 0xF0),
+        "{:02x?}",
+        &head[..4]
+    );
+    let library = station.run(&["library", "--json"]);
+    let listed = String::from_utf8_lossy(&library.stdout);
+    assert!(listed.contains("\"ready\""), "{listed}");
+}

@@ -58,6 +58,10 @@ struct Feed<R> {
     inner: R,
     outlet: Outlet,
     undecoded: Arc<AtomicUsize>,
+    /// Bytes before the first frame (an ID3 tag, or the tail of a frame a server's burst
+    /// began inside): read, but not handed on, so a recording starts on a frame and is a
+    /// file the library reads.
+    unsent: usize,
 }
 
 impl<R: Read> Read for Feed<R> {
@@ -79,9 +83,13 @@ impl<R: Read> Read for Feed<R> {
                 }
             }
         };
-        self.outlet
-            .send(Event::Bytes(buf[..read].to_vec()))
-            .map_err(|gone| Halt::error(Err(gone)))?;
+        let skipped = self.unsent.min(read);
+        self.unsent -= skipped;
+        if skipped < read {
+            self.outlet
+                .send(Event::Bytes(buf[skipped..read].to_vec()))
+                .map_err(|gone| Halt::error(Err(gone)))?;
+        }
         if self.undecoded.fetch_add(read, Ordering::SeqCst) + read > UNDECODED_LIMIT {
             return Err(Halt::error(Ok(End {
                 cause: GapCause::Reconnect,
@@ -138,6 +146,7 @@ pub fn run<R: Read + Send + 'static>(
         inner: input,
         outlet: outlet.clone(),
         undecoded: Arc::clone(&undecoded),
+        unsent: skip,
     };
     if let Err(error) = io::copy(&mut (&mut feed).take(skip as u64), &mut io::sink()) {
         return halted(&error);
