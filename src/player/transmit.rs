@@ -47,8 +47,10 @@ impl Transmitter {
     /// should be. Lag that has built up beyond jitter and drift is a stall: the card went
     /// without. It is recorded where it fell in the airing. A file is later by that much from
     /// here on: the frame clock is moved by it, so the end is awaited where it really is. A
-    /// relay keeps to the clock instead: the frames the card missed count as played, and as
-    /// much of the source is let go, so the relay stays at its delay and ends on the dot.
+    /// relay keeps to the clock instead as far as it can: as much of the source as it holds
+    /// beyond its target is let go and counts as played, so after a real stall the relay
+    /// stays at its delay and ends on the dot; the rest (all of a stall seen where there was
+    /// none) moves the frame clock as for a file.
     fn notice_stall(&mut self, latency: Duration) {
         let anchor = self.progress.anchor_nanos.load(Ordering::Relaxed);
         let heard = (Instant::now() + latency).saturating_duration_since(self.clocks.instant);
@@ -65,15 +67,15 @@ impl Transmitter {
         if let (true, Ok(mut measure)) = (on_air, self.measure.lock()) {
             measure.add_stall(stall);
         }
+        let mut later = stall;
         if let Programme::Live(relay) = &self.programme {
             let missed = (stall.as_secs_f64() * self.rate).round() as u64;
-            self.written += missed;
-            if let Ok(mut relay) = relay.lock() {
-                relay.skip(missed);
-            }
-            return;
+            let skipped = relay.lock().map_or(0, |mut relay| relay.skip(missed));
+            self.written += skipped;
+            // What was not let go is later from here on, as for a file.
+            later = later.saturating_sub(Duration::from_secs_f64(skipped as f64 / self.rate));
         }
-        let moved = anchor.saturating_add(u64::try_from(stall.as_nanos()).unwrap_or(u64::MAX));
+        let moved = anchor.saturating_add(u64::try_from(later.as_nanos()).unwrap_or(u64::MAX));
         self.progress.anchor_nanos.store(moved, Ordering::Release);
     }
 

@@ -137,15 +137,24 @@ impl Relay {
         }
     }
 
-    /// The card missed `frames` (a stall of the output) that count as played: as much of the
-    /// ring is let go while the relay plays, so what comes next is what is due now.
-    pub(in crate::player) fn skip(&mut self, frames: u64) {
+    /// The card missed `frames` (a stall of the output): as much of what the ring holds
+    /// beyond the relay's target is let go, so what comes next is what is due now; gives how
+    /// many frames were let go, which count as played. Only sound beyond the target is
+    /// dropped: a card that really went without has the source's sound of that time in
+    /// excess, while a stall seen where there was none (a card fed in bursts, as the
+    /// pv-paced headless card is) leaves nothing in excess, and costs no sound.
+    pub(in crate::player) fn skip(&mut self, frames: u64) -> u64 {
         if !self.gate.as_ref().is_some_and(Gate::playing) {
-            return;
+            return 0;
         }
-        let frames = frames.min((self.ring.slots() / self.channels) as u64);
-        if let Ok(missed) = self.ring.read_chunk(frames as usize * self.channels) {
-            missed.commit_all();
+        let in_hand = (self.ring.slots() / self.channels) as u64;
+        let frames = frames.min(in_hand.saturating_sub(self.target));
+        match self.ring.read_chunk(frames as usize * self.channels) {
+            Ok(missed) => {
+                missed.commit_all();
+                frames
+            }
+            Err(_) => 0,
         }
     }
 
