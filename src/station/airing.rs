@@ -153,6 +153,11 @@ impl AiringJob {
         }
     }
 
+    /// The job, with why it airs late (or as a replay) for its end record.
+    pub fn noted(self, note: Option<Reason>) -> AiringJob {
+        AiringJob { note, ..self }
+    }
+
     /// The job, cut off by the emergency slot `cut_in` and by emergency announcements
     /// (counted by `emergencies`).
     pub fn cut_by(self, cut_in: Option<CutIn>, emergencies: watch::Receiver<u64>) -> AiringJob {

@@ -225,7 +225,7 @@ impl Dispatcher<'_> {
     ) -> Result<(), StationError> {
         match &programme.relay {
             Some(relay) => {
-                self.air_relay(next, programme, relay, start_at, shutdown)
+                self.air_relay(next, programme, relay, (start_at, note), shutdown)
                     .await
             }
             None => {
@@ -244,12 +244,20 @@ impl Dispatcher<'_> {
         next: Pending,
         programme: &Programme,
         relay: &Relay,
-        start_at: DateTime<Tz>,
+        (start_at, note): (DateTime<Tz>, Option<Reason>),
         shutdown: &mut Shutdown,
     ) -> Result<(), StationError> {
         let slot_end =
             next.slot.at + chrono::Duration::from_std(relay.duration).unwrap_or_default();
         let length = (slot_end - start_at).to_std().unwrap_or_default();
+        if length.is_zero() {
+            // Late past its own end: what made it late is why it was missed.
+            let why = match note {
+                Some(Reason::PlayedLate { why, .. }) => *why,
+                other => other.unwrap_or(Reason::ClockJump),
+            };
+            return self.missed(&next, &why);
+        }
         if let Some(reason) = dispatch::runs_past_window(&self.config, programme, &start_at, length)
         {
             return self.missed(&next, &reason);
@@ -262,7 +270,7 @@ impl Dispatcher<'_> {
             heard = part.wait_heard(&ready_by) => heard,
             () = shutdown.requested() => false,
         };
-        if !heard || length.is_zero() {
+        if !heard {
             part.close().await;
             if shutdown.is_requested() {
                 self.pending.push(next);
@@ -287,6 +295,7 @@ impl Dispatcher<'_> {
         }
         let cut_in = precedence::cut_in(&self.config, programme, &start_at, length);
         let job = AiringJob::relayed(&next.slot, programme, start_at, part.clone(), length)
+            .noted(note)
             .cut_by(cut_in, self.desk.emergencies());
         let report = self.studio.carry_out(&job, shutdown).await?;
         part.close().await;
