@@ -7,7 +7,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::line_in::LineIn;
-use support::{millis_between, slot_in, Station, RATE};
+use support::{slot_in, Station};
 
 /// A station whose source is the line-in, with `programmes` (TOML) after it.
 fn line_in_station(programmes: &str) -> (Station, LineIn) {
@@ -31,22 +31,7 @@ fn the_line_in_is_relayed_from_its_slot_for_its_length() {
         "[[programme]]\nid = \"tiep-song\"\ntitle = \"Tiếp sóng FM\"\nfolder = \"tiep-song\"\n\
          schedule = [\"{schedule}\"]\npick = \"unaired\"\nrelay = \"may-thu\"\nduration = \"4s\"\n"
     ));
-    let daemon = station.spawn_daemon(&[]);
-    let recordings = station.card.wait_for_recordings(1, Duration::from_secs(30));
-    let log = station.wait_for_outcomes(1, Duration::from_secs(5));
-    let (_, daemon_log) = daemon.terminate();
-    assert_eq!(recordings.len(), 1, "{daemon_log}");
-    let heard = &recordings[0];
-    let first = heard.first_sound_frame().expect("the line-in was heard");
-    let lateness = millis_between(heard.first_sound_at().expect("time"), slot.into());
-    assert!(
-        lateness.abs() < 250.0,
-        "first sound {lateness:.1} ms from the slot"
-    );
-    let length = heard.sound_duration().as_secs_f64();
-    assert!((length - 4.0).abs() <= 0.1, "relayed {length:.3} s of 4 s");
-    let frequency = heard.frequency(first + RATE as usize / 10, RATE as usize);
-    assert!((frequency - 1000.0).abs() < 20.0, "heard {frequency:.1} Hz");
+    let (log, daemon_log) = support::relay_heard(&station, slot, 4.0, 1000.0);
     let airing = &log[0];
     assert_eq!(airing["outcome"], "aired", "{airing}\n{daemon_log}");
     assert_eq!(airing["file"], "line-in");

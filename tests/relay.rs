@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use hls::{LiveHls, Packing};
 use icecast::{Coding, Icecast};
-use support::{millis_between, slot_in, write_tone_wav, Station, RATE};
+use support::{slot_in, write_tone_wav, Station, RATE};
 
 /// A station relaying the source at `url` from the slot of `line` for `seconds`, with
 /// `extra` programme keys (a fallback).
@@ -37,24 +37,7 @@ fn a_relay_starts_on_its_slot_carries_the_source_for_its_length_and_stops_on_the
     let _feeder = server.feed("/tinh.mp3", Coding::Mp3, 1000);
     let (slot, line) = slot_in(Duration::from_secs(8));
     let station = relay_station(&server.url("/tinh.mp3"), &line, 6, "relay_copy = true\n");
-    let daemon = station.spawn_daemon(&[]);
-    let recordings = station.card.wait_for_recordings(1, Duration::from_secs(30));
-    let log = station.wait_for_outcomes(1, Duration::from_secs(5));
-    let (_, daemon_log) = daemon.terminate();
-    assert_eq!(recordings.len(), 1, "{daemon_log}");
-    let heard = &recordings[0];
-    let first = heard.first_sound_frame().expect("the relay was heard");
-    let lateness = millis_between(heard.first_sound_at().expect("time"), slot.into());
-    eprintln!("first relayed sound {lateness:.2} ms after the slot");
-    // A generous margin for a loaded machine; benches/relay.rs measures the real figure.
-    assert!(
-        lateness.abs() < 250.0,
-        "first sound {lateness:.1} ms from the slot"
-    );
-    let length = heard.sound_duration().as_secs_f64();
-    assert!((length - 6.0).abs() <= 0.1, "relayed {length:.3} s of 6 s");
-    let frequency = heard.frequency(first + RATE as usize / 10, RATE as usize);
-    assert!((frequency - 1000.0).abs() < 20.0, "heard {frequency:.1} Hz");
+    let (log, daemon_log) = support::relay_heard(&station, slot, 6.0, 1000.0);
 
     assert_eq!(log.len(), 1, "{log:#?}");
     let airing = &log[0];
@@ -173,22 +156,7 @@ fn an_hls_playlist_of_transport_stream_segments_is_relayed_like_a_stream() {
     let live = LiveHls::start(Packing::TransportStream, 1000, 2);
     let (slot, line) = slot_in(Duration::from_secs(10));
     let station = relay_station(&live.url(), &line, 6, "");
-    let daemon = station.spawn_daemon(&[]);
-    let recordings = station.card.wait_for_recordings(1, Duration::from_secs(30));
-    let log = station.wait_for_outcomes(1, Duration::from_secs(5));
-    let (_, daemon_log) = daemon.terminate();
-    assert_eq!(recordings.len(), 1, "{daemon_log}");
-    let heard = &recordings[0];
-    let first = heard.first_sound_frame().expect("the relay was heard");
-    let lateness = millis_between(heard.first_sound_at().expect("time"), slot.into());
-    assert!(
-        lateness.abs() < 250.0,
-        "first sound {lateness:.1} ms from the slot"
-    );
-    let length = heard.sound_duration().as_secs_f64();
-    assert!((length - 6.0).abs() <= 0.1, "relayed {length:.3} s of 6 s");
-    let frequency = heard.frequency(first + RATE as usize / 10, RATE as usize);
-    assert!((frequency - 1000.0).abs() < 20.0, "heard {frequency:.1} Hz");
+    let (log, daemon_log) = support::relay_heard(&station, slot, 6.0, 1000.0);
     let airing = &log[0];
     assert_eq!(airing["outcome"], "aired", "{airing}\n{daemon_log}");
     assert_eq!(airing["file"], live.url());

@@ -697,3 +697,36 @@ pub fn output_within(mut command: Command, limit: Duration) -> Output {
         }
     }
 }
+
+/// Runs the daemon until its one relay has gone out, and checks what the card heard: a tone
+/// of `hz` from `slot` (within 250 ms, a generous margin for a loaded machine; the relay
+/// benchmark measures the real figure) for `seconds` (±0.1 s). Gives the log and the
+/// daemon's own log.
+pub fn relay_heard(
+    station: &Station,
+    slot: DateTime<Utc>,
+    seconds: f64,
+    hz: f64,
+) -> (Vec<serde_json::Value>, String) {
+    let daemon = station.spawn_daemon(&[]);
+    let recordings = station.card.wait_for_recordings(1, Duration::from_secs(30));
+    let log = station.wait_for_outcomes(1, Duration::from_secs(5));
+    let (_, daemon_log) = daemon.terminate();
+    assert_eq!(recordings.len(), 1, "{daemon_log}");
+    let heard = &recordings[0];
+    let first = heard.first_sound_frame().expect("the relay was heard");
+    let lateness = millis_between(heard.first_sound_at().expect("time"), slot.into());
+    eprintln!("first relayed sound {lateness:.2} ms after the slot");
+    assert!(
+        lateness.abs() < 250.0,
+        "first sound {lateness:.1} ms from the slot"
+    );
+    let length = heard.sound_duration().as_secs_f64();
+    assert!(
+        (length - seconds).abs() <= 0.1,
+        "relayed {length:.3} s of {seconds} s"
+    );
+    let frequency = heard.frequency(first + RATE as usize / 10, RATE as usize);
+    assert!((frequency - hz).abs() < 20.0, "heard {frequency:.1} Hz");
+    (log, daemon_log)
+}
