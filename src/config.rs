@@ -6,6 +6,7 @@ mod check;
 mod receiving;
 mod receiving_check;
 mod values;
+mod web;
 mod words;
 
 pub use receiving::{
@@ -13,6 +14,8 @@ pub use receiving::{
     DOWNLOAD_MEGABYTES_RANGE, LINE_IN, RECEIVE_DURATION_RANGE,
 };
 use receiving::{FileDownload, FileRecording, FileSource};
+use web::FileWeb;
+pub use web::{Tls, Web, DEFAULT_LISTEN, DEFAULT_UPLOAD_MEGABYTES};
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -53,6 +56,8 @@ pub struct Config {
     pub sources: Vec<Source>,
     pub recordings: Vec<Recording>,
     pub downloads: Vec<Download>,
+    /// The officer's web console.
+    pub web: Web,
 }
 
 #[derive(Debug, Clone)]
@@ -346,6 +351,8 @@ struct FileConfig {
     recordings: Vec<FileRecording>,
     #[serde(default, rename = "download")]
     downloads: Vec<FileDownload>,
+    #[serde(default)]
+    web: Option<Spanned<FileWeb>>,
 }
 
 #[derive(Deserialize)]

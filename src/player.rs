@@ -63,6 +63,8 @@ pub enum PlayerEvent {
     /// Sent every few seconds while on air.
     Progress {
         played: Duration,
+        /// The loudest sample since the last report, in dBFS; `None` for silence.
+        level_dbfs: Option<f32>,
     },
     Ended {
         at: SystemTime,

@@ -70,6 +70,7 @@ impl Checker<'_> {
             &DEAD_AIR_RANGE,
         )?;
 
+        let web = self.web(&base, file.web.as_ref())?;
         Ok(Config {
             source: self.file.to_path_buf(),
             station: Station {
@@ -101,6 +102,7 @@ impl Checker<'_> {
             sources,
             recordings,
             downloads,
+            web,
         })
     }
 

@@ -10,6 +10,7 @@
 mod folders;
 mod guard;
 mod index;
+mod look;
 mod mp4;
 mod open;
 pub mod probe;
@@ -34,6 +35,7 @@ mod airable;
 pub use airable::{max_snapshot, MAX_SNAPSHOT};
 pub use folders::{examine, refresh, Change, Library, ProbeJob};
 pub use index::IndexError;
+pub use look::{lookout, next_look, Look, Lookout, Looks};
 pub use open::{open_audio, FileKind, OpenError};
 pub use probe::{extension_of, probe, sha256_file};
 pub use rejection::{HeaderFault, Rejection};

@@ -7,11 +7,13 @@ use std::path::PathBuf;
 
 mod receiving;
 mod values;
+mod web;
 
 use super::{shown, shown_path, IoProblem, Say};
 
 pub use receiving::ReceivingProblem;
 pub use values::{NumberUse, ProgrammeProblem, ValueProblem};
+pub use web::WebProblem;
 
 fn vi_told(what: impl Display, todo: impl Display) -> String {
     format!("lỗi: {what}\n  gợi ý: {todo}")
@@ -85,6 +87,7 @@ pub enum ConfigProblem {
     Programme(ProgrammeProblem),
     Value(ValueProblem),
     Receiving(ReceivingProblem),
+    Web(WebProblem),
 }
 
 impl Say for ConfigProblem {
@@ -95,6 +98,7 @@ impl Say for ConfigProblem {
             ConfigProblem::Programme(problem) => problem.vi(),
             ConfigProblem::Value(problem) => problem.vi(),
             ConfigProblem::Receiving(problem) => problem.vi(),
+            ConfigProblem::Web(problem) => problem.vi(),
         }
     }
 
@@ -105,6 +109,7 @@ impl Say for ConfigProblem {
             ConfigProblem::Programme(problem) => problem.en(),
             ConfigProblem::Value(problem) => problem.en(),
             ConfigProblem::Receiving(problem) => problem.en(),
+            ConfigProblem::Web(problem) => problem.en(),
         }
     }
 }
@@ -124,6 +129,12 @@ impl From<FolderProblem> for ConfigProblem {
 impl From<ProgrammeProblem> for ConfigProblem {
     fn from(problem: ProgrammeProblem) -> ConfigProblem {
         ConfigProblem::Programme(problem)
+    }
+}
+
+impl From<WebProblem> for ConfigProblem {
+    fn from(problem: WebProblem) -> ConfigProblem {
+        ConfigProblem::Web(problem)
     }
 }
 

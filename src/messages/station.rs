@@ -110,6 +110,10 @@ pub enum Note {
     AnnouncementNotAired,
     ConfigKept,
     ConfigUnwatched,
+    /// The console could not listen where `[web] listen` says.
+    ConsoleUnavailable,
+    /// The console is open to other machines without HTTPS.
+    ConsoleInTheClear,
 }
 
 impl Say for Note {
@@ -145,6 +149,16 @@ impl Say for Note {
             Note::ConfigUnwatched => {
                 "sẽ không nhận ra khi file cấu hình thay đổi; hãy gửi SIGHUP để nạp lại"
             }
+            Note::ConsoleUnavailable => {
+                "không mở được trang quản lý trên web ở địa chỉ này (cổng đã có chương trình \
+                 khác dùng?); wardcast vẫn phát bình thường. Hãy đổi listen trong mục [web] \
+                 của cấu hình sang cổng khác, ví dụ \"127.0.0.1:8081\""
+            }
+            Note::ConsoleInTheClear => {
+                "trang quản lý đang mở cho các máy khác trong mạng mà không có HTTPS: mật khẩu \
+                 và phiên đăng nhập đi qua mạng không mã hoá. Hãy ghi tls_cert và tls_key \
+                 trong mục [web], hoặc chỉ mở cho máy này (listen = \"127.0.0.1:8080\")"
+            }
         }
         .to_string()
     }
@@ -179,6 +193,16 @@ impl Say for Note {
             Note::ConfigKept => "the changed configuration has an error; the running one is kept",
             Note::ConfigUnwatched => {
                 "changes to the configuration file will not be noticed; send SIGHUP to reload"
+            }
+            Note::ConsoleUnavailable => {
+                "the web console cannot listen at this address (is another program using \
+                 the port?); wardcast airs as usual. Set another port in [web] listen, e.g. \
+                 \"127.0.0.1:8081\""
+            }
+            Note::ConsoleInTheClear => {
+                "the web console is open to other machines without HTTPS: passwords and \
+                 sessions cross the network unencrypted. Set tls_cert and tls_key in [web], \
+                 or open it to this PC only (listen = \"127.0.0.1:8080\")"
             }
         }
         .to_string()

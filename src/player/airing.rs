@@ -196,8 +196,15 @@ impl<'a> OnAir<'a> {
 
     fn report_progress(&self) {
         let frames = self.progress.programme_frames.load(Ordering::Acquire);
+        // Never waits on the device callback: a level missed now is read next time.
+        let level_dbfs = self
+            .measure
+            .try_lock()
+            .ok()
+            .and_then(|mut measure| measure.take_recent_peak());
         let _ = self.events.send(PlayerEvent::Progress {
             played: Duration::from_secs_f64(frames as f64 / self.rate),
+            level_dbfs,
         });
     }
 

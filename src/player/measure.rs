@@ -16,6 +16,8 @@ pub(super) struct Measure {
     sum_of_squares: f64,
     samples: u64,
     peak: f32,
+    /// The loudest sample since the last `take_recent_peak`, for the live level.
+    recent_peak: f32,
     silent_run: u64,
     silences: Vec<Silence>,
     stalls: Vec<Silence>,
@@ -30,6 +32,7 @@ impl Measure {
             sum_of_squares: 0.0,
             samples: 0,
             peak: 0.0,
+            recent_peak: 0.0,
             silent_run: 0,
             silences: Vec::new(),
             stalls: Vec::new(),
@@ -52,6 +55,7 @@ impl Measure {
         }
         self.samples += frame.len() as u64;
         self.peak = self.peak.max(loudest);
+        self.recent_peak = self.recent_peak.max(loudest);
         if loudest < SILENCE_LEVEL {
             self.silent_run += 1;
         } else {
@@ -68,6 +72,13 @@ impl Measure {
             });
         }
         self.silent_run = 0;
+    }
+
+    /// The loudest sample since this was last asked, in dBFS (`None` for none or silence),
+    /// and a new window begun.
+    pub(super) fn take_recent_peak(&mut self) -> Option<f32> {
+        let peak = std::mem::take(&mut self.recent_peak);
+        (peak > 0.0).then(|| 20.0 * peak.log10())
     }
 
     pub(super) fn finish(&mut self) -> SoundEvidence {

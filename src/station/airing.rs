@@ -14,6 +14,7 @@ use crate::config::{Config, Programme};
 use crate::ids::{ProgrammeId, Trigger, ANNOUNCEMENT_PROGRAMME, DEMO_PROGRAMME, MANUAL_PROGRAMME};
 use crate::ledger::{NotAired, Outcome};
 use crate::library::{Chosen, Probe};
+use crate::live::Board;
 use crate::messages::station::Note;
 use crate::messages::{Lang, Say};
 use crate::player::{Player, Snapshot};
@@ -214,6 +215,8 @@ pub struct Studio<'a> {
     pub(super) timezone: Tz,
     pub(super) lang: Lang,
     pub(super) heartbeat: PathBuf,
+    /// Where what is on air is shown live (the console watches it).
+    pub(super) board: Board,
 }
 
 impl<'a> Studio<'a> {
@@ -224,7 +227,14 @@ impl<'a> Studio<'a> {
             timezone: config.station.timezone,
             lang: config.station.lang,
             heartbeat: notes::heartbeat_path(config),
+            board: Board::new(),
         }
+    }
+
+    /// Shows what is on air on `board`.
+    pub fn with_board(mut self, board: &Board) -> Studio<'a> {
+        self.board = board.clone();
+        self
     }
 
     pub(super) fn now(&self) -> DateTime<Tz> {

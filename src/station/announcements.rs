@@ -60,6 +60,8 @@ enum Ask {
 /// The way to the announcement desk, and the counters it keeps.
 pub struct Desk {
     asks: mpsc::UnboundedSender<Ask>,
+    /// The door requests come in by: the control socket's, and the console's.
+    door: mpsc::UnboundedSender<Incoming>,
     emergencies: watch::Sender<u64>,
     arrivals: watch::Receiver<u64>,
 }
@@ -70,11 +72,9 @@ impl Desk {
         let lang = config.station.lang;
         let (incoming, requests) = mpsc::unbounded_channel();
         #[cfg(unix)]
-        if let Err(error) = control::listen(&config.data_dir, incoming, lang) {
+        if let Err(error) = control::listen(&config.data_dir, incoming.clone(), lang) {
             tracing::warn!(%error, "{}", Note::AnnouncementsUnreceivable.say(lang));
         }
-        #[cfg(not(unix))]
-        drop(incoming);
         let (emergencies, _) = watch::channel(0u64);
         let (arrived, arrivals) = watch::channel(0u64);
         let (asks, questions) = mpsc::unbounded_channel();
@@ -90,9 +90,15 @@ impl Desk {
         tokio::spawn(queue.serve(requests, questions));
         Desk {
             asks,
+            door: incoming,
             emergencies,
             arrivals,
         }
+    }
+
+    /// The desk's door, for the console to hand in announcements as `play --now` does.
+    pub fn door(&self) -> mpsc::UnboundedSender<Incoming> {
+        self.door.clone()
     }
 
     /// Counts emergency announcements: an airing watching it is cut off by the next one.

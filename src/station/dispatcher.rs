@@ -15,6 +15,7 @@ use crate::config::{Config, Fallback, Programme, Relay};
 use crate::dispatch::{self, Decision, LateCause, OnAirSpan, Pending};
 use crate::ids::{Trigger, ANNOUNCEMENT_PROGRAMME, DEMO_PROGRAMME};
 use crate::ledger::{NotAired, Outcome};
+use crate::library::Looks;
 use crate::messages::reason::of_receive_problem;
 use crate::messages::Say;
 use crate::precedence;
@@ -58,6 +59,8 @@ pub(super) struct Dispatcher<'a> {
     /// The airing most recently on air, to tell an overlap from other lateness.
     pub(super) last_on_air: Option<OnAirSpan>,
     pub(super) alive: PathBuf,
+    /// The console's questions to the library, handed to each keeper in turn.
+    pub(super) looks: Looks,
 }
 
 impl Dispatcher<'_> {
@@ -145,7 +148,13 @@ impl Dispatcher<'_> {
         self.configs.send_replace(Arc::clone(&self.config));
         // The old keeper lets go of the library's index before the new one opens it.
         self.keeper.stop().await;
-        let (keeper, _) = Keeper::start(&self.config, self.studio.ledger, shutdown)?;
+        let (keeper, _) = Keeper::start(
+            &self.config,
+            self.studio.ledger,
+            Arc::clone(&self.looks),
+            self.studio.board.clone(),
+            shutdown,
+        )?;
         self.keeper = keeper;
         Ok(())
     }

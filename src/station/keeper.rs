@@ -15,8 +15,9 @@ use tokio::task::{JoinError, JoinHandle};
 use crate::config::Config;
 use crate::library::watch::{FolderEvent, FolderWatch};
 use crate::library::{
-    self, Change, Chosen, Content, Library, NoFile, Observation, ProbeJob, Rejection,
+    self, Change, Chosen, Content, Library, Looks, NoFile, Observation, ProbeJob, Rejection,
 };
+use crate::live::Board;
 use crate::messages::station::Note;
 use crate::messages::{Lang, Say};
 use crate::plan;
@@ -62,9 +63,13 @@ pub struct Keeper {
 impl Keeper {
     /// Opens the library of `config`, reads its folders and starts the task that keeps it;
     /// with how many files it found.
+    /// It also answers the `looks` of a `Lookout` (the console's), and tells `board` of
+    /// every change to the files.
     pub fn start(
         config: &Arc<Config>,
         ledger: &SharedLedger,
+        looks: Looks,
+        board: Board,
         shutdown: &Shutdown,
     ) -> Result<(Keeper, usize), StationError> {
         let mut library = Library::open(config)?;
@@ -79,8 +84,9 @@ impl Keeper {
             library,
             ledger: Arc::clone(ledger),
             backlog: VecDeque::new(),
+            board,
         };
-        let task = tokio::spawn(keeping.run(watch, questions, shutdown.clone()));
+        let task = tokio::spawn(keeping.run(watch, questions, looks, shutdown.clone()));
         let task = Some(task);
         Ok((Keeper { asks, task }, found))
     }
@@ -192,6 +198,8 @@ struct Keeping {
     /// Files handed out for probing (the library counts them as being probed), waiting
     /// their turn.
     backlog: VecDeque<ProbeJob>,
+    /// Where changes to the files are told, for the console.
+    board: Board,
 }
 
 impl Keeping {
@@ -199,6 +207,7 @@ impl Keeping {
         mut self,
         mut watch: Option<FolderWatch>,
         mut questions: mpsc::UnboundedReceiver<Ask>,
+        looks: Looks,
         mut shutdown: Shutdown,
     ) {
         let every = if watch.is_some() {
@@ -216,6 +225,10 @@ impl Keeping {
                 question = questions.recv() => {
                     let Some(question) = question else { return };
                     self.answer(question);
+                    continue;
+                }
+                look = library::next_look(&looks) => {
+                    look(&self.library);
                     continue;
                 }
                 (job, content) = probe_done(&mut probing) => {
@@ -317,6 +330,7 @@ impl Keeping {
     }
 
     fn log_change(&self, change: &Change) {
+        self.board.changed();
         let lang = self.lang;
         let path = match change {
             Change::Arrived(path) => {

@@ -28,6 +28,7 @@
 mod airing;
 mod announcements;
 mod clock;
+mod console;
 mod demo;
 mod dispatcher;
 mod downloader;
@@ -42,7 +43,6 @@ mod records;
 mod recovery;
 mod relays;
 mod reload;
-mod shutdown;
 mod sinks;
 #[cfg(windows)]
 pub mod windows;
@@ -52,12 +52,15 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::ledger::LedgerError;
-use crate::library::IndexError;
+use crate::library::{self, IndexError};
+use crate::live::Board;
 use crate::messages::station::StationProblem;
 use crate::messages::{Lang, Say};
 use crate::player::{Player, PlayerError};
 use crate::service;
+use crate::web::Links;
 
+pub use crate::shutdown::Shutdown;
 pub use airing::{AiringJob, AiringReport, Studio};
 pub use announcements::MAX_WAITING_ANNOUNCEMENTS;
 pub use clock::station_now;
@@ -67,7 +70,6 @@ pub use files::chosen_file;
 pub use lock::lock_data_folder;
 pub use notes::{heartbeat_path, OnAir};
 pub use records::{prepare_ledger, SharedLedger};
-pub use shutdown::Shutdown;
 
 /// Why the station could not start or had to stop. Its text (`Display`) is
 /// [`StationError::say`] in English, as the daemon's own log keeps it.
@@ -125,7 +127,15 @@ pub async fn run(
     let started = station_now(config.station.timezone);
     let previous = notes::last_run(&config, config.station.timezone);
     let cut_off = recovery::close_open_airings(&ledger, &config)?;
-    let (keeper, files) = keeper::Keeper::start(&config, &ledger, &shutdown)?;
+    let board = Board::new();
+    let (lookout, looks) = library::lookout();
+    let (keeper, files) = keeper::Keeper::start(
+        &config,
+        &ledger,
+        Arc::clone(&looks),
+        board.clone(),
+        &shutdown,
+    )?;
     let player = Player::start(&config.output.device, config.output.dead_air)?;
     tracing::info!(
         station = %config.station.name,
@@ -149,6 +159,14 @@ pub async fn run(
         shutdown.clone(),
     ));
     let desk = announcements::Desk::open(&config, &shutdown);
+    let links = Links {
+        configs: running.clone(),
+        ledger: Arc::clone(&ledger),
+        library: lookout,
+        announcements: desk.door(),
+        live: board.watch(),
+    };
+    console::start(&config, links, &shutdown).await;
     tokio::spawn(records::flush_waiting(
         Arc::clone(&ledger),
         shutdown.clone(),
@@ -156,7 +174,7 @@ pub async fn run(
     service::notify_ready();
     let _watchdog = service::spawn_watchdog();
 
-    let studio = Studio::new(&config, &player, &ledger);
+    let studio = Studio::new(&config, &player, &ledger).with_board(&board);
     let mut station = dispatcher::Dispatcher {
         pending: recovery::missed_while_down(&config, &ledger, previous, &started, cut_off),
         config: Arc::clone(&config),
@@ -169,6 +187,7 @@ pub async fn run(
         cursor: started,
         last_on_air: None,
         alive: notes::alive_path(&config),
+        looks,
     };
     if options.demo {
         demo::air_demo(&config, &studio, &mut shutdown).await?;

@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::mpsc;
 
 use crate::ledger::{timestamp, AiringEnd, AiringId, AiringStart, Outcome};
+use crate::live::OnAirNow;
 use crate::messages::reason::in_both;
 use crate::messages::reason::of_receive_problem;
 use crate::messages::Say;
@@ -182,7 +183,7 @@ impl Attempt<'_, '_> {
     fn take(&mut self, event: PlayerEvent) -> Result<Option<AiringReport>, StationError> {
         match event {
             PlayerEvent::Started { at } => self.started(at)?,
-            PlayerEvent::Progress { played } => self.progressed(played),
+            PlayerEvent::Progress { played, level_dbfs } => self.progressed(played, level_dbfs),
             PlayerEvent::Ended {
                 at,
                 played,
@@ -224,10 +225,21 @@ impl Attempt<'_, '_> {
             duration_seconds: job.chosen.probe.duration.as_secs_f64(),
         })?;
         self.airing = Some(id);
+        self.studio.board.on_air(Some(OnAirNow {
+            airing: id.0,
+            programme: job.programme.to_string(),
+            trigger: job.trigger,
+            what: job.chosen.name.clone(),
+            started_at,
+            length_seconds: job.chosen.probe.duration.as_secs_f64(),
+            played_seconds: 0.0,
+            level_dbfs: None,
+        }));
         Ok(())
     }
 
-    fn progressed(&self, played: Duration) {
+    fn progressed(&self, played: Duration, level_dbfs: Option<f32>) {
+        self.studio.board.progress(played.as_secs_f64(), level_dbfs);
         if let Some(airing) = self.airing {
             let on_air = OnAir {
                 airing: airing.0,
@@ -269,6 +281,7 @@ impl Attempt<'_, '_> {
             })?;
         }
         let _ = std::fs::remove_file(&self.studio.heartbeat);
+        self.studio.board.on_air(None);
         tracing::info!(
             programme = %job.programme,
             outcome = outcome.as_str(),

@@ -429,6 +429,7 @@ impl Station {
         std::fs::create_dir_all(dir.path().join("config")).expect("mkdir");
         let text = format!(
             "[station]\nname = \"Đài thử nghiệm\"\ntimezone = \"Asia/Ho_Chi_Minh\"\n\n\
+             [web]\nlisten = \"127.0.0.1:0\"\n\n\
              [paths]\naudio = \"../audio\"\ndata = \"../data\"\n\n{programmes}"
         );
         std::fs::write(dir.path().join("config").join("wardcast.toml"), text).expect("config");

@@ -89,6 +89,7 @@ pub enum NumberUse {
     WarnDays,
     CutoffDay,
     DownloadMegabytes,
+    UploadMegabytes,
 }
 
 /// A single value outside what its setting takes. `low` and `high` are the limits as
@@ -179,6 +180,10 @@ impl Say for ValueProblem {
                             "dung lượng lớn nhất của một file tải về, tính bằng MB, ví dụ \
                              max_megabytes = 500"
                         }
+                        NumberUse::UploadMegabytes => {
+                            "dung lượng lớn nhất của một file tải lên trang quản lý, tính bằng \
+                             MB, ví dụ max_upload_megabytes = 500"
+                        }
                     }
                 ),
             ),
@@ -248,6 +253,10 @@ impl Say for ValueProblem {
                         NumberUse::DownloadMegabytes => {
                             "the largest file a download takes, in megabytes, e.g. \
                              max_megabytes = 500"
+                        }
+                        NumberUse::UploadMegabytes => {
+                            "the largest file an upload to the web console takes, in \
+                             megabytes, e.g. max_upload_megabytes = 500"
                         }
                     }
                 ),

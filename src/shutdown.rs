@@ -1,5 +1,5 @@
-//! The one signal that ends the station: every task watches it, and whoever stops wardcast
-//! (a signal, the service manager) sends it.
+//! The one signal that ends the daemon: every task (the station's and the console's) watches
+//! it, and whoever stops wardcast (a signal, the service manager) sends it.
 
 use tokio::sync::watch;
 

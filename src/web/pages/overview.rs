@@ -1,0 +1,9 @@
+//! The overview page.
+
+use axum::Router;
+
+use crate::web::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}

@@ -1,0 +1,67 @@
+//! What every request handler of the console shares: the ways to the running station
+//! (`Links`) and the console's own state (sessions, sign-in throttling).
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::{mpsc, watch};
+
+use crate::config::Config;
+use crate::control::Incoming;
+use crate::ledger::Ledger;
+use crate::library::Lookout;
+use crate::live::Now;
+use crate::messages::Lang;
+
+use super::auth::Guard;
+
+/// The ways from the console to the running station.
+#[derive(Clone)]
+pub struct Links {
+    /// The configuration the station runs on (a reload reaches the console here).
+    pub configs: watch::Receiver<Arc<Config>>,
+    /// The station's own log, to write the console's records into its chain. Taken for
+    /// one write at a time, on a blocking thread; pages read through their own read-only
+    /// connections, never this one.
+    pub ledger: Arc<Mutex<Ledger>>,
+    /// The library, through its keeper.
+    pub library: Lookout,
+    /// The announcement desk's door, the one `wardcast play --now` knocks at.
+    pub announcements: mpsc::UnboundedSender<Incoming>,
+    /// What is on air now, and a count of changes.
+    pub live: watch::Receiver<Now>,
+}
+
+/// The state every handler is given; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
+    pub links: Links,
+    /// Sessions, users and sign-in throttling.
+    pub guard: Guard,
+}
+
+impl AppState {
+    pub fn new(links: Links) -> AppState {
+        let guard = Guard::new(&links.configs.borrow());
+        AppState(Arc::new(Shared { links, guard }))
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.0.links
+    }
+
+    pub fn guard(&self) -> &Guard {
+        &self.0.guard
+    }
+
+    /// The configuration the station runs on now.
+    pub fn config(&self) -> Arc<Config> {
+        Arc::clone(&self.0.links.configs.borrow())
+    }
+
+    /// The station's language: every page is in it.
+    pub fn lang(&self) -> Lang {
+        self.0.links.configs.borrow().station.lang
+    }
+}
