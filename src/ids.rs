@@ -25,6 +25,8 @@ pub enum Trigger {
     Recording,
     /// A `[[download]]` of a file or a feed's new items into a programme's folder.
     Download,
+    /// Something a user did in the web console (signed in, uploaded, withdrew, announced).
+    Console,
 }
 
 impl Trigger {
@@ -35,6 +37,7 @@ impl Trigger {
             Trigger::Demo => "demo",
             Trigger::Recording => "recording",
             Trigger::Download => "download",
+            Trigger::Console => "console",
         }
     }
 
@@ -44,6 +47,7 @@ impl Trigger {
             "demo" => Trigger::Demo,
             "recording" => Trigger::Recording,
             "download" => Trigger::Download,
+            "console" => Trigger::Console,
             _ => Trigger::Schedule,
         }
     }

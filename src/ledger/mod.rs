@@ -25,6 +25,7 @@ pub use crate::sound::{Gap, GapCause, ReceivedEvidence, RelayEvidence, Silence, 
 mod backlog;
 mod canonical;
 mod chain;
+mod console;
 mod entries;
 mod error;
 mod journal;
@@ -39,6 +40,7 @@ mod write;
 pub use backlog::MAX_WAITING;
 pub use canonical::GENESIS_HASH;
 pub use chain::{ChainCheck, ChainFault, ChainProblem, Depth, WitnessSummary};
+pub use console::{ConsoleAction, ConsoleRecord};
 pub use entries::{Entry, Reception};
 pub use error::LedgerError;
 pub use journal::FILE_NAME as JOURNAL_FILE;

@@ -221,6 +221,7 @@ pub enum AiringWord {
     ByRecording,
     /// A download brought the file in.
     ByDownload,
+    ByConsole,
     /// A recording or a download kept whole.
     Complete,
     /// A recording kept with part of its time missing (its gaps say where).
@@ -251,6 +252,7 @@ impl Say for AiringWord {
             AiringWord::Total => "Tổng cộng",
             AiringWord::ByRecording => "thu âm",
             AiringWord::ByDownload => "tải về",
+            AiringWord::ByConsole => "trang quản lý",
             AiringWord::Complete => "hoàn tất",
             AiringWord::Partial => "thiếu một phần",
             AiringWord::GapReconnect => "mất kết nối",
@@ -277,6 +279,7 @@ impl Say for AiringWord {
             AiringWord::Total => "Total",
             AiringWord::ByRecording => "recording",
             AiringWord::ByDownload => "download",
+            AiringWord::ByConsole => "web console",
             AiringWord::Complete => "complete",
             AiringWord::Partial => "partial",
             AiringWord::GapReconnect => "connection lost",

@@ -59,6 +59,7 @@ impl Words {
             Trigger::Demo => AiringWord::Demo,
             Trigger::Recording => AiringWord::ByRecording,
             Trigger::Download => AiringWord::ByDownload,
+            Trigger::Console => AiringWord::ByConsole,
         })
     }
 

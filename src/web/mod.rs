@@ -16,6 +16,7 @@
 //! one file per page under `pages`.
 
 mod assets;
+mod audit;
 mod auth;
 mod error;
 mod layout;
