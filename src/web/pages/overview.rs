@@ -108,32 +108,31 @@ async fn planned_parts(state: &AppState) -> Result<(Markup, Markup), WebError> {
     ))
 }
 
-/// What `check` looks at: the library's answer through its keeper, the rest here.
+/// What `check` looks at: the library's answer through its keeper, the rest here. The log
+/// is asked file by file (as the station's own picks ask it) rather than read whole: a log
+/// of a million airings would make every page read a million rows.
 async fn gather(state: &AppState) -> Result<(Planned, Notices), WebError> {
     let config = state.config();
     let lang = config.station.lang;
     let now = chrono::Utc::now().with_timezone(&config.station.timezone);
     let path = config.ledger_path();
-    let aired = tokio::task::spawn_blocking(move || {
-        Ledger::open_read_only(&path).and_then(|ledger| ledger.aired_contents())
-    })
-    .await
-    .map_err(|error| WebError::failed(lang, error))?
-    .map_err(|error| WebError::failed(lang, error.say(lang)))?;
+    let ledger = tokio::task::spawn_blocking(move || Ledger::open_read_only(&path))
+        .await
+        .map_err(|error| WebError::failed(lang, error))?
+        .map_err(|error| WebError::failed(lang, error.say(lang)))?;
     let asked = Arc::clone(&config);
     let planned = state
         .links()
         .library
-        .look(move |library| Planned::of(&asked, library, &aired, &now))
+        .look(move |library| Planned::of(&asked, library, &ledger, &now))
         .await
         .ok_or_else(|| WebError::new(lang, ConsoleProblem::StationBusy))?;
-    let notices = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let notices = Notices::of(&config, &planned, &now);
         (planned, notices)
     })
     .await
-    .map_err(|error| WebError::failed(lang, error))?;
-    Ok(notices)
+    .map_err(|error| WebError::failed(lang, error))
 }
 
 fn next_part(planned: &Planned, lang: Lang) -> Markup {
