@@ -20,6 +20,7 @@ use crate::readiness::{self, Notices, Planned};
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
 use crate::web::layout::{self, clock_length};
+use crate::web::reader;
 use crate::web::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -36,6 +37,7 @@ async fn page(State(state): State<AppState>, signed: SignedIn) -> Result<Markup,
             section.card data-live="attention" { (attention) }
         }
         section.card data-live="next" { (next) }
+        section.card data-live="chain" { (chain_part(&state).await) }
     };
     Ok(layout::page(&state, &signed, Nav::Overview, body))
 }
@@ -208,6 +210,26 @@ fn attention_part(planned: &Planned, notices: &Notices, lang: Lang) -> Markup {
                 @for warning in &notices.storage { li { (warning.describe(lang)) } }
                 @for notice in &notices.never_again { li { (notice) } }
             }
+        }
+    }
+}
+
+/// Whether the log's check passes, with its head hash to write down.
+async fn chain_part(state: &AppState) -> Markup {
+    let lang = state.lang();
+    let status = reader::chain_status(state).await;
+    html! {
+        h2 { (W::ChainHeading.say(lang)) }
+        @match (&status.checked_at, &status.problem) {
+            (None, _) => p.muted { (W::ChainNotYetChecked.say(lang)) },
+            (Some(_), None) => p.done { (W::ChainIntact { records: status.records }.say(lang)) },
+            (Some(_), Some(problem)) => {
+                p.warning { (W::ChainBroken { problem: problem.clone() }.say(lang)) }
+            }
+        }
+        @if let Some(at) = &status.checked_at {
+            p { (W::HeadHash.say(lang)) br; code.hash #head-hash { (status.head_hash) } }
+            p.muted { (W::ChainChecked { at: at.format("%d/%m/%Y %H:%M:%S").to_string() }.say(lang)) }
         }
     }
 }
