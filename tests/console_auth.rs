@@ -260,3 +260,25 @@ fn the_sign_in_page_says_how_to_create_the_first_user() {
     assert!(page.body.contains("wardcast user add TÊN"), "{}", page.body);
     assert!(page.body.contains("Đăng nhập"), "{}", page.body);
 }
+
+#[test]
+fn wrong_passwords_are_throttled_before_any_check() {
+    let (_station, daemon, base) = console();
+    for attempt in 1..=5 {
+        let reply = Console::new(&base).sign_in("an", "not the password");
+        assert_eq!(reply.status, 401, "attempt {attempt}");
+    }
+    let sixth = Console::new(&base).sign_in("an", "not the password");
+    assert_eq!(sixth.status, 429, "{}", sixth.body);
+    assert!(sixth.body.contains("wait 30 seconds"), "{}", sixth.body);
+    assert_eq!(sixth.header("retry-after"), Some("30"));
+    let right = Console::new(&base).sign_in("an", PASSWORD);
+    assert_eq!(right.status, 429, "the right password waits too");
+    assert!(right.set_cookie("wardcast_session").is_none());
+    let other = Console::new(&base).sign_in("xem", PASSWORD);
+    assert_eq!(other.status, 429, "the same address waits for any name");
+    let log = daemon.log_text();
+    assert_eq!(log.matches("sign-in refused").count(), 5, "{log}");
+    assert!(log.contains("sign-in throttled"), "{log}");
+    assert!(log.contains("127.0.0.1"), "{log}");
+}

@@ -5,13 +5,15 @@
 //!
 //! Its parts: `tokens` (random tokens, digests, comparisons), `cookies`, `sessions` (kept in
 //! memory), `known` (the users file, read again when it changes), `csrf` (the check on
-//! every change), `sign_in` (the sign-in page and signing in and out).
+//! every change), `throttle` (failed sign-ins), `sign_in` (the sign-in page and signing
+//! in and out).
 
 mod cookies;
 mod csrf;
 mod known;
 mod sessions;
 mod sign_in;
+mod throttle;
 mod tokens;
 
 use std::path::PathBuf;
@@ -41,6 +43,7 @@ pub const SIGN_IN_PATH: &str = "/login";
 pub struct Guard {
     sessions: Mutex<Sessions>,
     known: known::Known,
+    throttle: Mutex<throttle::Throttle>,
     /// Whether the console is HTTPS: its cookies are then sent over HTTPS only.
     secure: bool,
 }
@@ -50,12 +53,17 @@ impl Guard {
         Guard {
             sessions: Mutex::new(Sessions::default()),
             known: known::Known::default(),
+            throttle: Mutex::new(throttle::Throttle::default()),
             secure: config.web.tls.is_some(),
         }
     }
 
     fn sessions(&self) -> std::sync::MutexGuard<'_, Sessions> {
         self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn throttle(&self) -> std::sync::MutexGuard<'_, throttle::Throttle> {
+        self.throttle.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The user whose live session the request's cookie names; a session whose user was

@@ -1,13 +1,14 @@
 //! The sign-in page, signing in (the password checked on a blocking thread: Argon2 costs
-//! tens of milliseconds of CPU) and signing out; each sign-in and sign-out is a record of
-//! the airing log.
+//! tens of milliseconds of CPU, and not at all for an attempt the throttle refuses) and
+//! signing out; each sign-in and sign-out is a record of the airing log.
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
+use std::time::Instant;
 
 use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
-use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::header::{LOCATION, RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Response};
@@ -18,6 +19,7 @@ use serde::Deserialize;
 
 use crate::ledger::ConsoleAction;
 use crate::messages::web::auth::SignInWords;
+use crate::messages::web::ConsoleProblem;
 use crate::messages::Say;
 use crate::users::{self, User};
 
@@ -25,6 +27,7 @@ use super::super::audit::{self, Done};
 use super::super::error::WebError;
 use super::super::layout;
 use super::super::state::AppState;
+use super::throttle::{self, Key};
 use super::{cookies, csrf, tokens, users_path, Officer, SignedIn, SIGN_IN_PATH};
 
 pub fn routes() -> Router<AppState> {
@@ -164,6 +167,14 @@ async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Response {
     let lang = state.lang();
+    let keys = Key::of(client.0, &form.name);
+    let wait = state.guard().throttle().wait(&keys, Instant::now());
+    if let Some(wait) = wait {
+        let seconds = throttle::seconds(wait);
+        tracing::warn!(from = %client.shown(), name = %form.name, seconds, "web console sign-in throttled");
+        let refusal = WebError::new(lang, ConsoleProblem::TooManyAttempts { seconds });
+        return (AppendHeaders([(RETRY_AFTER, seconds.to_string())]), refusal).into_response();
+    }
     let read = state.guard().known.users(&users_path(&state));
     let user = read
         .as_ref()
@@ -175,10 +186,12 @@ async fn sign_in(
     let next = onward(form.next.as_deref());
     let (Some(user), true) = (user, matched) else {
         tracing::warn!(from = %client.shown(), name = %form.name, "web console sign-in refused");
+        state.guard().throttle().failed(&keys, Instant::now());
         let token = cookies::read(&headers, cookies::SIGN_IN).unwrap_or_default();
         let page = form_page(&state, token, next, Some(SignInWords::Wrong));
         return (StatusCode::UNAUTHORIZED, page).into_response();
     };
+    state.guard().throttle().succeeded(&user.name);
     let Some((session, csrf)) = state.guard().open(&user) else {
         return WebError::failed(lang, "no random token").into_response();
     };
