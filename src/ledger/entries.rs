@@ -6,7 +6,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::read::airing_from_row;
+use super::read::{airing_from_row, entry_columns};
 use super::record::ReceivedOutcome;
 use super::widen::{has_index, has_received_columns};
 use super::{Airing, AiringFilter, Ledger, LedgerError, ReceivedEvidence, Trigger};
@@ -71,14 +71,52 @@ impl Ledger {
         mut visit: impl FnMut(Entry) -> Result<(), E>,
     ) -> Result<(), E> {
         self.for_each_row(filter, true, |row| {
-            let kind = row.get_ref(1).map_err(LedgerError::Read)?;
-            let entry = if kind.as_str().is_ok_and(|kind| kind == "received") {
-                Entry::Received(reception_from_row(row).map_err(LedgerError::Read)?)
-            } else {
-                Entry::Airing(airing_from_row(row).map_err(LedgerError::Read)?)
-            };
-            visit(entry)
+            visit(entry_from_row(row).map_err(LedgerError::Read)?)
         })
+    }
+
+    /// A page of the list, newest first (by slot, or start, or end for a reception): the
+    /// entries that pass `filter` and, when given, ended with `outcome` (as the log writes
+    /// it: "aired", "missed", "complete"...), `limit` of them after skipping `skip`. Walks
+    /// the index of when backwards and stops at the page's end, however large the log.
+    pub fn entries_newest_first(
+        &self,
+        filter: &AiringFilter,
+        outcome: Option<&str>,
+        skip: u64,
+        limit: u64,
+    ) -> Result<Vec<Entry>, LedgerError> {
+        let (kinds, columns) = entry_columns(&self.connection, true);
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "SELECT {columns}
+                 FROM ledger_record s
+                 LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
+                 WHERE s.kind IN ({kinds})
+                   AND COALESCE(s.scheduled_ms, s.at_ms) >= ?1
+                   AND COALESCE(s.scheduled_ms, s.at_ms) < ?2
+                   AND (?3 IS NULL OR s.programme = ?3)
+                   AND (?4 IS NULL OR COALESCE(e.outcome, s.outcome) = ?4)
+                 ORDER BY COALESCE(s.scheduled_ms, s.at_ms) DESC, s.seq DESC
+                 LIMIT ?5 OFFSET ?6"
+            ))
+            .map_err(LedgerError::Read)?;
+        let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
+        let rows = statement
+            .query_map(
+                params![
+                    filter.from_ms,
+                    filter.to_ms,
+                    filter.programme,
+                    outcome,
+                    count(limit),
+                    count(skip)
+                ],
+                entry_from_row,
+            )
+            .map_err(LedgerError::Read)?;
+        rows.collect::<Result<_, _>>().map_err(LedgerError::Read)
     }
 
     /// Whether the airings and receptions `filter` passes hold any recording, download or
@@ -126,6 +164,15 @@ impl Ledger {
 }
 
 /// A received record from the row `for_each_row` reads with received columns.
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    let kind = row.get_ref(1)?;
+    Ok(if kind.as_str().is_ok_and(|kind| kind == "received") {
+        Entry::Received(reception_from_row(row)?)
+    } else {
+        Entry::Airing(airing_from_row(row)?)
+    })
+}
+
 fn reception_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reception> {
     let trigger: String = row.get(3)?;
     let outcome: Option<String> = row.get(9)?;
