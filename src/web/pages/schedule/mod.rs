@@ -1,5 +1,7 @@
 //! The schedule page.
 
+mod month;
+
 use axum::Router;
 
 use crate::web::state::AppState;
