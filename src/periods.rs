@@ -192,6 +192,15 @@ pub enum Stretch {
     Year,
 }
 
+/// Which of the periods [`ReportingCalendar::offered`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    ThisQuarter,
+    LastQuarter,
+    ThisHalf,
+    ThisYear,
+}
+
 impl Stretch {
     /// The ways the officer writes this kind of period after the year.
     fn parts(self) -> &'static [&'static str] {
@@ -222,20 +231,20 @@ impl ReportingCalendar {
 
     /// The periods a report is usually made for on `today`: this quarter, the one before
     /// it (reports are handed in once it ends), this half and this year.
-    pub fn offered(&self, today: NaiveDate) -> Vec<Period> {
+    pub fn offered(&self, today: NaiveDate) -> Vec<(Offered, Period)> {
         let quarter = self.containing(today, Stretch::Quarter);
         let before = quarter
             .as_ref()
             .and_then(|quarter| quarter.first_day.pred_opt())
             .and_then(|day| self.containing(day, Stretch::Quarter));
         [
-            quarter,
-            before,
-            self.containing(today, Stretch::Half),
-            self.containing(today, Stretch::Year),
+            (Offered::ThisQuarter, quarter),
+            (Offered::LastQuarter, before),
+            (Offered::ThisHalf, self.containing(today, Stretch::Half)),
+            (Offered::ThisYear, self.containing(today, Stretch::Year)),
         ]
         .into_iter()
-        .flatten()
+        .filter_map(|(which, period)| Some((which, period?)))
         .collect()
     }
 }
@@ -380,7 +389,7 @@ mod tests {
             calendar
                 .offered(today)
                 .into_iter()
-                .map(|period| period.label)
+                .map(|(_, period)| period.label)
                 .collect::<Vec<_>>()
         };
         // After the cut-off, December belongs to the next year's first quarter.
