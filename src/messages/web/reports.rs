@@ -44,7 +44,9 @@ pub enum ReportsWords {
     PeriodHint,
     Show,
     /// The period asked for, as the officer wrote it.
-    Chosen { label: String },
+    Chosen {
+        label: String,
+    },
 }
 
 impl Say for OfferedWords {

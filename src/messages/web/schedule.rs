@@ -32,7 +32,9 @@ pub enum ScheduleWords {
     Heading,
     ProgrammesHeading,
     /// A programme's id, as the configuration names it.
-    Id { id: String },
+    Id {
+        id: String,
+    },
     /// Above a programme's crontab lines.
     LinesHeading,
     Pick(PickWords),
@@ -43,13 +45,20 @@ pub enum ScheduleWords {
         max: Option<Duration>,
     },
     /// A programme that relays `source` live for `length`.
-    Relay { source: String, length: Duration },
+    Relay {
+        source: String,
+        length: Duration,
+    },
     /// When the programme airs next, as the page writes times.
-    NextAiring { at: String },
+    NextAiring {
+        at: String,
+    },
     /// The schedule has no time left in wardcast's calendar.
     NoNextAiring,
     StationHeading,
-    AllowedHours { hours: String },
+    AllowedHours {
+        hours: String,
+    },
     AnyHours,
     BlackoutsHeading,
     NoBlackouts,
@@ -60,16 +69,24 @@ pub enum ScheduleWords {
         reason: String,
     },
     /// The calendar's month.
-    CalendarHeading { year: i32, month: u32 },
+    CalendarHeading {
+        year: i32,
+        month: u32,
+    },
     PreviousMonth,
     NextMonth,
     ThisMonth,
     /// A day of the week, Monday being 0.
     Weekday(u32),
     /// A day's slots beyond those shown; `at_least` when they were not all counted.
-    More { count: usize, at_least: bool },
+    More {
+        count: usize,
+        at_least: bool,
+    },
     /// The mark of a blackout day, with its reason.
-    BlackoutDay { reason: String },
+    BlackoutDay {
+        reason: String,
+    },
     /// Beside a slot a blackout suppresses.
     Suppressed,
     /// Beside a slot outside the allowed hours.
@@ -78,7 +95,9 @@ pub enum ScheduleWords {
     /// How to read the calendar.
     Legend,
     /// A `?month=` the page cannot read.
-    BadMonth { text: String },
+    BadMonth {
+        text: String,
+    },
 }
 
 impl Say for PickWords {
