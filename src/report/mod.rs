@@ -28,7 +28,7 @@ use crate::periods::Period;
 
 pub use error::ExportError;
 use error::Failure;
-pub(crate) use rows::{outcome_word, received_word, Words};
+pub(crate) use rows::{day_text, outcome_word, received_word, Words};
 pub use summary::{
     MissedMonth, MonthFigures, MonthlyMeasure, Plan, ProgrammeFigures, Summary, SummaryBuilder,
 };

@@ -47,6 +47,10 @@ pub enum ReportsWords {
     Chosen {
         label: String,
     },
+    /// A `format=` the page does not offer.
+    BadFormat {
+        text: String,
+    },
 }
 
 impl Say for OfferedWords {
@@ -116,6 +120,10 @@ impl Say for ReportsWords {
                 .into(),
             ReportsWords::Show => "Xem các ngày của kỳ".into(),
             ReportsWords::Chosen { label } => format!("Kỳ {}", shown(label)),
+            ReportsWords::BadFormat { text } => format!(
+                "không có dạng file “{}”: hãy chọn xlsx, csv hoặc html.",
+                shown(text)
+            ),
         }
     }
 
@@ -143,6 +151,10 @@ impl Say for ReportsWords {
                 .into(),
             ReportsWords::Show => "Show its days".into(),
             ReportsWords::Chosen { label } => format!("Period {}", shown(label)),
+            ReportsWords::BadFormat { text } => format!(
+                "there is no file format “{}”: choose xlsx, csv or html.",
+                shown(text)
+            ),
         }
     }
 }
