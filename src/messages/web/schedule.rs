@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::messages::time::spoken_duration;
-use crate::messages::{shown, Lang, Say};
+use crate::messages::time::SpokenDuration;
+use crate::messages::{shown, Say};
 
 /// How a programme picks its file, as the page says it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::EnumIter)]
@@ -141,7 +141,7 @@ impl Say for PriorityWords {
 }
 
 fn lengths_vi(min: Option<Duration>, max: Option<Duration>) -> String {
-    let said = |length| spoken_duration(length, Lang::Vi);
+    let said = |length| SpokenDuration(length).vi();
     match (min, max) {
         (None, None) => "độ dài: bất kỳ".into(),
         (Some(min), None) => format!("độ dài: từ {} trở lên", said(min)),
@@ -151,7 +151,7 @@ fn lengths_vi(min: Option<Duration>, max: Option<Duration>) -> String {
 }
 
 fn lengths_en(min: Option<Duration>, max: Option<Duration>) -> String {
-    let said = |length| spoken_duration(length, Lang::En);
+    let said = |length| SpokenDuration(length).en();
     match (min, max) {
         (None, None) => "length: any".into(),
         (Some(min), None) => format!("length: at least {}", said(min)),
@@ -188,7 +188,7 @@ impl Say for ScheduleWords {
             ScheduleWords::Relay { source, length } => format!(
                 "tiếp sóng trực tiếp từ nguồn {}, mỗi lần {}",
                 shown(source),
-                spoken_duration(*length, Lang::Vi)
+                SpokenDuration(*length).vi()
             ),
             ScheduleWords::NextAiring { at } => format!("Lần phát tới: {at}"),
             ScheduleWords::NoNextAiring => "Không còn lần phát nào trong lịch.".into(),
@@ -250,7 +250,7 @@ impl Say for ScheduleWords {
             ScheduleWords::Relay { source, length } => format!(
                 "relays source {} live, {} each time",
                 shown(source),
-                spoken_duration(*length, Lang::En)
+                SpokenDuration(*length).en()
             ),
             ScheduleWords::NextAiring { at } => format!("Next airing: {at}"),
             ScheduleWords::NoNextAiring => "No airing left in the calendar.".into(),
