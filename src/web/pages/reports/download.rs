@@ -25,6 +25,12 @@ use crate::web::state::AppState;
 
 pub const PATH: &str = "/reports/download";
 
+/// Reports are built one at a time: a report of a large log keeps a core busy for seconds
+/// (and walks the chain on another), and the station PC has two, one of them playing. A
+/// report asked for meanwhile waits its turn. The log is read on connections of the
+/// report's own, not the pages' few shared ones, which it would hold for that long.
+static BUILDING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 /// The address that downloads `period` (as written) in `format`.
 pub fn download_link(period: &str, format: ExportFormat) -> String {
     let period = utf8_percent_encode(period, NON_ALPHANUMERIC);
@@ -54,6 +60,9 @@ pub async fn download(
         refused @ Chosen::Refused { .. } => return super::page(&state, &signed, Some(&refused)),
     };
     let config = state.config();
+    let Ok(_turn) = BUILDING.acquire().await else {
+        return WebError::new(lang, ConsoleProblem::StationBusy).into_response();
+    };
     let built = tokio::task::spawn_blocking(move || build_aside(&config, &period, format)).await;
     match built {
         Ok(Ok(ready)) => ready.into_response(),
