@@ -32,7 +32,7 @@ pub fn body(
         section.card #offered {
             h2 { (say(ReportsWords::OfferedHeading)) }
             div.table-wrap {
-                table {
+                table.periods {
                     thead { tr {
                         th { (say(ReportsWords::WhatColumn)) }
                         th { (say(ReportsWords::PeriodColumn)) }
@@ -45,8 +45,12 @@ pub fn body(
                             tr data-period=(period.label) {
                                 td { (say(ReportsWords::Offered(offered_words(*which)))) }
                                 td { code { (period.label) } }
-                                td { (day(period.first_day)) }
-                                td { (day(period.last_day)) }
+                                td data-label=(say(ReportsWords::FirstDayColumn)) {
+                                    (day(period.first_day))
+                                }
+                                td data-label=(say(ReportsWords::LastDayColumn)) {
+                                    (day(period.last_day))
+                                }
                                 td { (buttons(period, lang)) }
                             }
                         }
@@ -149,9 +153,9 @@ mod tests {
         let page = body(&config, &offered, None, Lang::En).into_string();
         for text in [
             "<tr data-period=\"2027-Q1\"><td>This quarter</td>",
-            "<td>15/12/2026</td><td>14/03/2027</td>",
+            "<td data-label=\"From\">15/12/2026</td><td data-label=\"To\">14/03/2027</td>",
             "<tr data-period=\"2026-Q4\"><td>Last quarter</td>",
-            "<td>15/09/2026</td><td>14/12/2026</td>",
+            "<td data-label=\"From\">15/09/2026</td><td data-label=\"To\">14/12/2026</td>",
             "<tr data-period=\"2027-H1\"><td>Six months</td>",
             "<tr data-period=\"2027\"><td>Year</td>",
             "href=\"/reports/download?period=2027%2DQ1&amp;format=xlsx\"",
