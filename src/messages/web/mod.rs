@@ -3,6 +3,7 @@
 //! Pages put these in HTML through the template's escaping, so no words here are HTML.
 
 pub mod announce;
+pub mod auth;
 pub mod log;
 pub mod overview;
 
