@@ -184,6 +184,71 @@ impl ReportingCalendar {
     }
 }
 
+/// The kinds of reporting period of the CCHC calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stretch {
+    Quarter,
+    Half,
+    Year,
+}
+
+/// Which of the periods [`ReportingCalendar::offered`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    ThisQuarter,
+    LastQuarter,
+    ThisHalf,
+    ThisYear,
+}
+
+impl Stretch {
+    /// The ways the officer writes this kind of period after the year.
+    fn parts(self) -> &'static [&'static str] {
+        match self {
+            Stretch::Quarter => &["-Q1", "-Q2", "-Q3", "-Q4"],
+            Stretch::Half => &["-H1", "-H2"],
+            Stretch::Year => &[""],
+        }
+    }
+}
+
+impl ReportingCalendar {
+    /// The reporting period of kind `stretch` that `day` falls in, labelled as the officer
+    /// writes it (`2027-Q1` for 20/12/2026 with the Home Affairs cut-off).
+    pub fn containing(&self, day: NaiveDate, stretch: Stretch) -> Option<Period> {
+        // With a cut-off, the last days of December belong to the next year's periods.
+        [day.year(), day.year() + 1]
+            .into_iter()
+            .flat_map(|year| {
+                stretch
+                    .parts()
+                    .iter()
+                    .map(move |part| format!("{year}{part}"))
+            })
+            .filter_map(|label| self.period(&label).ok())
+            .find(|period| period.first_day <= day && day <= period.last_day)
+    }
+
+    /// The periods a report is usually made for on `today`: this quarter, the one before
+    /// it (reports are handed in once it ends), this half and this year.
+    pub fn offered(&self, today: NaiveDate) -> Vec<(Offered, Period)> {
+        let quarter = self.containing(today, Stretch::Quarter);
+        let before = quarter
+            .as_ref()
+            .and_then(|quarter| quarter.first_day.pred_opt())
+            .and_then(|day| self.containing(day, Stretch::Quarter));
+        [
+            (Offered::ThisQuarter, quarter),
+            (Offered::LastQuarter, before),
+            (Offered::ThisHalf, self.containing(today, Stretch::Half)),
+            (Offered::ThisYear, self.containing(today, Stretch::Year)),
+        ]
+        .into_iter()
+        .filter_map(|(which, period)| Some((which, period?)))
+        .collect()
+    }
+}
+
 impl Period {
     /// The period as instants in the station's zone: `[from, to)` in ms since 1970.
     pub fn bounds_ms(&self, timezone: Tz) -> (i64, i64) {
@@ -314,6 +379,42 @@ mod tests {
             "a five-year term"
         );
         assert!(calendar.period("4999-Q4").is_ok() && calendar.period("1970").is_ok());
+    }
+
+    #[test]
+    fn the_periods_a_day_falls_in() {
+        let home = ReportingCalendar::default();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("day");
+        let labels = |calendar: &ReportingCalendar, today| {
+            calendar
+                .offered(today)
+                .into_iter()
+                .map(|(_, period)| period.label)
+                .collect::<Vec<_>>()
+        };
+        // After the cut-off, December belongs to the next year's first quarter.
+        assert_eq!(
+            labels(&home, day(2026, 12, 20)),
+            ["2027-Q1", "2026-Q4", "2027-H1", "2027"]
+        );
+        assert_eq!(
+            labels(&home, day(2026, 12, 14)),
+            ["2026-Q4", "2026-Q3", "2026-H2", "2026"]
+        );
+        assert_eq!(
+            labels(&home, day(2026, 3, 15)),
+            ["2026-Q2", "2026-Q1", "2026-H1", "2026"]
+        );
+        let plain = ReportingCalendar { cutoff_day: 1 };
+        assert_eq!(
+            labels(&plain, day(2027, 1, 1)),
+            ["2027-Q1", "2026-Q4", "2027-H1", "2027"]
+        );
+        let year = home
+            .containing(day(2026, 6, 14), Stretch::Year)
+            .expect("year");
+        assert_eq!(days(&year), pair("2025-12-15", "2026-12-14"));
+        assert!(home.containing(day(5000, 6, 1), Stretch::Quarter).is_none());
     }
 
     #[test]

@@ -278,6 +278,73 @@ impl fmt::Display for YearMonth {
     }
 }
 
+impl YearMonth {
+    /// Reads `YYYY-MM`, a month of wardcast's calendar.
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let (year, month) = text.trim().split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        let found = YearMonth {
+            year: year.parse().ok()?,
+            month: month.parse().ok()?,
+        };
+        let inside = (FIRST_YEAR..=LAST_YEAR).contains(&found.year);
+        (inside && (1..=12).contains(&found.month)).then_some(found)
+    }
+
+    /// The month `at` falls in.
+    pub fn of(at: chrono::NaiveDate) -> YearMonth {
+        YearMonth {
+            year: at.year(),
+            month: at.month(),
+        }
+    }
+
+    pub fn first_day(self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month, 1)
+    }
+
+    pub fn last_day(self) -> Option<chrono::NaiveDate> {
+        self.following().first_day()?.pred_opt()
+    }
+
+    /// The month after, within wardcast's calendar.
+    pub fn next(self) -> Option<YearMonth> {
+        Some(self.following()).filter(|next| next.year <= LAST_YEAR)
+    }
+
+    fn following(self) -> YearMonth {
+        if self.month >= 12 {
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// The month before, within wardcast's calendar.
+    pub fn previous(self) -> Option<YearMonth> {
+        let previous = if self.month <= 1 {
+            YearMonth {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month - 1,
+            }
+        };
+        (previous.year >= FIRST_YEAR).then_some(previous)
+    }
+}
+
 /// The earliest slot of any programme strictly after `after`, in the station time zone.
 ///
 /// Slots at the same instant come in configuration order, so the same config and clock

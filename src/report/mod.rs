@@ -23,12 +23,12 @@ use chrono_tz::Tz;
 use crate::config::Config;
 use crate::ledger::{AiringFilter, ChainCheck, Ledger};
 use crate::messages::report::Heading;
-use crate::messages::Lang;
+use crate::messages::{Lang, Say};
 use crate::periods::Period;
 
 pub use error::ExportError;
 use error::Failure;
-pub(crate) use rows::{outcome_word, received_word, Words};
+pub(crate) use rows::{day_text, outcome_word, received_word, Words};
 pub use summary::{
     MissedMonth, MonthFigures, MonthlyMeasure, Plan, ProgrammeFigures, Summary, SummaryBuilder,
 };
@@ -210,27 +210,14 @@ pub fn export(
     .map_err(|(path, why)| ExportError::Said(why.describe(&path, lang)))?;
     progress::say_period(progress, &period, config);
 
-    let ledger = Ledger::open(&config.ledger_path()).map_err(|error| {
-        match crate::data_folder::problem(&error, config) {
-            Some(message) => ExportError::Said(message),
-            None => error.into(),
-        }
-    })?;
-    let zone = config.station.timezone;
-    let (from_ms, to_ms) = period.bounds_ms(zone);
-    let filter = AiringFilter::between(from_ms, to_ms);
-    let receiving = ledger.has_receiving(&filter)?;
-    let source = Source {
+    let ledger = Ledger::open(&config.ledger_path()).map_err(|error| said_of(error, config))?;
+    let (temp, written) = write_period(
         config,
-        period: &period,
-        ledger: &ledger,
-        filter,
-        titles: rows::Titles::new(config, lang),
-        words: rows::Words::new(lang),
-        zone,
-        receiving,
-    };
-    let (temp, written) = write_aside(&source, request.format, &target, lang)?;
+        &period,
+        &ledger,
+        request.format,
+        (&target.folder, &target.path),
+    )?;
     let changed = written
         .chain
         .as_ref()
@@ -270,10 +257,9 @@ pub fn export(
 fn write_aside(
     source: &Source<'_>,
     format: ExportFormat,
-    target: &target::Target,
+    (folder, path): (&Path, &Path),
     lang: Lang,
 ) -> Result<(tempfile::NamedTempFile, Written), ExportError> {
-    let folder = &target.folder;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".wardcast-export-").suffix(".part");
     #[cfg(unix)]
@@ -292,10 +278,97 @@ fn write_aside(
             ExportFormat::Xlsx => xlsx::write(source, &mut out, folder),
             ExportFormat::Html => html::write(source, &mut out, folder),
         }
-        .map_err(|failure| failure.at(&target.path, lang))?;
+        .map_err(|failure| failure.at(path, lang))?;
         out.flush()
-            .map_err(|error| Failure::Io(error).at(&target.path, lang))?;
+            .map_err(|error| Failure::Io(error).at(path, lang))?;
         written
     };
     Ok((temp, written))
+}
+
+/// The log's problem in the officer's words when it is one of the data folder's (missing,
+/// unreadable), else the error itself.
+fn said_of(error: crate::ledger::LedgerError, config: &Config) -> ExportError {
+    match crate::data_folder::problem(&error, config) {
+        Some(message) => ExportError::Said(message),
+        None => error.into(),
+    }
+}
+
+/// Writes `period`'s export from `ledger` into a temporary file in `folder`, to be moved
+/// or handed out whole; `path` is the name the messages give it.
+fn write_period(
+    config: &Config,
+    period: &Period,
+    ledger: &Ledger,
+    format: ExportFormat,
+    (folder, path): (&Path, &Path),
+) -> Result<(tempfile::NamedTempFile, Written), ExportError> {
+    let lang = config.station.lang;
+    let zone = config.station.timezone;
+    let (from_ms, to_ms) = period.bounds_ms(zone);
+    let filter = AiringFilter::between(from_ms, to_ms);
+    let receiving = ledger.has_receiving(&filter)?;
+    let source = Source {
+        config,
+        period,
+        ledger,
+        filter,
+        titles: rows::Titles::new(config, lang),
+        words: rows::Words::new(lang),
+        zone,
+        receiving,
+    };
+    write_aside(&source, format, (folder, path), lang)
+}
+
+/// A report made for the console to hand out: the same file `wardcast export` writes, kept
+/// in a temporary file that is removed when this is dropped.
+#[derive(Debug)]
+pub struct Built {
+    pub file: tempfile::NamedTempFile,
+    /// The name `wardcast export` would give it.
+    pub name: String,
+    pub period: Period,
+    pub format: ExportFormat,
+    pub airings: u64,
+    pub chain: Option<ChainCheck>,
+}
+
+impl Built {
+    /// Why the file must not be handed out, as `wardcast export` says it: a CSV file has no
+    /// place to say the log was changed.
+    pub fn withheld(&self, lang: Lang) -> Option<String> {
+        let problem = self.chain.as_ref()?.problem.as_ref()?;
+        (self.format == ExportFormat::Csv).then(|| {
+            crate::messages::export::ExportProgress::ChangedNotWritten {
+                fault: problem.describe(lang),
+                path: self.name.clone(),
+            }
+            .say(lang)
+        })
+    }
+}
+
+/// Builds `period`'s report in `format` into a temporary file in `folder`, as `wardcast
+/// export` writes it, reading the log through a read-only connection.
+pub fn build(
+    config: &Config,
+    period: &Period,
+    format: ExportFormat,
+    folder: &Path,
+) -> Result<Built, ExportError> {
+    let ledger =
+        Ledger::open_read_only(&config.ledger_path()).map_err(|error| said_of(error, config))?;
+    let name = default_file_name(period, format);
+    let (file, written) =
+        write_period(config, period, &ledger, format, (folder, Path::new(&name)))?;
+    Ok(Built {
+        file,
+        name,
+        period: period.clone(),
+        format,
+        airings: written.airings,
+        chain: written.chain,
+    })
 }

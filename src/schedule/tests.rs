@@ -328,3 +328,24 @@ fn a_simulated_year_gives_every_first_monday_once() {
         assert!(at.day() <= 7);
     }
 }
+
+#[test]
+fn months_are_read_and_stepped_within_the_calendar() {
+    let month = |year, month| YearMonth { year, month };
+    assert_eq!(YearMonth::parse("2026-02"), Some(month(2026, 2)));
+    assert_eq!(YearMonth::parse(" 2026-12 "), Some(month(2026, 12)));
+    for bad in [
+        "2026-13", "2026-00", "2026-2", "26-02", "1969-12", "2026", "x-02", "",
+    ] {
+        assert_eq!(YearMonth::parse(bad), None, "{bad}");
+    }
+    assert_eq!(month(2026, 12).next(), Some(month(2027, 1)));
+    assert_eq!(month(2027, 1).previous(), Some(month(2026, 12)));
+    assert_eq!(month(FIRST_YEAR, 1).previous(), None);
+    assert_eq!(month(LAST_YEAR, 12).next(), None);
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    assert_eq!(month(2024, 2).last_day(), day(2024, 2, 29));
+    assert_eq!(month(2026, 12).last_day(), day(2026, 12, 31));
+    assert_eq!(month(LAST_YEAR, 12).last_day(), day(LAST_YEAR, 12, 31));
+    assert_eq!(month(2026, 3).first_day(), day(2026, 3, 1));
+}

@@ -9,6 +9,9 @@ pub mod overview;
 
 use super::Say;
 
+pub mod reports;
+pub mod schedule;
+
 /// The console's pages, as its menu names them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::EnumIter)]
 pub enum Nav {
