@@ -2,6 +2,8 @@
 //! problems any page can answer), here; each page's own words in the file named after it.
 //! Pages put these in HTML through the template's escaping, so no words here are HTML.
 
+pub mod library;
+
 use super::Say;
 
 /// The console's pages, as its menu names them.
