@@ -131,7 +131,8 @@ fn an_uploaded_tone_becomes_ready_and_a_bad_file_shows_its_reason() {
         .expect("wardcast library gives a reason")
         .trim()
         .to_string();
-    assert!(row.contains(&reason), "{reason:?} in {row}");
+    let escaped = maud::html! { (reason) }.into_string();
+    assert!(row.contains(&escaped), "{reason:?} in {row}");
 }
 
 #[test]

@@ -282,3 +282,6 @@ fn file_row(programme: &str, file: &FileRow, lang: Lang, zone: chrono_tz::Tz) ->
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
