@@ -33,6 +33,9 @@ use crate::web::state::AppState;
 
 use view::{FileRow, LibraryView, ProgrammeFiles, Shown};
 
+/// The name of the page's live part, the files table.
+pub const LIVE: &str = "library";
+
 /// The address uploads are posted to.
 const UPLOAD: &str = "/library/upload";
 
@@ -112,14 +115,13 @@ async fn page(
         } @else {
             p.note { (LibraryWords::ViewerNote.say(lang)) }
         }
-        div data-live="library" { (files_part(&view, lang, state.config().station.timezone)) }
+        div data-live=(LIVE) { (files_part(&view, lang, state.config().station.timezone)) }
         script src=(assets::UPLOAD_SCRIPT) defer {}
     };
     Ok(layout::page(&state, &signed, Nav::Library, body))
 }
 
 /// The page's live part, the programmes' files, as the live updates refresh it.
-#[allow(dead_code)] // Until the live updates of the library call it.
 pub async fn library_part(state: &AppState) -> Markup {
     let lang = state.lang();
     match load(state, Shown::default()).await {
