@@ -109,7 +109,7 @@ fn an_uploaded_tone_becomes_ready_and_a_bad_file_shows_its_reason() {
     assert_eq!(reply.status, 303, "{reply:?}");
     let to = reply.location().expect("back to the library");
     assert!(
-        to.starts_with("/library?programme=tin-tuc&uploaded="),
+        to.starts_with("/library?programme=tin%2Dtuc&uploaded="),
         "{to}"
     );
     assert_eq!(names_in(&folder), ["bản tin.wav"]);

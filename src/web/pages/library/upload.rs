@@ -84,7 +84,7 @@ pub async fn upload(
         };
         match field.name() {
             Some("programme") if wanted.is_none() => {
-                wanted = Some(field.text().await.map_err(|_| cut_off(lang))?);
+                wanted = Some(short_text(field, lang).await?);
             }
             Some("file") => {
                 let id = wanted.clone().unwrap_or_default();
@@ -177,6 +177,20 @@ async fn receive(
     let folder = upload.folder.clone();
     let path = blocking(lang, move || store::put_in(aside, &folder, &name)).await?;
     Ok((path, hex::encode(hasher.finalize())))
+}
+
+/// A short text field (a programme's id); a long one is cut, never held whole in memory.
+async fn short_text(
+    mut field: axum::extract::multipart::Field<'_>,
+    lang: Lang,
+) -> Result<String, WebError> {
+    const MOST: usize = 256;
+    let mut text = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| cut_off(lang))? {
+        let room = MOST.saturating_sub(text.len());
+        text.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
 /// Refuses when the disk of `folder` lacks room for `bytes` more and the reserve.
