@@ -186,7 +186,13 @@ async fn short_text(
 ) -> Result<String, WebError> {
     const MOST: usize = 256;
     let mut text = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| cut_off(lang))? {
+    loop {
+        let chunk = match tokio::time::timeout(STALL, field.chunk()).await {
+            Err(_) => return Err(refused(lang, stalled())),
+            Ok(Err(_)) => return Err(cut_off(lang)),
+            Ok(Ok(None)) => break,
+            Ok(Ok(Some(chunk))) => chunk,
+        };
         let room = MOST.saturating_sub(text.len());
         text.extend_from_slice(&chunk[..chunk.len().min(room)]);
     }
