@@ -151,13 +151,7 @@ async fn receive(
     let mut file = tokio::fs::File::from_std(file);
     let mut hasher = Sha256::new();
     let (mut bytes, mut checked) = (0u64, 0u64);
-    loop {
-        let chunk = match tokio::time::timeout(STALL, field.chunk()).await {
-            Err(_) => return Err(refused(lang, stalled())),
-            Ok(Err(_)) => return Err(cut_off(lang)),
-            Ok(Ok(None)) => break,
-            Ok(Ok(Some(chunk))) => chunk,
-        };
+    while let Some(chunk) = next_chunk(&mut field, lang).await? {
         bytes += chunk.len() as u64;
         if bytes > upload.max_bytes {
             let megabytes = upload.max_bytes / 1_000_000;
@@ -186,17 +180,23 @@ async fn short_text(
 ) -> Result<String, WebError> {
     const MOST: usize = 256;
     let mut text = Vec::new();
-    loop {
-        let chunk = match tokio::time::timeout(STALL, field.chunk()).await {
-            Err(_) => return Err(refused(lang, stalled())),
-            Ok(Err(_)) => return Err(cut_off(lang)),
-            Ok(Ok(None)) => break,
-            Ok(Ok(Some(chunk))) => chunk,
-        };
+    while let Some(chunk) = next_chunk(&mut field, lang).await? {
         let room = MOST.saturating_sub(text.len());
         text.extend_from_slice(&chunk[..chunk.len().min(room)]);
     }
     Ok(String::from_utf8_lossy(&text).into_owned())
+}
+
+/// The next piece of a field; refused when the browser stops sending or goes away.
+async fn next_chunk(
+    field: &mut axum::extract::multipart::Field<'_>,
+    lang: Lang,
+) -> Result<Option<axum::body::Bytes>, WebError> {
+    match tokio::time::timeout(STALL, field.chunk()).await {
+        Err(_) => Err(refused(lang, stalled())),
+        Ok(Err(_)) => Err(cut_off(lang)),
+        Ok(Ok(chunk)) => Ok(chunk),
+    }
 }
 
 /// Refuses when the disk of `folder` lacks room for `bytes` more and the reserve.
