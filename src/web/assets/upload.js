@@ -2,6 +2,28 @@
 // form works without this script; with it, files are sent one at a time with progress.
 (function () {
   "use strict";
+
+  // While a file waits to be checked, the files table is fetched again every few seconds
+  // (at most a minute), so its verdict shows without a reload.
+  function refreshWhileWaiting(triesLeft) {
+    var live = document.querySelector('[data-live="library"]');
+    if (!live || !live.querySelector('[data-state="waiting"]') || triesLeft <= 0 ||
+        !window.DOMParser) { return; }
+    setTimeout(function () {
+      var xhr = new XMLHttpRequest();
+      xhr.open("GET", window.location.pathname + window.location.search);
+      xhr.onload = function () {
+        if (xhr.status !== 200) { return; }
+        var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var fresh = page.querySelector('[data-live="library"]');
+        if (fresh) { live.innerHTML = fresh.innerHTML; }
+        refreshWhileWaiting(triesLeft - 1);
+      };
+      xhr.send();
+    }, 3000);
+  }
+  refreshWhileWaiting(20);
+
   var form = document.getElementById("upload");
   if (!form || !window.FormData || !window.XMLHttpRequest) { return; }
   var input = document.getElementById("upload-files");

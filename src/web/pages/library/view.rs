@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 
 use crate::config::{Config, PickRule};
 use crate::ledger::{AiredContents, Ledger};
-use crate::library::{evaluate, AiredFiles, Content, FileState, Library};
+use crate::library::{evaluate, AiredFiles, Content, Entry, FileState, Library};
 use crate::plan;
 use crate::web::error::WebError;
 
@@ -82,14 +82,15 @@ pub fn gather(
         .map(|programme| {
             let mut entries = library.entries_in(&programme.folder);
             let total = entries.len();
-            entries.sort_by(|a, b| {
-                b.added_ms
-                    .cmp(&a.added_ms)
-                    .then_with(|| a.name.cmp(&b.name))
-            });
-            if shown.all_of.as_deref() != Some(programme.id.as_str()) {
+            let newest_first =
+                |a: &&Entry, b: &&Entry| b.added_ms.cmp(&a.added_ms).then(a.name.cmp(&b.name));
+            let all = shown.all_of.as_deref() == Some(programme.id.as_str());
+            if !all && shown.newest < total {
+                // Only the rows shown are sorted: a folder of 10,000 files is not.
+                entries.select_nth_unstable_by(shown.newest, newest_first);
                 entries.truncate(shown.newest);
             }
+            entries.sort_by(newest_first);
             let files = entries
                 .into_iter()
                 .map(|entry| {
