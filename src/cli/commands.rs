@@ -13,6 +13,7 @@ mod run;
 #[cfg(windows)]
 mod service;
 mod sources;
+mod user;
 mod verify;
 
 use std::io;
@@ -71,6 +72,10 @@ pub enum Command {
     /// default). Exit status: 0 when every source is heard, 1 when one is not, 2 when the
     /// configuration has an error.
     Sources(sources::Args),
+    /// The web console's users: add one (or set a new password), list them, remove one.
+    ///
+    /// Example: wardcast user add nguyenvana  (then type the password twice)
+    User(user::Args),
 }
 
 /// Runs `command`; results go to standard output.
@@ -89,5 +94,6 @@ pub fn run(command: &Command, options: &Options) -> anyhow::Result<Exit> {
         Command::Service => service::run(options),
         Command::Library(args) => library::run(args, options, &mut io::stdout().lock()),
         Command::Sources(args) => sources::run(args, options, &mut io::stdout().lock()),
+        Command::User(args) => user::run(args, options, &mut io::stdout().lock()),
     }
 }

@@ -27,6 +27,7 @@ pub mod station;
 pub mod storage;
 mod text;
 pub mod time;
+pub mod users;
 pub mod web;
 
 use serde::{Deserialize, Serialize};

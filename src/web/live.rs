@@ -90,7 +90,7 @@ fn feed(state: &AppState, page: Nav, shutdown: &Shutdown) -> watch::Receiver<Arc
 /// The parts of `page` to send: all of them after a change, or only the airing on air.
 async fn render(state: &AppState, page: Nav, whole: bool) -> Vec<(&'static str, String)> {
     let names: &[&'static str] = match (page, whole) {
-        (Nav::Overview, true) => &["onair", "next", "attention"],
+        (Nav::Overview, true) => &["onair", "next", "attention", "chain"],
         (Nav::Overview, false) => &["onair"],
         (Nav::Library, true) => &["library"],
         _ => &[],

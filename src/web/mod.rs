@@ -12,7 +12,8 @@
 //!
 //! Its parts: `state` (what every handler shares), `auth` (users, sessions, the CSRF token,
 //! sign-in throttling), `layout` (the frame of every page), `assets` (CSS and script),
-//! `error` (what a request gets instead of a page), `live` (the Server-Sent Events), and
+//! `error` (what a request gets instead of a page), `live` (the Server-Sent Events), `reader`
+//! (the log's read-only connections for pages, and the chain's status checked aside), and
 //! one file per page under `pages`.
 
 mod assets;
@@ -22,6 +23,7 @@ mod error;
 mod layout;
 mod live;
 mod pages;
+mod reader;
 mod state;
 
 use std::net::SocketAddr;

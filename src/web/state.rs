@@ -16,6 +16,7 @@ use crate::shutdown::Shutdown;
 
 use super::auth::Guard;
 use super::live::Feeds;
+use super::reader::{self, Readers};
 
 /// The ways from the console to the running station.
 #[derive(Clone)]
@@ -46,17 +47,33 @@ pub struct Shared {
     pub shutdown: Shutdown,
     /// The live updates of the pages that have them; set once, at start.
     feeds: OnceLock<Feeds>,
+    /// The log's read-only connections for pages, and the chain's last status.
+    readers: Arc<Readers>,
 }
 
 impl AppState {
     /// The console's state, with its live feeds started (they end with `shutdown`).
     pub fn new(links: Links, shutdown: Shutdown) -> AppState {
         let guard = Guard::new(&links.configs.borrow());
+        let readers = Arc::new(Readers::default());
+        let configs = links.configs.clone();
+        reader::start_checking(
+            Arc::clone(&readers),
+            move || {
+                let config = configs.borrow();
+                let station = &config.station;
+                (config.ledger_path(), station.lang, station.timezone)
+            },
+            links.live.clone(),
+            shutdown.clone(),
+            reader::CHECK_GAP,
+        );
         let state = AppState(Arc::new(Shared {
             links,
             guard,
             shutdown: shutdown.clone(),
             feeds: OnceLock::new(),
+            readers,
         }));
         let _ = state.0.feeds.set(Feeds::start(&state, &shutdown));
         state
@@ -71,6 +88,11 @@ impl AppState {
 
     pub fn shutdown(&self) -> Shutdown {
         self.0.shutdown.clone()
+    }
+
+    /// The log's read-only connections (see `reader`).
+    pub fn readers(&self) -> &Arc<Readers> {
+        &self.0.readers
     }
 
     pub fn links(&self) -> &Links {

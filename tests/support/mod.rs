@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+pub mod console;
 pub mod line_in;
 
 use std::fs::File;

@@ -3,7 +3,9 @@
 //! Pages put these in HTML through the template's escaping, so no words here are HTML.
 
 pub mod announce;
+pub mod auth;
 pub mod library;
+pub mod log;
 pub mod overview;
 
 use super::Say;

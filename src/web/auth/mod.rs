@@ -2,27 +2,120 @@
 //! SameSite=Strict) and a CSRF token that every form carries back; failed sign-ins are
 //! throttled. Every page and action but the sign-in page and the assets asks for a
 //! `SignedIn` (or an `Officer`), so none can be reached without a session.
+//!
+//! Its parts: `tokens` (random tokens, digests, comparisons), `cookies`, `sessions` (kept in
+//! memory), `known` (the users file, read again when it changes), `csrf` (the check on
+//! every change), `throttle` (failed sign-ins), `sign_in` (the sign-in page and signing
+//! in and out).
 
-use axum::extract::{FromRequestParts, Request, State};
+mod cookies;
+mod csrf;
+mod known;
+mod sessions;
+mod sign_in;
+mod throttle;
+mod tokens;
+
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
+
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{HeaderMap, Method};
 use axum::Router;
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 use crate::config::Config;
 use crate::messages::web::ConsoleProblem;
-use crate::users::Role;
+use crate::users::{self, Role, User};
 
 use super::error::WebError;
 use super::state::AppState;
 
+pub use csrf::require_csrf;
+use sessions::{Session, Sessions};
+
+/// The sign-in page's address.
+pub const SIGN_IN_PATH: &str = "/login";
+
 /// Sessions, users and sign-in throttling.
-pub struct Guard {}
+pub struct Guard {
+    sessions: Mutex<Sessions>,
+    known: known::Known,
+    throttle: Mutex<throttle::Throttle>,
+    /// Whether the console is HTTPS: its cookies are then sent over HTTPS only.
+    secure: bool,
+}
 
 impl Guard {
-    pub fn new(_config: &Config) -> Guard {
-        Guard {}
+    pub fn new(config: &Config) -> Guard {
+        Guard {
+            sessions: Mutex::new(Sessions::default()),
+            known: known::Known::default(),
+            throttle: Mutex::new(throttle::Throttle::default()),
+            secure: config.web.tls.is_some(),
+        }
     }
+
+    fn sessions(&self) -> std::sync::MutexGuard<'_, Sessions> {
+        self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn throttle(&self) -> std::sync::MutexGuard<'_, throttle::Throttle> {
+        self.throttle.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The user whose live session the request's cookie names; a session whose user was
+    /// removed, or given another role or password since, is ended.
+    fn signed_in(&self, state: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
+        let token = cookies::read(headers, cookies::SESSION)?;
+        let digest = tokens::digest(token);
+        let session = self.sessions().touch(&digest, Instant::now())?.clone();
+        let read = self.known.users(&users_path(state));
+        let current = read.as_ref().as_ref().ok().and_then(|all| {
+            all.find(&session.user)
+                .filter(|user| user.role == session.role && user.hash == session.stamp)
+                .cloned()
+        });
+        if current.is_none() {
+            self.sessions().end(&digest);
+            return None;
+        }
+        Some(SignedIn {
+            user: session.user,
+            role: session.role,
+            csrf: session.csrf,
+        })
+    }
+
+    /// A new session for `user`: its cookie token and CSRF token.
+    fn open(&self, user: &User) -> Option<(String, String)> {
+        let (token, csrf) = (tokens::random_token()?, tokens::random_token()?);
+        let now = Instant::now();
+        let session = Session {
+            user: user.name.clone(),
+            role: user.role,
+            stamp: user.hash.clone(),
+            csrf: csrf.clone(),
+            started: now,
+            seen: now,
+        };
+        self.sessions().open(tokens::digest(&token), session, now);
+        Some((token, csrf))
+    }
+
+    /// Ends the session the request's cookie names.
+    fn end(&self, headers: &HeaderMap) {
+        if let Some(token) = cookies::read(headers, cookies::SESSION) {
+            self.sessions().end(&tokens::digest(token));
+        }
+    }
+}
+
+/// The users file the console reads.
+fn users_path(state: &AppState) -> PathBuf {
+    users::users_path(&state.config().data_dir)
 }
 
 /// A request from a signed-in user.
@@ -43,12 +136,27 @@ impl SignedIn {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        _parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<SignedIn, WebError> {
-        Err(WebError::new(state.lang(), ConsoleProblem::NotSignedIn))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<SignedIn, WebError> {
+        if let Some(signed) = parts.extensions.get::<SignedIn>() {
+            return Ok(signed.clone());
+        }
+        match state.guard().signed_in(state, &parts.headers) {
+            Some(signed) => Ok(signed),
+            None => Err(not_signed_in(parts, state)),
+        }
     }
+}
+
+/// A page read signed out is sent to the sign-in page, to come back after; anything else
+/// is refused.
+fn not_signed_in(parts: &Parts, state: &AppState) -> WebError {
+    let mut refusal = WebError::new(state.lang(), ConsoleProblem::NotSignedIn);
+    if [Method::GET, Method::HEAD].contains(&parts.method) {
+        let here = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+        let next = utf8_percent_encode(here, NON_ALPHANUMERIC);
+        refusal.redirect = Some(format!("{SIGN_IN_PATH}?next={next}"));
+    }
+    refusal
 }
 
 /// A request from a signed-in officer; a viewer is refused.
@@ -68,17 +176,7 @@ impl FromRequestParts<AppState> for Officer {
     }
 }
 
-/// Refuses every request that changes something (any method but GET and HEAD) without the
-/// session's CSRF token.
-pub async fn require_csrf(
-    State(_state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    next.run(request).await
-}
-
 /// Signing in and out.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    sign_in::routes()
 }

@@ -20,6 +20,7 @@ use crate::readiness::{self, Notices, Planned};
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
 use crate::web::layout::{self, clock_length};
+use crate::web::reader;
 use crate::web::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -36,6 +37,7 @@ async fn page(State(state): State<AppState>, signed: SignedIn) -> Result<Markup,
             section.card data-live="attention" { (attention) }
         }
         section.card data-live="next" { (next) }
+        section.card data-live="chain" { (chain_part(&state).await) }
     };
     Ok(layout::page(&state, &signed, Nav::Overview, body))
 }
@@ -108,32 +110,31 @@ async fn planned_parts(state: &AppState) -> Result<(Markup, Markup), WebError> {
     ))
 }
 
-/// What `check` looks at: the library's answer through its keeper, the rest here.
+/// What `check` looks at: the library's answer through its keeper, the rest here. The log
+/// is asked file by file (as the station's own picks ask it) rather than read whole: a log
+/// of a million airings would make every page read a million rows.
 async fn gather(state: &AppState) -> Result<(Planned, Notices), WebError> {
     let config = state.config();
     let lang = config.station.lang;
     let now = chrono::Utc::now().with_timezone(&config.station.timezone);
     let path = config.ledger_path();
-    let aired = tokio::task::spawn_blocking(move || {
-        Ledger::open_read_only(&path).and_then(|ledger| ledger.aired_contents())
-    })
-    .await
-    .map_err(|error| WebError::failed(lang, error))?
-    .map_err(|error| WebError::failed(lang, error.say(lang)))?;
+    let ledger = tokio::task::spawn_blocking(move || Ledger::open_read_only(&path))
+        .await
+        .map_err(|error| WebError::failed(lang, error))?
+        .map_err(|error| WebError::failed(lang, error.say(lang)))?;
     let asked = Arc::clone(&config);
     let planned = state
         .links()
         .library
-        .look(move |library| Planned::of(&asked, library, &aired, &now))
+        .look(move |library| Planned::of(&asked, library, &ledger, &now))
         .await
         .ok_or_else(|| WebError::new(lang, ConsoleProblem::StationBusy))?;
-    let notices = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let notices = Notices::of(&config, &planned, &now);
         (planned, notices)
     })
     .await
-    .map_err(|error| WebError::failed(lang, error))?;
-    Ok(notices)
+    .map_err(|error| WebError::failed(lang, error))
 }
 
 fn next_part(planned: &Planned, lang: Lang) -> Markup {
@@ -209,6 +210,26 @@ fn attention_part(planned: &Planned, notices: &Notices, lang: Lang) -> Markup {
                 @for warning in &notices.storage { li { (warning.describe(lang)) } }
                 @for notice in &notices.never_again { li { (notice) } }
             }
+        }
+    }
+}
+
+/// Whether the log's check passes, with its head hash to write down.
+async fn chain_part(state: &AppState) -> Markup {
+    let lang = state.lang();
+    let status = reader::chain_status(state).await;
+    html! {
+        h2 { (W::ChainHeading.say(lang)) }
+        @match (&status.checked_at, &status.problem) {
+            (None, _) => p.muted { (W::ChainNotYetChecked.say(lang)) },
+            (Some(_), None) => p.done { (W::ChainIntact { records: status.records }.say(lang)) },
+            (Some(_), Some(problem)) => {
+                p.warning { (W::ChainBroken { problem: problem.clone() }.say(lang)) }
+            }
+        }
+        @if let Some(at) = &status.checked_at {
+            p { (W::HeadHash.say(lang)) br; code.hash #head-hash { (status.head_hash) } }
+            p.muted { (W::ChainChecked { at: at.format("%d/%m/%Y %H:%M:%S").to_string() }.say(lang)) }
         }
     }
 }
