@@ -134,7 +134,7 @@ pub async fn library_part(state: &AppState) -> Markup {
 async fn load(state: &AppState, shown_files: Shown) -> Result<LibraryView, WebError> {
     let config = state.config();
     let lang = state.lang();
-    let aired = view::aired_contents(&config).await?;
+    let aired = view::aired_contents(state).await?;
     let now = chrono::Utc::now().with_timezone(&config.station.timezone);
     let looked = state
         .links()

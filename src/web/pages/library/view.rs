@@ -4,16 +4,16 @@
 //! holds in memory (no file reads) and keeps only the rows the page shows; the words are
 //! put on them afterwards, outside.
 
-use std::sync::Arc;
-
 use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::config::{Config, PickRule};
-use crate::ledger::{AiredContents, Ledger};
+use crate::ledger::AiredContents;
 use crate::library::{evaluate, AiredFiles, Content, Entry, FileState, Library};
 use crate::plan;
 use crate::web::error::WebError;
+use crate::web::reader;
+use crate::web::state::AppState;
 
 /// Which files the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,9 +124,10 @@ pub fn gather(
     LibraryView { programmes }
 }
 
-/// What has aired, by content, from a read-only connection to the log, on a blocking
-/// thread. Only an `unaired` programme's pick asks, so the log is not read without one.
-pub async fn aired_contents(config: &Arc<Config>) -> Result<AiredContents, WebError> {
+/// What has aired, by content, through the console's read-only connections to the log.
+/// Only an `unaired` programme's pick asks, so the log is not read without one.
+pub async fn aired_contents(state: &AppState) -> Result<AiredContents, WebError> {
+    let config = state.config();
     if !config
         .programmes
         .iter()
@@ -134,16 +135,10 @@ pub async fn aired_contents(config: &Arc<Config>) -> Result<AiredContents, WebEr
     {
         return Ok(AiredContents::default());
     }
-    let (path, lang) = (config.ledger_path(), config.station.lang);
-    let read = tokio::task::spawn_blocking(move || {
-        Ledger::open_read_only(&path).and_then(|ledger| ledger.aired_contents())
-    })
-    .await;
-    match read {
-        Ok(Ok(aired)) => Ok(aired),
-        Ok(Err(error)) => Err(WebError::failed(lang, error.say(lang))),
-        Err(error) => Err(WebError::failed(lang, error)),
-    }
+    let lang = config.station.lang;
+    reader::read(state, |ledger| ledger.aired_contents())
+        .await?
+        .map_err(|error| WebError::failed(lang, error.say(lang)))
 }
 
 #[cfg(test)]
