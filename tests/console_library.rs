@@ -2,9 +2,13 @@
 //! programme's folder and becomes ready; a bad file shows the reason `wardcast library`
 //! gives; names cannot reach outside the folder; an upload over the limit, cut off or
 //! trickled never shows in the folder before it is whole; a viewer can neither upload nor
-//! withdraw; a withdrawn file is moved into the data folder, not deleted.
+//! withdraw; a withdrawn file is moved into the data folder, not deleted. And in a real
+//! browser: files picked in the form go in with the page's script and become ready.
 
 mod support;
+
+#[path = "support/browser.rs"]
+mod browser;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -123,14 +127,7 @@ fn an_uploaded_tone_becomes_ready_and_a_bad_file_shows_its_reason() {
     let reply = upload(&officer, "hỏng.mp3", b"this is a letter, not sound");
     assert_eq!(reply.status, 303, "{reply:?}");
     let row = wait_for_row(&officer, "hỏng.mp3", "rejected");
-    let listed = support::stdout(&station.run(&["library"]));
-    let reason = listed
-        .lines()
-        .skip_while(|line| !line.contains("hỏng.mp3"))
-        .nth(1)
-        .expect("wardcast library gives a reason")
-        .trim()
-        .to_string();
+    let reason = cli_reason(&station, "hỏng.mp3");
     let escaped = maud::html! { (reason) }.into_string();
     assert!(row.contains(&escaped), "{reason:?} in {row}");
 }
@@ -321,4 +318,69 @@ fn a_withdrawn_file_is_moved_into_the_data_folder_and_leaves_the_library() {
         assert!(Instant::now() < deadline, "still listed");
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// The reason `wardcast library` gives for `file`.
+fn cli_reason(station: &Station, file: &str) -> String {
+    let listed = support::stdout(&station.run(&["library"]));
+    listed
+        .lines()
+        .skip_while(|line| !line.contains(file))
+        .nth(1)
+        .unwrap_or_else(|| panic!("wardcast library gives no reason for {file}:\n{listed}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn in_a_browser_picked_files_go_in_and_show_their_state() {
+    let (station, _daemon, base) = station("");
+    let browser = browser::Browser::start(browser::OFFICE_PC);
+    browser.goto(&format!("{base}/login"));
+    browser.fill("input[name=name]", "an");
+    browser.fill("input[name=password]", PASSWORD);
+    browser.click("button[type=submit]");
+    browser
+        .wait_for_text("Sign out", Duration::from_secs(20))
+        .expect("signed in");
+    browser.goto(&format!("{base}/library"));
+    let tone = station.dir.path().join("bản tin.wav");
+    write_tone_wav(&tone, 440.0, 2.0, 8_000, 1);
+    browser.fill("#upload-files", tone.to_str().expect("a path"));
+    browser.click("#upload button[type=submit]");
+    let received = "Received «bản tin.wav» into «Tin tức»";
+    browser
+        .wait_for_text(received, Duration::from_secs(30))
+        .expect("the outcome");
+    browser
+        .wait_for_text("ready", Duration::from_secs(30))
+        .expect("the file becomes ready");
+    let folder = station.audio("tin-tuc");
+    assert_eq!(
+        std::fs::read(folder.join("bản tin.wav")).ok(),
+        std::fs::read(&tone).ok()
+    );
+
+    let bad = station.dir.path().join("hỏng.mp3");
+    std::fs::write(&bad, "a letter, not sound").expect("bad file");
+    browser.fill("#upload-files", bad.to_str().expect("a path"));
+    browser.click("#upload button[type=submit]");
+    browser
+        .wait_for_text("Received «hỏng.mp3»", Duration::from_secs(30))
+        .expect("the outcome");
+    browser
+        .wait_for_text("rejected", Duration::from_secs(30))
+        .expect("the bad file is rejected");
+    let reason = cli_reason(&station, "hỏng.mp3");
+    browser
+        .wait_for_text(&reason, Duration::from_secs(10))
+        .expect("the reason wardcast library gives");
+    browser.screenshot("library-office-pc");
+    browser.goto(&format!("{base}/library#programme-tin-tuc"));
+    browser.screenshot("library-files-office-pc");
+    browser.resize(browser::PHONE);
+    browser.goto(&format!("{base}/library"));
+    browser.screenshot("library-phone");
+    browser.goto(&format!("{base}/library#programme-tin-tuc"));
+    browser.screenshot("library-files-phone");
 }
