@@ -8,8 +8,18 @@ mod support;
 use support::console::{add_user, console_address, Console, Reply};
 use support::{Daemon, Station};
 
-/// Every page and action that needs a session, as (method, path); pages join as they land.
+/// Every page and action that needs a session, as (method, path).
 const PROTECTED: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/schedule"),
+    ("GET", "/schedule?month=2026-12"),
+    ("GET", "/log"),
+    ("GET", "/reports"),
+    ("GET", "/reports/download?period=2026&format=csv"),
+    ("GET", "/announce"),
+    ("GET", "/events?page=/"),
+    ("POST", "/announce"),
+    ("POST", "/announce/confirm"),
     ("POST", "/logout"),
     ("POST", "/logout/everyone"),
     ("GET", "/library"),
@@ -21,6 +31,8 @@ const PROTECTED: &[(&str, &str)] = &[
 /// The actions only an officer may take, as (method, path).
 const OFFICERS_ONLY: &[(&str, &str)] = &[
     ("POST", "/logout/everyone"),
+    ("POST", "/announce"),
+    ("POST", "/announce/confirm"),
     ("POST", "/library/upload?programme=tin-tuc"),
     ("GET", "/library/withdraw?programme=tin-tuc&file=x.mp3"),
     ("POST", "/library/withdraw"),
