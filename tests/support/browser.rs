@@ -108,6 +108,14 @@ impl Browser {
         }
     }
 
+    /// The visible text of the first element `css` finds; empty when there is none.
+    pub fn text_of(&self, css: &str) -> String {
+        let client = self.client.clone();
+        self.runtime
+            .block_on(async move { client.find(Locator::Css(css)).await?.text().await })
+            .unwrap_or_default()
+    }
+
     pub fn current_path(&self) -> String {
         let client = self.client.clone();
         self.runtime
@@ -122,6 +130,49 @@ impl Browser {
         self.runtime
             .block_on(async move { client.find(Locator::Css(css)).await?.send_keys(text).await })
             .unwrap_or_else(|error| panic!("cannot type into {css}: {error}"));
+    }
+
+    /// Chooses the option whose value is `value` in the select that `css` finds.
+    pub fn select(&self, css: &str, value: &str) {
+        let client = self.client.clone();
+        self.runtime
+            .block_on(async move {
+                client
+                    .find(Locator::Css(css))
+                    .await?
+                    .select_by_value(value)
+                    .await
+            })
+            .unwrap_or_else(|error| panic!("cannot choose {value} in {css}: {error}"));
+    }
+
+    /// The `href` of the first link whose address holds `part`.
+    pub fn link_holding(&self, part: &str) -> Option<String> {
+        let client = self.client.clone();
+        let css = format!("a[href*=\"{part}\"]");
+        self.runtime
+            .block_on(async move { client.find(Locator::Css(&css)).await?.attr("href").await })
+            .ok()
+            .flatten()
+    }
+
+    /// Waits for a finished download (a file without Chromium's `.crdownload` ending).
+    pub fn wait_for_download(&self, within: Duration) -> Option<PathBuf> {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            let finished = std::fs::read_dir(self.downloads.path())
+                .ok()?
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .find(|path| {
+                    path.extension()
+                        .is_some_and(|ending| ending != "crdownload")
+                });
+            if finished.is_some() {
+                return finished;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        None
     }
 
     pub fn click(&self, css: &str) {

@@ -14,6 +14,8 @@
     var target = document.querySelector('[data-live="' + data.name + '"]');
     if (target) { target.innerHTML = data.html; }
   });
+  // Let the connection go as the page is left: a browser keeps only a few per server.
+  window.addEventListener("pagehide", function () { source.close(); });
   source.addEventListener("open", function () { if (banner) { banner.hidden = true; } });
   source.addEventListener("error", function () { if (banner) { banner.hidden = false; } });
 })();
