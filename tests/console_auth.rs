@@ -20,6 +20,7 @@ const PROTECTED: &[(&str, &str)] = &[
     ("GET", "/events?page=/"),
     ("POST", "/announce"),
     ("POST", "/announce/confirm"),
+    ("POST", "/announce/upload"),
     ("POST", "/logout"),
     ("POST", "/logout/everyone"),
     ("GET", "/library"),

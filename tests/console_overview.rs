@@ -262,3 +262,72 @@ fn a_file_the_library_does_not_offer_cannot_be_announced() {
     std::thread::sleep(Duration::from_secs(1));
     assert!(station.log_json().is_empty());
 }
+
+#[test]
+fn an_announcement_uploaded_for_the_purpose_airs_after_its_confirmation_and_stays_out_of_the_programmes(
+) {
+    let (station, daemon, base) = station();
+    let officer = signed_in(&base, "an");
+    let tone = station.dir.path().join("thông báo mất điện.wav");
+    support::write_tone_wav(&tone, 700.0, 2.0, 44_100, 2);
+    let bytes = std::fs::read(&tone).expect("tone");
+    let confirm = officer.post_multipart(
+        "/announce/upload",
+        "../thông báo mất điện.wav",
+        &bytes,
+        &[("urgency", "priority")],
+    );
+    assert_eq!(confirm.status, 200, "{}", confirm.body);
+    assert!(
+        confirm
+            .body
+            .contains("ngay khi chương trình đang phát kết thúc"),
+        "{}",
+        confirm.body
+    );
+    let kept = station
+        .dir
+        .path()
+        .join("data/announcements/thông báo mất điện.wav");
+    assert!(
+        kept.is_file(),
+        "kept in the data folder, its name without the path"
+    );
+    assert!(
+        station.log_json().is_empty(),
+        "nothing airs before the confirmation"
+    );
+
+    let key = support::console::hidden_field(&confirm.body, "file").expect("the file's key");
+    let answer = officer.post_form(
+        "/announce/confirm",
+        &[("file", &key), ("urgency", "priority")],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let outcomes = station.wait_for_outcomes(1, Duration::from_secs(30));
+    assert_eq!(outcomes[0]["programme"], "announcement", "{outcomes:?}");
+    assert_eq!(outcomes[0]["outcome"], "aired", "{outcomes:?}");
+    let heard = &station.card.wait_for_recordings(1, Duration::from_secs(10))[0];
+    let from = heard.first_sound_frame().expect("sound");
+    let frequency = heard.frequency(from + 4_800, 24_000);
+    assert!((frequency - 700.0).abs() < 20.0, "{frequency} Hz");
+    // Not in any programme's folder: it never airs again on a schedule.
+    for folder in ["tin-tuc", "cchc"] {
+        let names: Vec<_> = std::fs::read_dir(station.audio(folder))
+            .expect("folder")
+            .map(|entry| entry.expect("entry").file_name())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|name| name.to_string_lossy().contains("mất điện")),
+            "{names:?}"
+        );
+    }
+    daemon.terminate();
+    let log = support::stdout(&station.run(&["log"]));
+    assert!(
+        log.contains("an tải lên"),
+        "the upload is in the log: {log}"
+    );
+}

@@ -9,6 +9,9 @@ pub enum AnnounceWords {
     #[default]
     Intro,
     FromLibrary,
+    /// The form for a file uploaded for the announcement, and what such a file is called.
+    FromUpload,
+    Uploaded,
     NoReadyFile,
     File,
     /// How urgent: a label, then one line per choice.
@@ -43,6 +46,10 @@ impl Say for AnnounceWords {
                                      chọn file, chọn mức khẩn, rồi xác nhận."
                 .into(),
             AnnounceWords::FromLibrary => "File có sẵn trong thư viện".into(),
+            AnnounceWords::FromUpload => "Hoặc tải lên một file thông báo mới (file chỉ dùng \
+                                          cho thông báo này, không vào chương trình nào)"
+                .into(),
+            AnnounceWords::Uploaded => "File tải lên".into(),
             AnnounceWords::NoReadyFile => "Thư viện chưa có file nào sẵn sàng để phát: hãy tải \
                                            file lên ở trang Thư viện trước."
                 .into(),
@@ -84,6 +91,10 @@ impl Say for AnnounceWords {
                                      pick the file, how urgent it is, then confirm."
                 .into(),
             AnnounceWords::FromLibrary => "A file of the library".into(),
+            AnnounceWords::FromUpload => "Or upload a new announcement file (kept for this \
+                                          announcement only, in no programme)"
+                .into(),
+            AnnounceWords::Uploaded => "Uploaded file".into(),
             AnnounceWords::NoReadyFile => "The library has no file ready to air: upload one on \
                                            the Library page first."
                 .into(),

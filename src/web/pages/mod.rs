@@ -1,7 +1,7 @@
 //! The console's pages, one file each, as the menu lists them.
 
 mod announce;
-mod library;
+pub(super) mod library;
 mod log;
 mod overview;
 mod reports;

@@ -7,8 +7,8 @@
 //! `withdraw` (their requests).
 
 mod file_name;
-mod store;
-mod upload;
+pub(super) mod store;
+pub(super) mod upload;
 mod view;
 mod withdraw;
 

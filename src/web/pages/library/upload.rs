@@ -48,13 +48,13 @@ pub struct UploadQuery {
 }
 
 /// One upload request's setting.
-struct Upload {
-    lang: Lang,
-    programme: String,
-    folder: PathBuf,
-    max_bytes: u64,
+pub struct Upload {
+    pub lang: Lang,
+    pub programme: String,
+    pub folder: PathBuf,
+    pub max_bytes: u64,
     /// The whole request's length, when the browser says it.
-    length: Option<u64>,
+    pub length: Option<u64>,
 }
 
 /// POST `/library/upload?programme=ID&csrf=TOKEN`: the files of a multipart form (fields
@@ -135,7 +135,7 @@ pub async fn upload(
 }
 
 /// Streams one file field into the folder; where it landed and its SHA-256.
-async fn receive(
+pub async fn receive(
     upload: &Upload,
     sent: &str,
     mut field: axum::extract::multipart::Field<'_>,
@@ -174,7 +174,7 @@ async fn receive(
 }
 
 /// A short text field (a programme's id); a long one is cut, never held whole in memory.
-async fn short_text(
+pub async fn short_text(
     mut field: axum::extract::multipart::Field<'_>,
     lang: Lang,
 ) -> Result<String, WebError> {
@@ -224,7 +224,7 @@ async fn blocking<T: Send + 'static>(
 
 /// Reads what is left of the body, up to a bound, and drops it, then gives `error`: a
 /// browser still sending reads the refusal rather than a connection cut under it.
-async fn drained(error: WebError, multipart: &mut Multipart) -> WebError {
+pub async fn drained(error: WebError, multipart: &mut Multipart) -> WebError {
     let mut left = DRAIN_BYTES;
     let drain = async {
         while let Ok(Some(mut field)) = multipart.next_field().await {
@@ -240,7 +240,7 @@ async fn drained(error: WebError, multipart: &mut Multipart) -> WebError {
     error
 }
 
-fn refused(lang: Lang, refusal: FileRefusal) -> WebError {
+pub fn refused(lang: Lang, refusal: FileRefusal) -> WebError {
     let why = refusal.say(lang);
     WebError::new(lang, ConsoleProblem::BadRequest { why })
 }
@@ -249,7 +249,7 @@ fn cut_off(lang: Lang) -> WebError {
     refused(lang, FileRefusal::CutOff)
 }
 
-fn stalled() -> FileRefusal {
+pub fn stalled() -> FileRefusal {
     FileRefusal::Stalled {
         seconds: STALL.as_secs(),
     }

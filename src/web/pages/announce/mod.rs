@@ -1,7 +1,10 @@
-//! Announcing (`/announce`): a ready file of the library aired now at the urgency chosen,
-//! after a confirmation, handed to the announcement desk exactly as `wardcast play --now`
-//! hands it (the desk checks the file and answers in the station's words). Each one the
-//! desk accepts is written to the log with who asked.
+//! Announcing (`/announce`): a ready file of the library, or one uploaded for the purpose
+//! (`upload`), aired now at the urgency chosen, after a confirmation, handed to the
+//! announcement desk exactly as `wardcast play --now` hands it (the desk checks the file
+//! and answers in the station's words). Each one the desk accepts is written to the log
+//! with who asked.
+
+mod upload;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,9 +39,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/announce", get(page).post(confirm))
         .route("/announce/confirm", post(announce))
+        .route(
+            upload::PATH,
+            // Limited by `[web] max_upload_megabytes`, counted as it streams.
+            post(upload::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
 }
 
-/// A ready file of a programme's folder, as the page offers it.
+/// A file the page offers: a ready file of a programme's folder, or an uploaded one.
 #[derive(Debug, Clone)]
 struct Offered {
     programme: String,
@@ -76,6 +84,9 @@ async fn page(State(state): State<AppState>, signed: SignedIn) -> Result<Markup,
                 (choice_form(&offered, &signed, lang))
             }
         }
+        @if signed.is_officer() {
+            section.card { (upload::form(&signed, lang)) }
+        }
     };
     Ok(layout::page(&state, &signed, Nav::Announce, body))
 }
@@ -111,11 +122,21 @@ async fn confirm(
     Officer(signed): Officer,
     Form(choice): Form<Choice>,
 ) -> Result<Markup, WebError> {
-    let lang = state.lang();
     let offered = chosen(&state, &choice.file).await?;
+    Ok(confirm_page(&state, &signed, &offered, choice.urgency))
+}
+
+/// The page that asks to confirm airing `offered` at `urgency`.
+fn confirm_page(
+    state: &AppState,
+    signed: &SignedIn,
+    offered: &Offered,
+    urgency: Urgency,
+) -> Markup {
+    let lang = state.lang();
     let question = W::ConfirmQuestion {
         name: offered.name.clone(),
-        urgency: choice.urgency,
+        urgency,
     };
     let body = html! {
         h1 { (W::ConfirmHeading.say(lang)) }
@@ -124,7 +145,7 @@ async fn confirm(
             form method="post" action="/announce/confirm" {
                 input type="hidden" name="csrf" value=(signed.csrf);
                 input type="hidden" name="file" value=(offered.key());
-                input type="hidden" name="urgency" value=(urgency_code(choice.urgency));
+                input type="hidden" name="urgency" value=(urgency_code(urgency));
                 div.row {
                     button.danger #confirm type="submit" { (W::Confirm.say(lang)) }
                     a.button.secondary href="/announce" { (W::Cancel.say(lang)) }
@@ -132,7 +153,7 @@ async fn confirm(
             }
         }
     };
-    Ok(layout::page(&state, &signed, Nav::Announce, body))
+    layout::page(state, signed, Nav::Announce, body)
 }
 
 /// Hands the confirmed choice to the desk and shows its answer.
@@ -191,25 +212,29 @@ async fn hand_to_desk(state: &AppState, offered: &Offered, urgency: Urgency) -> 
     }
 }
 
-/// The ready file the form names, found again in the library (never a path from the form).
+/// The file the form names, found again among the library's ready files or the uploaded
+/// announcements (never a path from the form).
 async fn chosen(state: &AppState, key: &str) -> Result<Offered, WebError> {
     let lang = state.lang();
-    let offered = ready_files(state).await?;
-    offered
-        .into_iter()
-        .find(|file| file.key() == key)
-        .ok_or_else(|| {
-            let name = key
-                .split_once('/')
-                .map_or(key, |(_, name)| name)
-                .to_string();
-            WebError::new(
-                lang,
-                ConsoleProblem::BadRequest {
-                    why: W::FileGone { name }.say(lang),
-                },
-            )
-        })
+    let found = match upload::name_of(key) {
+        Some(name) => upload::uploaded(state, name).await?,
+        None => ready_files(state)
+            .await?
+            .into_iter()
+            .find(|file| file.key() == key),
+    };
+    found.ok_or_else(|| {
+        let name = key
+            .split_once('/')
+            .map_or(key, |(_, name)| name)
+            .to_string();
+        WebError::new(
+            lang,
+            ConsoleProblem::BadRequest {
+                why: W::FileGone { name }.say(lang),
+            },
+        )
+    })
 }
 
 /// Every ready file of every programme's folder, as the keeper knows them.
@@ -240,7 +265,7 @@ async fn ready_files(state: &AppState) -> Result<Vec<Offered>, WebError> {
         .ok_or_else(|| WebError::new(lang, ConsoleProblem::StationBusy))
 }
 
-fn urgency_code(urgency: Urgency) -> &'static str {
+pub(super) fn urgency_code(urgency: Urgency) -> &'static str {
     match urgency {
         Urgency::Emergency => "emergency",
         Urgency::Priority => "priority",
