@@ -34,6 +34,7 @@ const OFFICERS_ONLY: &[(&str, &str)] = &[
     ("POST", "/logout/everyone"),
     ("POST", "/announce"),
     ("POST", "/announce/confirm"),
+    ("POST", "/announce/upload"),
     ("POST", "/library/upload?programme=tin-tuc"),
     ("GET", "/library/withdraw?programme=tin-tuc&file=x.mp3"),
     ("POST", "/library/withdraw"),
