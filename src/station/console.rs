@@ -25,6 +25,13 @@ pub(super) async fn start(config: &Config, links: Links, shutdown: &Shutdown) {
             return;
         }
     };
+    let https = match config.web.tls.as_ref().map(web::load_https).transpose() {
+        Ok(https) => https,
+        Err(problem) => {
+            tracing::warn!("{}", problem.say(lang));
+            return;
+        }
+    };
     let address = listener.local_addr().ok();
     let scheme = if config.web.tls.is_some() {
         "https"
@@ -37,5 +44,10 @@ pub(super) async fn start(config: &Config, links: Links, shutdown: &Shutdown) {
     if config.web.open_without_tls() {
         tracing::warn!("{}", Note::ConsoleInTheClear.say(lang));
     }
-    tokio::spawn(web::serve(listener, AppState::new(links), shutdown.clone()));
+    tokio::spawn(web::serve(
+        listener,
+        AppState::new(links),
+        https,
+        shutdown.clone(),
+    ));
 }
