@@ -377,3 +377,28 @@ fn an_unusable_certificate_keeps_the_console_off_and_the_station_on() {
         assert!(daemon.log_lines(&["web console", "address="]).is_empty());
     }
 }
+
+#[test]
+fn an_upload_carries_its_token_in_the_query_not_in_its_body() {
+    let (_station, _daemon, base) = console();
+    let mut officer = Console::new(&base);
+    assert_eq!(officer.sign_in("an", PASSWORD).status, 303);
+    // The token only inside the multipart body is not looked for there.
+    let boundary = "b0undary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{boundary}--\r\n",
+        officer.csrf()
+    );
+    let inside = officer.send(
+        ureq::http::Method::POST,
+        "/logout",
+        &[],
+        Some((
+            format!("multipart/form-data; boundary={boundary}"),
+            body.into_bytes(),
+        )),
+    );
+    assert_eq!(inside.status, 403, "{}", inside.body);
+    let reply = officer.post_multipart("/logout", "tin.mp3", &[0u8; 1000], &[("a", "b")]);
+    assert_eq!(reply.status, 303, "{}", reply.body);
+}
