@@ -4,7 +4,7 @@
 # Both install the Debian/Ubuntu packages they need first, when they are missing.
 
 BUILD_PACKAGES := libasound2-dev pkg-config
-TEST_PACKAGES := ffmpeg icecast2 procps
+TEST_PACKAGES := ffmpeg icecast2 chromium chromium-driver procps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run run-headless test build deps test-deps bench

@@ -19,6 +19,7 @@ pub mod periods;
 pub mod plan;
 pub mod player;
 pub mod precedence;
+pub mod readiness;
 pub mod reason;
 pub mod receive;
 pub mod recording;

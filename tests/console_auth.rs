@@ -9,10 +9,22 @@ use support::console::{add_user, console_address, Console, Reply};
 use support::{Daemon, Station};
 
 /// Every page and action that needs a session, as (method, path); pages join as they land.
-const PROTECTED: &[(&str, &str)] = &[("POST", "/logout"), ("POST", "/logout/everyone")];
+const PROTECTED: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/events"),
+    ("GET", "/announce"),
+    ("POST", "/announce"),
+    ("POST", "/announce/confirm"),
+    ("POST", "/logout"),
+    ("POST", "/logout/everyone"),
+];
 
 /// The actions only an officer may take, as (method, path).
-const OFFICERS_ONLY: &[(&str, &str)] = &[("POST", "/logout/everyone")];
+const OFFICERS_ONLY: &[(&str, &str)] = &[
+    ("POST", "/announce"),
+    ("POST", "/announce/confirm"),
+    ("POST", "/logout/everyone"),
+];
 
 const PASSWORD: &str = "mật khẩu đủ dài";
 
@@ -50,7 +62,7 @@ fn nothing_is_reached_without_a_session() {
         if *method == "GET" {
             assert_eq!(reply.status, 303, "{method} {path}");
             let location = reply.location().expect("location");
-            assert!(location.starts_with("/login?next="), "{location}");
+            assert!(location.starts_with("/login?next=%2F"), "{location}");
         } else {
             assert_eq!(reply.status, 401, "{method} {path}: {}", reply.body);
             assert!(reply.body.contains("not signed in"), "{}", reply.body);

@@ -40,8 +40,8 @@ struct Line {
     #[serde(default)]
     reason_params: Option<String>,
     evidence: Option<SoundEvidence>,
-    /// A received record's source, item and evidence; absent from every other line (so
-    /// those read as they always did).
+    /// A received record's source, item and evidence (a console record's user is its
+    /// source); absent from every other line (so those read as they always did).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +69,7 @@ impl Line {
             reason_code: record.reason.code.clone(),
             reason_params: record.reason.params.clone(),
             evidence: record.evidence.clone(),
-            source: record.received.as_ref().map(|part| part.source.clone()),
+            source: record.source().map(str::to_string),
             item_key: record
                 .received
                 .as_ref()
@@ -91,11 +91,16 @@ impl Line {
             "end" => "end",
             "not_aired" => "not_aired",
             "received" => "received",
+            "console" => "console",
             _ => return None,
         };
         let scheduled_at = match &self.scheduled_at {
             Some(text) => Some(time(text)?),
             None => None,
+        };
+        let user = match kind {
+            "console" => Some(self.source.clone()?),
+            _ => None,
         };
         let (outcome, received) = if kind == "received" {
             let part = ReceivedPart {
@@ -132,6 +137,7 @@ impl Line {
                 },
                 evidence: self.evidence,
                 received,
+                user,
             },
         ))
     }
@@ -278,6 +284,7 @@ mod tests {
             reason: LoggedReason::of(&Reason::Shutdown, Lang::Vi),
             evidence: None,
             received: None,
+            user: None,
         };
         let line = serde_json::to_string(&Line::of(1, &missed)).expect("line");
         assert!(

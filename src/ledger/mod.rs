@@ -2,12 +2,13 @@
 //! of what went out. An airing's start and its end are separate records written when they
 //! happen; nothing is updated in place or deleted, and `verify` finds any record that was.
 //!
-//! Recordings and downloads are records of the same chain (`received`), and a log from
-//! before them is widened to take them when it is opened for writing (`widen`).
+//! Recordings and downloads are records of the same chain (`received`), and so is what a
+//! user did in the web console (`console`); a log from before them is widened to take them
+//! when it is opened for writing (`widen`).
 //!
 //! Its parts: `open` (the schema, opening for writing or reading), `record` (what the
 //! daemon tells the log and the records it becomes), `received` (a recording's or a
-//! download's record), `widen` (an older log made ready for them), `canonical` (a record's
+//! download's record), `console` (what a user did in the web console), `widen` (an older log made ready for them), `canonical` (a record's
 //! canonical text and hash), `write` (appending a record and its witness line), `backlog`
 //! and `journal` (records that wait while the log cannot be written), `witness` (the file
 //! beside the log that holds every record's hash), `read` (airings as the log tells them),
@@ -40,7 +41,7 @@ mod write;
 pub use backlog::MAX_WAITING;
 pub use canonical::GENESIS_HASH;
 pub use chain::{ChainCheck, ChainFault, ChainProblem, Depth, WitnessSummary};
-pub use console::{ConsoleAction, ConsoleRecord};
+pub use console::{ConsoleAction, ConsoleEntry, ConsoleRecord, NO_PROGRAMME as CONSOLE_PROGRAMME};
 pub use entries::{Entry, Reception};
 pub use error::LedgerError;
 pub use journal::FILE_NAME as JOURNAL_FILE;
@@ -65,8 +66,8 @@ pub struct Ledger {
     /// Whether the log's table has the columns of a reason's code and parameters (a log
     /// from before them gets them when it is opened for writing).
     coded: bool,
-    /// Whether the log takes the records of recordings and downloads (a log from before
-    /// them is widened when it is opened for writing; see `widen`).
+    /// Whether the log takes the records of recordings, downloads and the console (a log
+    /// from before them is widened when it is opened for writing; see `widen`).
     receiving: bool,
 }
 

@@ -14,7 +14,7 @@ pub(super) const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS ledger_record (
     seq              INTEGER PRIMARY KEY,
     airing           INTEGER NOT NULL,
-    kind             TEXT    NOT NULL CHECK (kind IN ('start', 'end', 'not_aired', 'received')),
+    kind             TEXT    NOT NULL CHECK (kind IN ('start', 'end', 'not_aired', 'received', 'console')),
     programme        TEXT    NOT NULL,
     trigger          TEXT    NOT NULL,
     scheduled_at     TEXT,
@@ -232,7 +232,7 @@ mod tests {
                 "hash             TEXT    NOT NULL,\n    reason_code      TEXT,\n    reason_params    TEXT,\n    source           TEXT,\n    item_key         TEXT",
                 "hash             TEXT    NOT NULL",
             )
-            .replace(", 'received')", ")")
+            .replace(", 'received', 'console')", ")")
     }
 
     /// The table as wardcast made it before reason codes, with one missed slot written the

@@ -97,6 +97,7 @@ impl Ledger {
                 outcome: received.receipt.outcome(),
                 evidence: received.evidence.clone(),
             }),
+            user: None,
         })
     }
 

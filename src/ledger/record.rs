@@ -145,6 +145,7 @@ impl Ledger {
             reason: LoggedReason::default(),
             evidence: None,
             received: None,
+            user: None,
         })
         .map(AiringId)
     }
@@ -169,6 +170,7 @@ impl Ledger {
                 .unwrap_or_default(),
             evidence: end.evidence.cloned(),
             received: None,
+            user: None,
         })
         .map(|_| ())
     }
@@ -190,6 +192,7 @@ impl Ledger {
             reason: LoggedReason::of(entry.reason, self.lang),
             evidence: None,
             received: None,
+            user: None,
         })
         .map(AiringId)
     }
@@ -214,6 +217,18 @@ pub(super) struct Record {
     pub(super) evidence: Option<SoundEvidence>,
     /// What only a received record (a recording, a download) has.
     pub(super) received: Option<ReceivedPart>,
+    /// A console record's user (its `source` column).
+    pub(super) user: Option<String>,
+}
+
+impl Record {
+    /// The `source` column: a received record's source, or a console record's user.
+    pub(super) fn source(&self) -> Option<&str> {
+        match &self.received {
+            Some(part) => Some(&part.source),
+            None => self.user.as_deref(),
+        }
+    }
 }
 
 impl Record {

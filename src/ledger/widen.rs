@@ -1,8 +1,9 @@
-//! Widening a log made before recordings and downloads were logged, so that it takes their
-//! `received` records: the two columns only they fill (`source`, `item_key`), the table's
-//! CHECK on `kind` loosened to admit `received`, and two small partial indexes that let a
-//! report ask at once whether a period holds any received record or relayed airing. Done
-//! when the log is opened for writing (and tried again before a received record while it
+//! Widening a log made before recordings and downloads, or before the console's records,
+//! were logged, so that it takes their `received` and `console` records: the two columns
+//! only they fill (`source`, `item_key`; a console record keeps its user in `source`), the
+//! table's CHECK on `kind` loosened to admit both kinds, and two small partial indexes that
+//! let a report ask at once whether a period holds any received record or relayed airing.
+//! Done when the log is opened for writing (and tried again before such a record while it
 //! could not be); a log opened to read is never changed, and no record is touched.
 //!
 //! The CHECK is loosened as SQLite documents for dropping or loosening a constraint that
@@ -15,25 +16,38 @@
 //! costs no time or space however large the log (a rebuild needs the log's size again on a
 //! disk that may be nearly full, and seconds per million records), and the append-only
 //! triggers are never dropped. Its one risk, a table text SQLite cannot read back, is ruled
-//! out before anything is written: only the exact CHECK wardcast wrote is replaced, the new
+//! out before anything is written: only an exact CHECK wardcast wrote is replaced, the new
 //! text is first made into a table of a blank in-memory database that must come out with
-//! the same columns and take a `received` row, and any error rolls the transaction back.
+//! the same columns and take a `received` and a `console` row, and any error rolls the
+//! transaction back. A log of either earlier CHECK is widened the same way, in one step.
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 /// The CHECK on `kind` of every log made before received records.
 const OLD_KIND_CHECK: &str = "CHECK (kind IN ('start', 'end', 'not_aired'))";
-/// The CHECK on `kind` that admits them: the one `open::SCHEMA` makes.
-pub(super) const KIND_CHECK: &str = "CHECK (kind IN ('start', 'end', 'not_aired', 'received'))";
+/// The CHECK on `kind` of the logs made after received records and before console ones.
+const RECEIVED_KIND_CHECK: &str = "CHECK (kind IN ('start', 'end', 'not_aired', 'received'))";
+/// The earlier CHECKs, each replaced by `KIND_CHECK`.
+const EARLIER_KIND_CHECKS: [&str; 2] = [OLD_KIND_CHECK, RECEIVED_KIND_CHECK];
+/// The CHECK on `kind` that admits every kind: the one `open::SCHEMA` makes.
+pub(super) const KIND_CHECK: &str =
+    "CHECK (kind IN ('start', 'end', 'not_aired', 'received', 'console'))";
 
-/// The partial indexes of received records and relayed airings.
+/// The partial indexes of received records, relayed airings and console records (the log
+/// page lists these apart, newest first, without reading the airings).
 const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS ledger_record_received
     ON ledger_record (COALESCE(scheduled_ms, at_ms)) WHERE kind = 'received';
 CREATE INDEX IF NOT EXISTS ledger_record_relayed
     ON ledger_record (airing) WHERE kind = 'end' AND instr(evidence, '\"relay\":') > 0;
+CREATE INDEX IF NOT EXISTS ledger_record_console
+    ON ledger_record (at_ms) WHERE kind = 'console';
 ";
-const INDEX_NAMES: [&str; 2] = ["ledger_record_received", "ledger_record_relayed"];
+const INDEX_NAMES: [&str; 3] = [
+    "ledger_record_received",
+    "ledger_record_relayed",
+    "ledger_record_console",
+];
 
 /// Whether the log's table has the columns of a received record.
 pub(super) fn has_received_columns(connection: &Connection) -> bool {
@@ -75,15 +89,16 @@ fn table_sql(connection: &Connection) -> rusqlite::Result<Option<String>> {
         .optional()
 }
 
-/// Whether the log takes received records and has everything that goes with them.
+/// Whether the log takes received and console records and has everything that goes with
+/// them.
 pub(super) fn takes_received(connection: &Connection) -> bool {
     has_received_columns(connection)
         && table_sql(connection).is_ok_and(|sql| sql.is_some_and(|sql| sql.contains(KIND_CHECK)))
         && INDEX_NAMES.iter().all(|name| has_index(connection, name))
 }
 
-/// Brings the log up to received records (see the module's note); whether it can take
-/// them now. Checked again inside the write lock: another wardcast may have done it.
+/// Brings the log up to received and console records (see the module's note); whether it
+/// can take them now. Checked again inside the write lock: another wardcast may have done it.
 pub(super) fn widen_for_received(connection: &mut Connection) -> rusqlite::Result<()> {
     if takes_received(connection) {
         return Ok(());
@@ -103,7 +118,8 @@ pub(super) fn widen_for_received(connection: &mut Connection) -> rusqlite::Resul
     transaction.commit()
 }
 
-/// Replaces the old CHECK on `kind` in the table's text with one that admits `received`.
+/// Replaces the earlier CHECK on `kind` in the table's text with one that admits
+/// `received` and `console`.
 fn loosen_kind_check(transaction: &Transaction<'_>) -> rusqlite::Result<()> {
     let Some(sql) = table_sql(transaction)? else {
         return Err(not_as_made("the table is missing"));
@@ -111,12 +127,19 @@ fn loosen_kind_check(transaction: &Transaction<'_>) -> rusqlite::Result<()> {
     if sql.contains(KIND_CHECK) {
         return Ok(());
     }
-    if sql.matches(OLD_KIND_CHECK).count() != 1 {
-        return Err(not_as_made(
-            "its CHECK on kind is not the one wardcast wrote",
-        ));
-    }
-    let widened = sql.replacen(OLD_KIND_CHECK, KIND_CHECK, 1);
+    let found: Vec<&str> = EARLIER_KIND_CHECKS
+        .into_iter()
+        .filter(|check| sql.contains(check))
+        .collect();
+    let earlier = match found[..] {
+        [one] if sql.matches(one).count() == 1 => one,
+        _ => {
+            return Err(not_as_made(
+                "its CHECK on kind is not the one wardcast wrote",
+            ))
+        }
+    };
+    let widened = sql.replacen(earlier, KIND_CHECK, 1);
     try_on_blank(&widened, &columns(transaction)?)?;
     let version: i64 = transaction.pragma_query_value(None, "schema_version", |row| row.get(0))?;
     transaction.pragma_update(None, "writable_schema", true)?;
@@ -154,7 +177,7 @@ fn columns(connection: &Connection) -> rusqlite::Result<Columns> {
 }
 
 /// Makes the table from `sql` in a blank in-memory database: it must be read, have exactly
-/// `expected` columns, and take a `received` row.
+/// `expected` columns, and take a `received` and a `console` row.
 fn try_on_blank(sql: &str, expected: &Columns) -> rusqlite::Result<()> {
     let blank = Connection::open_in_memory()?;
     blank.execute_batch(sql)?;
@@ -165,7 +188,8 @@ fn try_on_blank(sql: &str, expected: &Columns) -> rusqlite::Result<()> {
     }
     blank.execute(
         "INSERT INTO ledger_record (airing, kind, programme, trigger, at, at_ms, prev_hash, hash)
-         VALUES (1, 'received', 'p', 'download', 't', 0, '', '')",
+         VALUES (1, 'received', 'p', 'download', 't', 0, '', ''),
+                (2, 'console', 'console', 'console', 't', 0, '', '')",
         [],
     )?;
     Ok(())
@@ -176,7 +200,8 @@ fn not_as_made(what: &str) -> rusqlite::Error {
     rusqlite::Error::SqliteFailure(
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
         Some(format!(
-            "the airing log's table cannot take records of recordings and downloads: {what}"
+            "the airing log's table cannot take records of recordings, downloads and the \
+             console: {what}"
         )),
     )
 }

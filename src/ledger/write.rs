@@ -73,9 +73,9 @@ impl Ledger {
             // Tried again at each record (said once, when the log was opened).
             self.coded = super::open::add_reason_columns(&mut self.connection).is_ok();
         }
-        if record.received.is_some() && !self.receiving {
-            // The record cannot go in before the log takes it: it waits, like any record
-            // the log cannot take now.
+        if record.source().is_some() && !self.receiving {
+            // A received or console record cannot go in before the log takes it: it waits,
+            // like any record the log cannot take now.
             super::widen::widen_for_received(&mut self.connection).map_err(LedgerError::Write)?;
             self.receiving = true;
         }
@@ -212,7 +212,7 @@ impl Ledger {
 
 /// Inserts `record` as the chain's next link, hashed; with its reason's code and parameters
 /// when the log has their columns (`coded`), else as records were before them: words only;
-/// and a received record with its source and item.
+/// and a received record with its source and item, a console record with its user.
 fn insert(
     connection: &rusqlite::Connection,
     record: &Record,
@@ -227,13 +227,13 @@ fn insert(
         ),
         false => (Value::Null, Value::Null),
     };
-    let (source, item_key) = match &record.received {
-        Some(part) => (
-            Value::Text(part.source.clone()),
-            text(part.item_key.clone()),
-        ),
-        None => (Value::Null, Value::Null),
-    };
+    let source = text(record.source().map(str::to_string));
+    let item_key = text(
+        record
+            .received
+            .as_ref()
+            .and_then(|part| part.item_key.clone()),
+    );
     let mut hashed: Vec<ValueRef<'_>> = all.iter().map(ValueRef::from).collect();
     later_values(
         &mut hashed,
@@ -249,7 +249,7 @@ fn insert(
         all.extend([code, params]);
         columns.push_str(&format!(", {CODE_COLUMNS}"));
     }
-    if record.received.is_some() {
+    if record.source().is_some() {
         all.extend([source, item_key]);
         columns.push_str(&format!(", {RECEIVED_COLUMNS}"));
     }

@@ -44,10 +44,6 @@ pub(super) async fn start(config: &Config, links: Links, shutdown: &Shutdown) {
     if config.web.open_without_tls() {
         tracing::warn!("{}", Note::ConsoleInTheClear.say(lang));
     }
-    tokio::spawn(web::serve(
-        listener,
-        AppState::new(links),
-        https,
-        shutdown.clone(),
-    ));
+    let state = AppState::new(links, shutdown.clone());
+    tokio::spawn(web::serve(listener, state, https, shutdown.clone()));
 }

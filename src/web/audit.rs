@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use crate::ledger::{ConsoleAction, ConsoleRecord};
-use crate::messages::Say;
 
 use super::error::WebError;
 use super::state::AppState;

@@ -4,6 +4,7 @@
 
 use maud::{html, Markup, DOCTYPE};
 
+use crate::messages::page::PageWords;
 use crate::messages::web::{ConsoleProblem, Frame, Nav};
 use crate::messages::{Lang, Say};
 
@@ -70,10 +71,7 @@ pub fn problem_page(lang: Lang, text: &str) -> Markup {
 }
 
 fn document(lang: Lang, title: &str, body: Markup) -> Markup {
-    let code = match lang {
-        Lang::Vi => "vi",
-        Lang::En => "en",
-    };
+    let code = PageWords::LanguageCode.say(lang);
     html! {
         (DOCTYPE)
         html lang=(code) {

@@ -11,8 +11,10 @@
 //! log's hash chain with the name of who made it.
 //!
 //! Its parts: `state` (what every handler shares), `auth` (users, sessions, the CSRF token,
-//! sign-in throttling), `https` (the certificate and the TLS server), `layout` (the frame of every page), `assets` (CSS and script),
-//! `error` (what a request gets instead of a page), `live` (the Server-Sent Events), and
+//! sign-in throttling), `https` (the certificate and the TLS server), `layout` (the frame of
+//! every page), `assets` (CSS and script), `error` (what a request gets instead of a page),
+//! `live` (the Server-Sent Events), `reader` (the log's read-only connections for pages,
+//! and the chain's status checked aside), and
 //! one file per page under `pages`.
 
 mod assets;
@@ -23,6 +25,7 @@ mod https;
 mod layout;
 mod live;
 mod pages;
+mod reader;
 mod state;
 
 use std::net::SocketAddr;

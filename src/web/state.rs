@@ -1,7 +1,7 @@
 //! What every request handler of the console shares: the ways to the running station
 //! (`Links`) and the console's own state (sessions, sign-in throttling).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::{mpsc, watch};
 
@@ -12,7 +12,11 @@ use crate::library::Lookout;
 use crate::live::Now;
 use crate::messages::Lang;
 
+use crate::shutdown::Shutdown;
+
 use super::auth::Guard;
+use super::live::Feeds;
+use super::reader::{self, Readers};
 
 /// The ways from the console to the running station.
 #[derive(Clone)]
@@ -39,12 +43,56 @@ pub struct Shared {
     pub links: Links,
     /// Sessions, users and sign-in throttling.
     pub guard: Guard,
+    /// The daemon's stop: long-lived responses (live updates) end with it.
+    pub shutdown: Shutdown,
+    /// The live updates of the pages that have them; set once, at start.
+    feeds: OnceLock<Feeds>,
+    /// The log's read-only connections for pages, and the chain's last status.
+    readers: Arc<Readers>,
 }
 
 impl AppState {
-    pub fn new(links: Links) -> AppState {
+    /// The console's state, with its live feeds started (they end with `shutdown`).
+    pub fn new(links: Links, shutdown: Shutdown) -> AppState {
         let guard = Guard::new(&links.configs.borrow());
-        AppState(Arc::new(Shared { links, guard }))
+        let readers = Arc::new(Readers::default());
+        let configs = links.configs.clone();
+        reader::start_checking(
+            Arc::clone(&readers),
+            move || {
+                let config = configs.borrow();
+                let station = &config.station;
+                (config.ledger_path(), station.lang, station.timezone)
+            },
+            links.live.clone(),
+            shutdown.clone(),
+            reader::CHECK_GAP,
+        );
+        let state = AppState(Arc::new(Shared {
+            links,
+            guard,
+            shutdown: shutdown.clone(),
+            feeds: OnceLock::new(),
+            readers,
+        }));
+        let _ = state.0.feeds.set(Feeds::start(&state, &shutdown));
+        state
+    }
+
+    pub fn feeds(&self) -> &Feeds {
+        // Set in `new`, before the state is handed to anyone.
+        self.0
+            .feeds
+            .get_or_init(|| Feeds::start(self, &self.0.shutdown))
+    }
+
+    pub fn shutdown(&self) -> Shutdown {
+        self.0.shutdown.clone()
+    }
+
+    /// The log's read-only connections (see `reader`).
+    pub fn readers(&self) -> &Arc<Readers> {
+        &self.0.readers
     }
 
     pub fn links(&self) -> &Links {

@@ -11,11 +11,9 @@ use chrono_tz::Tz;
 use crate::cli::{print, setup, Exit, Options};
 use crate::config::Config;
 use crate::messages::{Readiness, Say};
-use crate::plan::{self, PlannedAiring};
-use crate::{dispatch, receive, station, storage};
-
-/// How many upcoming slots are looked through for one outside the allowed hours.
-const HOURS_LOOK_AHEAD: usize = 100;
+use crate::plan;
+use crate::readiness::{self, Notices, Planned};
+use crate::{receive, station};
 
 pub fn run(options: &Options, out: &mut impl Write) -> anyhow::Result<Exit> {
     let config = setup::load_config(options)?;
@@ -30,23 +28,21 @@ pub fn run(options: &Options, out: &mut impl Write) -> anyhow::Result<Exit> {
     let library = setup::fresh_library(&config)?;
     let now = station::station_now(config.station.timezone);
     let aired = ledger.aired_contents()?;
-    let planned = plan::next_of_each(&config, &library, &aired, &now, lang);
-    print::planned(out, &planned, lang)?;
-    let warnings = plan::warnings(&config, &library, &aired, &now);
-    print::warnings(out, &warnings, lang)?;
-    let outside = print_outside_hours(out, &config, &now)?;
-    let storage = storage::warnings(&config);
-    for warning in &storage {
+    let planned = Planned::of(&config, &library, &aired, &now);
+    print::planned(out, &planned.next, lang)?;
+    print::warnings(out, &planned.warnings, lang)?;
+    let notices = Notices::of(&config, &planned, &now);
+    for notice in &notices.outside_hours {
+        writeln!(out, "! {notice}")?;
+    }
+    for warning in &notices.storage {
         writeln!(out, "! {}", warning.describe(lang))?;
     }
-    let never = print_never_again(out, &config, &planned)?;
+    for notice in &notices.never_again {
+        writeln!(out, "{notice}")?;
+    }
     let unheard = print_sources_not_heard(out, &config, &now)?;
-    let ready = planned.iter().all(PlannedAiring::is_ready)
-        && unheard == 0
-        && warnings.is_empty()
-        && outside == 0
-        && storage.is_empty()
-        && never == 0;
+    let ready = readiness::all_ready(&planned, &notices) && unheard == 0;
     let verdict = if ready {
         Readiness::AllReady
     } else {
@@ -54,25 +50,6 @@ pub fn run(options: &Options, out: &mut impl Write) -> anyhow::Result<Exit> {
     };
     writeln!(out, "{}", verdict.say(lang))?;
     Ok(Exit::attention_if(!ready))
-}
-
-/// Prints each programme whose schedule fires outside the allowed hours, with a time it
-/// would; returns how many.
-fn print_outside_hours(
-    out: &mut impl Write,
-    config: &Config,
-    now: &DateTime<Tz>,
-) -> std::io::Result<usize> {
-    let outside = dispatch::slots_outside_hours(config, now, HOURS_LOOK_AHEAD);
-    for (index, at) in &outside {
-        let message = Readiness::OutsideHours {
-            programme: config.programmes[*index].id.clone(),
-            hours: dispatch::hours_list(config),
-            at: at.naive_local(),
-        };
-        writeln!(out, "! {}", message.say(config.station.lang))?;
-    }
-    Ok(outside.len())
 }
 
 /// Tries at once every source a relay or a recording needs within `warn_days` (each until
@@ -113,26 +90,4 @@ fn print_sources_not_heard(
         writeln!(out, "! {}", message.say(config.station.lang))?;
     }
     Ok(unheard)
-}
-
-/// Prints each programme that has no airing left in the calendar; returns how many.
-fn print_never_again(
-    out: &mut impl Write,
-    config: &Config,
-    planned: &[PlannedAiring],
-) -> std::io::Result<usize> {
-    let mut never = 0;
-    for programme in &config.programmes {
-        if !planned
-            .iter()
-            .any(|airing| airing.programme == programme.id)
-        {
-            let message = Readiness::NeverAgain {
-                programme: programme.id.clone(),
-            };
-            writeln!(out, "{}", message.say(config.station.lang))?;
-            never += 1;
-        }
-    }
-    Ok(never)
 }

@@ -1,14 +1,17 @@
 //! `wardcast log`: the airing log as text or JSON lines, for a period, a span of days or
 //! everything, optionally for one programme: its airings, and the recordings and downloads
 //! that brought files into programme folders. A relayed airing, a recording and a download
-//! get a second line: where it came from and what was received.
+//! get a second line: where it came from and what was received. What users did in the web
+//! console follows in its own short section of the text (not in `--json`, whose lines are
+//! the airings and receptions a tool reads).
 
 use std::io::{self, Write};
 
 use crate::cli::{parse_time, print, setup, Exit, Options, UsageError};
 use crate::config::Config;
-use crate::ledger::{Airing, AiringFilter, Entry, Reception, Trigger};
+use crate::ledger::{Airing, AiringFilter, ConsoleEntry, Entry, Reception, Trigger};
 use crate::messages::received::ReceivedWords;
+use crate::messages::web::log::LogWords;
 use crate::messages::{shown, Lang, ListWords, Say};
 use crate::report::Words;
 
@@ -51,6 +54,9 @@ pub fn run(args: &Args, options: &Options, out: &mut impl Write) -> anyhow::Resu
             Ok::<(), anyhow::Error>(())
         })?;
         print_entries(out, &entries, config.station.lang)?;
+        let mut done = ledger.console_entries(&filter, 0, u64::MAX)?;
+        done.reverse();
+        print_console(out, &done, config.station.lang)?;
     }
     Ok(Exit::Done)
 }
@@ -100,6 +106,25 @@ fn print_entries(out: &mut impl Write, entries: &[Entry], lang: Lang) -> io::Res
         if let Some(received) = received {
             writeln!(out, "    {}", received.say(lang))?;
         }
+    }
+    Ok(())
+}
+
+/// What users did in the web console, in the order it was done, under its heading; nothing
+/// when they did nothing in the period.
+fn print_console(out: &mut impl Write, done: &[ConsoleEntry], lang: Lang) -> io::Result<()> {
+    if done.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}:", LogWords::ConsoleHeading.say(lang))?;
+    for entry in done {
+        writeln!(
+            out,
+            "{}  {}",
+            shown(&entry.at),
+            shown(entry.words.as_deref().unwrap_or("-"))
+        )?;
     }
     Ok(())
 }

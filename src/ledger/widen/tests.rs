@@ -1,6 +1,6 @@
-//! A log made before received records, built by SQL as wardcast wrote it then, widened when
-//! opened for writing: its records intact, verified, the new kind taken, and still
-//! append-only; and left exactly as it was when only read.
+//! A log made before received records, or before console records, built by SQL as wardcast
+//! wrote it then, widened when opened for writing: its records intact, verified, the new
+//! kinds taken, and still append-only; and left exactly as it was when only read.
 
 use std::path::Path;
 
@@ -9,7 +9,10 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::Connection;
 
 use super::super::canonical::{later_values, record_hash, GENESIS_HASH, HASHED_COLUMNS};
-use super::super::{Ledger, Receipt, Received, ReceivedEvidence, Trigger};
+use super::super::{
+    AiringFilter, ConsoleAction, ConsoleRecord, Ledger, Receipt, Received, ReceivedEvidence,
+    Trigger,
+};
 use super::*;
 use crate::reason::Reason;
 
@@ -23,6 +26,11 @@ fn previous_schema() -> String {
         .replace(KIND_CHECK, OLD_KIND_CHECK)
 }
 
+/// The table of the release after received records and before console ones.
+fn received_release_schema() -> String {
+    super::super::open::SCHEMA.replace(KIND_CHECK, RECEIVED_KIND_CHECK)
+}
+
 /// The table of the releases before reason codes too.
 fn before_codes_schema() -> String {
     previous_schema().replace(
@@ -34,24 +42,41 @@ fn before_codes_schema() -> String {
 /// Appends a record by SQL, hashed as that release hashed it (a `code` only into a table
 /// that has their columns); its hash.
 fn raw_record(connection: &Connection, values: &[Value], code: Option<(&str, &str)>) -> String {
+    raw_received_record(connection, values, code, None)
+}
+
+/// The same, with a received record's source and item (only into a table that has them).
+fn raw_received_record(
+    connection: &Connection,
+    values: &[Value],
+    code: Option<(&str, &str)>,
+    received: Option<(&str, &str)>,
+) -> String {
     let (code, params) = code.map_or((Value::Null, Value::Null), |(code, params)| {
         (Value::Text(code.into()), Value::Text(params.into()))
+    });
+    let (source, item) = received.map_or((Value::Null, Value::Null), |(source, item)| {
+        (Value::Text(source.into()), Value::Text(item.into()))
     });
     let mut hashed: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
     later_values(
         &mut hashed,
         [
             [ValueRef::from(&code), ValueRef::from(&params)],
-            [ValueRef::Null, ValueRef::Null],
+            [ValueRef::from(&source), ValueRef::from(&item)],
         ],
     );
     let hash = record_hash(&hashed);
     let mut all = values.to_vec();
     all.push(Value::Text(hash.clone()));
     let mut columns = format!("{HASHED_COLUMNS}, hash");
-    if code != Value::Null {
+    if code != Value::Null || source != Value::Null {
         all.extend([code, params]);
         columns.push_str(", reason_code, reason_params");
+    }
+    if source != Value::Null {
+        all.extend([source, item]);
+        columns.push_str(", source, item_key");
     }
     let places: Vec<String> = (1..=all.len()).map(|n| format!("?{n}")).collect();
     connection
@@ -80,7 +105,11 @@ fn previous_log(path: &Path) -> Vec<String> {
 fn written_log(path: &Path, schema: &str, code: Option<(&str, &str)>) -> Vec<String> {
     let connection = Connection::open(path).expect("create");
     connection.execute_batch(schema).expect("the schema");
-    assert!(!has_received_columns(&connection) && !takes_received(&connection));
+    assert!(!takes_received(&connection));
+    assert_eq!(
+        has_received_columns(&connection),
+        schema.contains("item_key")
+    );
     let start = [
         Value::Integer(1),
         Value::Integer(1),
@@ -235,8 +264,9 @@ fn a_log_of_the_release_before_is_widened_intact_and_stays_append_only() {
         source: "https://radio.example/cchc.xml".into(),
     };
     download(&mut ledger, Some(&failed));
+    assert_eq!(ledger.record_console(&signed_in()).expect("console"), 6);
     let check = ledger.verify().expect("verify");
-    assert_eq!((check.records, check.problem), (5, None));
+    assert_eq!((check.records, check.problem), (6, None));
 
     let table = Connection::open(&path).expect("open");
     for sql in [
@@ -267,6 +297,112 @@ fn a_log_of_the_release_before_is_widened_intact_and_stays_append_only() {
     let (_, version_now, _) = state(&path);
     drop(Ledger::open(&path).expect("open again"));
     assert_eq!(state(&path).1, version_now);
+}
+
+fn signed_in() -> ConsoleRecord<'static> {
+    ConsoleRecord {
+        user: "nguyenvana",
+        action: ConsoleAction::SignedIn,
+        at: chrono_tz::Asia::Ho_Chi_Minh
+            .with_ymd_and_hms(2026, 12, 10, 8, 0, 0)
+            .single()
+            .expect("time"),
+        programme: None,
+        file: None,
+        sha256: None,
+        moved_to: None,
+        priority: None,
+        from: Some("192.168.1.20"),
+    }
+}
+
+/// A log of the release after received records and before console ones: the three records
+/// of `written_log` and a download, written by SQL as that release wrote them.
+fn received_release_log(path: &Path) -> Vec<String> {
+    let mut hashes = written_log(path, &received_release_schema(), Some(("shutdown", "{}")));
+    let download = [
+        Value::Integer(4),
+        Value::Integer(4),
+        text("received"),
+        text("cchc-tinh"),
+        text("download"),
+        text("2026-12-09T20:00:00.000+07:00"),
+        Value::Integer(1_796_821_200_000),
+        text("2026-12-09T20:00:00.000+07:00"),
+        Value::Integer(1_796_821_200_000),
+        text("/audio/cchc-tinh/2026-12-09 CCHC.mp3"),
+        text("cd"),
+        Value::Real(900.0),
+        Value::Null,
+        text("complete"),
+        Value::Null,
+        text(r#"{"bytes":14400000}"#),
+        text(&hashes[2]),
+    ];
+    let connection = Connection::open(path).expect("open");
+    let source = Some(("https://radio.example/cchc.xml", "guid-1"));
+    hashes.push(raw_received_record(&connection, &download, None, source));
+    let mut witness = std::fs::read_to_string(path.with_extension("witness")).expect("witness");
+    witness.push_str(&format!("4 {}\n", hashes[3]));
+    std::fs::write(path.with_extension("witness"), witness).expect("witness");
+    hashes
+}
+
+#[test]
+fn a_log_with_received_records_is_widened_for_console_records_and_hashes_as_before() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("log.sqlite3");
+    let hashes = received_release_log(&path);
+    let before = state(&path);
+    assert!(before.0.contains(RECEIVED_KIND_CHECK), "{}", before.0);
+
+    // Read first: as it is, nothing changed.
+    let reader = Ledger::open_read_only(&path).expect("read only");
+    let check = reader.verify().expect("verify");
+    assert_eq!((check.records, check.problem), (4, None));
+    let everything = AiringFilter::between(i64::MIN, i64::MAX);
+    assert!(reader
+        .console_entries(&everything, 0, 10)
+        .expect("none yet")
+        .is_empty());
+    drop(reader);
+    assert_eq!(state(&path), before);
+
+    let mut ledger = Ledger::open(&path).expect("open to write");
+    let (sql, version, records) = state(&path);
+    assert_eq!(records, before.2, "no record moved or changed");
+    let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+    assert_eq!(
+        squeezed(&sql),
+        squeezed(&before.0.replace(RECEIVED_KIND_CHECK, KIND_CHECK)),
+        "only the CHECK widened"
+    );
+    assert!(version > before.1);
+    assert!(takes_received(&ledger.connection));
+    for (seq, hash) in (1..).zip(&hashes) {
+        assert_eq!(ledger.stored_hash(seq).expect("hash").as_ref(), Some(hash));
+    }
+    assert_eq!(ledger.record_console(&signed_in()).expect("console"), 5);
+    download(&mut ledger, None);
+    let check = ledger.verify().expect("verify");
+    assert_eq!((check.records, check.problem), (6, None));
+    let console = ledger.console_entries(&everything, 0, 10).expect("console");
+    assert_eq!(console.len(), 1);
+    let mut entries = 0;
+    ledger
+        .for_each_entry(&everything, |_| {
+            entries += 1;
+            Ok::<(), super::super::LedgerError>(())
+        })
+        .expect("entries");
+    assert_eq!(
+        entries, 4,
+        "the airing, the missed slot and the two downloads"
+    );
+    let table = Connection::open(&path).expect("open");
+    assert!(table
+        .execute("DELETE FROM ledger_record WHERE seq = 5", [])
+        .is_err());
 }
 
 #[test]
@@ -308,6 +444,10 @@ fn reading_an_older_log_changes_nothing() {
     assert!(!reader
         .download_known("cchc-tinh", "guid-1", None)
         .expect("asked"));
+    assert!(reader
+        .console_entries(&everything, 0, 10)
+        .expect("asked")
+        .is_empty());
     drop(reader);
     assert_eq!(state(&path), before);
     assert_eq!(
@@ -357,8 +497,15 @@ fn a_blank_database_is_where_a_wrong_text_would_fail() {
         .replace(OLD_KIND_CHECK, KIND_CHECK)
         .replace("file             TEXT,", "");
     assert!(try_on_blank(&other_columns, &expected).is_err());
-    // The old CHECK itself does not take a received row.
+    // The old CHECK itself does not take a received row, nor the next one a console row.
     assert!(try_on_blank(&previous_schema(), &expected).is_err());
+    let received = Connection::open_in_memory().expect("memory");
+    received
+        .execute_batch(&received_release_schema())
+        .expect("schema");
+    let expected = columns(&received).expect("columns");
+    assert!(try_on_blank(&received_release_schema(), &expected).is_err());
+    assert!(try_on_blank(super::super::open::SCHEMA, &expected).is_ok());
 }
 
 #[test]
@@ -372,6 +519,10 @@ fn a_report_asks_for_received_records_and_relays_through_the_small_indexes() {
                 "SELECT 1 FROM ledger_record INDEXED BY ledger_record_received \
                  WHERE kind = 'received' AND COALESCE(scheduled_ms, at_ms) >= 0 \
                  AND COALESCE(scheduled_ms, at_ms) < 9"
+            }
+            "ledger_record_console" => {
+                "SELECT 1 FROM ledger_record INDEXED BY ledger_record_console \
+                 WHERE kind = 'console' AND at_ms >= 0 ORDER BY at_ms DESC"
             }
             _ => {
                 "SELECT 1 FROM ledger_record e INDEXED BY ledger_record_relayed \

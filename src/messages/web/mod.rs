@@ -2,7 +2,10 @@
 //! problems any page can answer), here; each page's own words in the file named after it.
 //! Pages put these in HTML through the template's escaping, so no words here are HTML.
 
+pub mod announce;
 pub mod auth;
+pub mod log;
+pub mod overview;
 
 use super::Say;
 

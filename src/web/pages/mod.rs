@@ -8,8 +8,19 @@ mod reports;
 mod schedule;
 
 use axum::Router;
+use maud::Markup;
 
 use super::state::AppState;
+
+/// A live part of the overview, by name.
+pub async fn overview_part(state: &AppState, name: &str) -> Option<Markup> {
+    overview::live_part(state, name).await
+}
+
+/// A live part of the library page, by name.
+pub async fn library_part(_state: &AppState, _name: &str) -> Option<Markup> {
+    None
+}
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -1,0 +1,152 @@
+//! The console's records in the airing log, through the real binary: written by the
+//! library as the console writes them, they are links of the chain `wardcast verify`
+//! passes; `wardcast log` lists them in their own short section (and `--json` only the
+//! airings, as before); the reports, which are about airings, leave them out.
+
+mod support;
+
+use std::path::Path;
+
+use support::Station;
+use wardcast::ledger::{ConsoleAction, ConsoleRecord, Ledger, NotAired, Outcome, Trigger};
+use wardcast::reason::{Reason, Words};
+
+/// A log of an airing, a sign-in, a missed slot and an upload, all in December 2026.
+fn station_with_console_records() -> Station {
+    let station = Station::new(&["news"], "");
+    let mut ledger = Ledger::open(&station.ledger_path()).expect("open");
+    let file = station.audio("news").join("tin.mp3");
+    support::log_airing(
+        &mut ledger,
+        "news",
+        support::vietnam(2026, 12, 1, 6, 30),
+        &file,
+        Some(Outcome::Aired),
+    );
+    let signed_in = ConsoleRecord {
+        user: "nguyenvana",
+        action: ConsoleAction::SignedIn,
+        at: support::vietnam(2026, 12, 2, 8, 0),
+        programme: None,
+        file: None,
+        sha256: None,
+        moved_to: None,
+        priority: None,
+        from: Some("192.168.1.20"),
+    };
+    ledger.record_console(&signed_in).expect("signed in");
+    let at = support::vietnam(2026, 12, 3, 6, 30);
+    ledger
+        .record_not_aired(&NotAired {
+            programme: "news",
+            trigger: Trigger::Schedule,
+            scheduled_at: Some(at),
+            recorded_at: at,
+            file: None,
+            outcome: Outcome::Missed,
+            reason: &Reason::NoFile {
+                folder: "news".into(),
+                words: Words {
+                    vi: "chưa có file".into(),
+                    en: "no file".into(),
+                },
+            },
+        })
+        .expect("missed");
+    let uploaded = ConsoleRecord {
+        action: ConsoleAction::Uploaded,
+        at: support::vietnam(2026, 12, 4, 9, 15),
+        programme: Some("news"),
+        file: Some(Path::new("/srv/audio/news/ban-tin-thang-12.mp3")),
+        sha256: Some("ab"),
+        from: None,
+        ..signed_in
+    };
+    ledger.record_console(&uploaded).expect("uploaded");
+    station
+}
+
+#[test]
+fn a_log_with_console_records_verifies_and_lists_them_in_their_own_section() {
+    let station = station_with_console_records();
+    let output = station.run(&["verify"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        support::stdout(&output),
+        support::stderr(&output)
+    );
+
+    let output = station.run(&["log", "--period", "2026-12"]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let text = support::stdout(&output);
+    let section = text
+        .find("Việc làm trên bảng điều khiển web:")
+        .unwrap_or_else(|| panic!("the console's section: {text}"));
+    let (airings, console) = text.split_at(section);
+    assert!(airings.contains("tin.mp3"), "{text}");
+    assert!(airings.contains("chưa có file"), "{text}");
+    assert!(!airings.contains("nguyenvana"), "{text}");
+    let lines: Vec<&str> = console.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "2026-12-02T08:00:00.000+07:00  nguyenvana đăng nhập từ 192.168.1.20",
+            "2026-12-04T09:15:00.000+07:00  nguyenvana tải lên file ban-tin-thang-12.mp3 vào \
+             chương trình news",
+        ],
+        "{text}"
+    );
+
+    // One programme: only what touched it.
+    let output = station.run(&["--lang", "en", "log", "--programme", "news"]);
+    let text = support::stdout(&output);
+    assert!(text.contains("Done in the web console:"), "{text}");
+    assert!(!text.contains("đăng nhập"), "{text}");
+    assert!(text.contains("tải lên file ban-tin-thang-12.mp3"), "{text}");
+
+    // A period without them: no section.
+    let output = station.run(&["log", "--period", "2026-11"]);
+    assert!(!support::stdout(&output).contains("bảng điều khiển"));
+
+    let lines = station.log_json();
+    assert_eq!(lines.len(), 2, "the airing and the missed slot: {lines:?}");
+}
+
+#[test]
+fn the_reports_are_written_with_console_records_present_and_leave_them_out() {
+    let station = station_with_console_records();
+    for format in ["csv", "html", "xlsx"] {
+        let path = station.dir.path().join(format!("report.{format}"));
+        let output = station
+            .command()
+            .args(["export", "--period", "2026-12", "--format", format])
+            .arg("--out")
+            .arg(&path)
+            .output()
+            .expect("wardcast runs");
+        assert!(
+            output.status.success(),
+            "{format}: {}{}",
+            support::stdout(&output),
+            support::stderr(&output)
+        );
+        if format == "xlsx" {
+            assert!(std::fs::metadata(&path).expect("written").len() > 0);
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("report");
+        assert!(text.contains("tin.mp3"), "{format}: {text}");
+        assert!(!text.contains("nguyenvana"), "{format}: {text}");
+        assert!(!text.contains("ban-tin-thang-12"), "{format}: {text}");
+    }
+    let csv = std::fs::read_to_string(station.dir.path().join("report.csv")).expect("csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(reader.records().count(), 2, "{csv}");
+    let html = std::fs::read_to_string(station.dir.path().join("report.html")).expect("html");
+    assert!(
+        html.contains("Nhật ký nguyên vẹn"),
+        "the check passed: {html}"
+    );
+}
