@@ -76,7 +76,7 @@ fn nothing_is_reached_without_a_session() {
         if *method == "GET" {
             assert_eq!(reply.status, 303, "{method} {path}");
             let location = reply.location().expect("location");
-            assert!(location.starts_with("/login?next="), "{location}");
+            assert!(location.starts_with("/login?next=%2F"), "{location}");
         } else {
             assert_eq!(reply.status, 401, "{method} {path}: {}", reply.body);
             assert!(reply.body.contains("not signed in"), "{}", reply.body);
@@ -307,4 +307,124 @@ fn wrong_passwords_are_throttled_before_any_check() {
     assert_eq!(log.matches("sign-in refused").count(), 5, "{log}");
     assert!(log.contains("sign-in throttled"), "{log}");
     assert!(log.contains("127.0.0.1"), "{log}");
+}
+
+/// A station whose console is HTTPS with `cert` and `key` (PEM text), and an officer `an`.
+fn https_station(cert: &str, key: &str) -> Station {
+    let station = Station::new(&["tin-tuc"], "");
+    let config = station.dir.path().join("config");
+    std::fs::write(config.join("cert.pem"), cert).expect("certificate");
+    std::fs::write(config.join("key.pem"), key).expect("key");
+    let text = std::fs::read_to_string(station.config_path())
+        .expect("config")
+        .replace("[station]\n", "[station]\nlang = \"en\"\n")
+        .replace(
+            "[web]\n",
+            "[web]\ntls_cert = \"cert.pem\"\ntls_key = \"key.pem\"\n",
+        );
+    std::fs::write(station.config_path(), text).expect("config with HTTPS");
+    add_user(&station, "an", "officer", PASSWORD);
+    station
+}
+
+#[test]
+fn https_serves_the_console_and_refuses_plain_http() {
+    use std::io::{Read, Write};
+    let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()])
+        .expect("a self-signed certificate");
+    let cert = made.cert.pem();
+    let station = https_station(&cert, &made.signing_key.serialize_pem());
+    let daemon = station.spawn_daemon(&[]);
+    let base = console_address(&daemon);
+    assert!(base.starts_with("https://127.0.0.1:"), "{base}");
+    let mut officer = Console::trusting(&base, &cert);
+    let page = officer.get("/login");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Sign in"));
+    assert!(page
+        .set_cookie("wardcast_login")
+        .expect("cookie")
+        .contains("Secure"));
+    let signed = officer.sign_in("an", PASSWORD);
+    assert_eq!(signed.status, 303, "{}", signed.body);
+    let cookie = signed
+        .set_cookie("wardcast_session")
+        .expect("session cookie");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    assert_eq!(officer.post_form("/logout", &[]).status, 303);
+
+    // Plain HTTP on the same port gets no page.
+    let address = base.trim_start_matches("https://");
+    let mut plain = std::net::TcpStream::connect(address).expect("connect");
+    plain
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    plain
+        .write_all(b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("send");
+    let mut answer = Vec::new();
+    let _ = plain.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        !answer.contains("Sign in") && !answer.starts_with("HTTP/1.1 200"),
+        "{answer}"
+    );
+    // A client that does not trust the certificate is refused by the handshake.
+    let stranger = ureq::get(&format!("{base}/login")).call();
+    assert!(stranger.is_err(), "an untrusted certificate was accepted");
+}
+
+#[test]
+fn an_unusable_certificate_keeps_the_console_off_and_the_station_on() {
+    let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()])
+        .expect("a self-signed certificate");
+    let other = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()])
+        .expect("another certificate");
+    for (cert, key) in [
+        (
+            "not a certificate".to_string(),
+            made.signing_key.serialize_pem(),
+        ),
+        (made.cert.pem(), "not a key".to_string()),
+        (made.cert.pem(), other.signing_key.serialize_pem()),
+    ] {
+        let station = https_station(&cert, &key);
+        let mut daemon = station.spawn_daemon(&[]);
+        let warned = daemon.wait_for_line(
+            &["HTTPS could not be set up", "cert.pem"],
+            std::time::Duration::from_secs(60),
+        );
+        assert!(warned.is_some(), "{}", daemon.log_text());
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(daemon.is_running(), "the station airs on");
+        assert!(daemon.log_lines(&["web console", "address="]).is_empty());
+    }
+}
+
+#[test]
+fn an_upload_carries_its_token_in_the_query_not_in_its_body() {
+    let (_station, _daemon, base) = console();
+    let mut officer = Console::new(&base);
+    assert_eq!(officer.sign_in("an", PASSWORD).status, 303);
+    // The token only inside the multipart body is not looked for there.
+    let boundary = "b0undary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{boundary}--\r\n",
+        officer.csrf()
+    );
+    let inside = officer.send(
+        ureq::http::Method::POST,
+        "/logout",
+        &[],
+        Some((
+            format!("multipart/form-data; boundary={boundary}"),
+            body.into_bytes(),
+        )),
+    );
+    assert_eq!(inside.status, 403, "{}", inside.body);
+    let reply = officer.post_multipart("/logout", "tin.mp3", &[0u8; 1000], &[("a", "b")]);
+    assert_eq!(reply.status, 303, "{}", reply.body);
 }

@@ -25,6 +25,13 @@ pub(super) async fn start(config: &Config, links: Links, shutdown: &Shutdown) {
             return;
         }
     };
+    let https = match config.web.tls.as_ref().map(web::load_https).transpose() {
+        Ok(https) => https,
+        Err(problem) => {
+            tracing::warn!("{}", problem.say(lang));
+            return;
+        }
+    };
     let address = listener.local_addr().ok();
     let scheme = if config.web.tls.is_some() {
         "https"
@@ -38,5 +45,5 @@ pub(super) async fn start(config: &Config, links: Links, shutdown: &Shutdown) {
         tracing::warn!("{}", Note::ConsoleInTheClear.say(lang));
     }
     let state = AppState::new(links, shutdown.clone());
-    tokio::spawn(web::serve(listener, state, shutdown.clone()));
+    tokio::spawn(web::serve(listener, state, https, shutdown.clone()));
 }

@@ -11,15 +11,17 @@
 //! log's hash chain with the name of who made it.
 //!
 //! Its parts: `state` (what every handler shares), `auth` (users, sessions, the CSRF token,
-//! sign-in throttling), `layout` (the frame of every page), `assets` (CSS and script),
-//! `error` (what a request gets instead of a page), `live` (the Server-Sent Events), `reader`
-//! (the log's read-only connections for pages, and the chain's status checked aside), and
+//! sign-in throttling), `https` (the certificate and the TLS server), `layout` (the frame of
+//! every page), `assets` (CSS and script), `error` (what a request gets instead of a page),
+//! `live` (the Server-Sent Events), `reader` (the log's read-only connections for pages,
+//! and the chain's status checked aside), and
 //! one file per page under `pages`.
 
 mod assets;
 mod audit;
 mod auth;
 mod error;
+mod https;
 mod layout;
 mod live;
 mod pages;
@@ -35,6 +37,7 @@ use crate::messages::web::Nav;
 use crate::shutdown::Shutdown;
 
 pub use error::WebError;
+pub use https::{load as load_https, Https};
 pub use state::{AppState, Links};
 
 /// The whole console: every page and action, behind sign-in.
@@ -64,8 +67,17 @@ pub async fn bind(listen: Option<SocketAddr>) -> std::io::Result<Option<TcpListe
 /// upload half-done is dropped (it never reaches the library).
 const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Serves the console on `listener` until `shutdown`.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: Shutdown) {
+/// Serves the console on `listener` until `shutdown`, over HTTPS when `https` is given
+/// (see [`load_https`]).
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    https: Option<Https>,
+    shutdown: Shutdown,
+) {
+    if let Some(https) = https {
+        return https::serve(listener, state, https, shutdown, GRACE).await;
+    }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let mut stopping = shutdown.clone();
     let serving = axum::serve(listener, app)

@@ -9,7 +9,7 @@ use chrono::Utc;
 
 use crate::cli::{setup, Exit, Options, UsageError};
 use crate::messages::users::{UserNote, UserProblem};
-use crate::messages::{Lang, Say};
+use crate::messages::{shown, Lang, Say};
 use crate::users::{self, Role, Set, UserError, Users};
 
 #[derive(Debug, clap::Args)]
@@ -91,7 +91,7 @@ fn list(all: &Users, config: &crate::config::Config, out: &mut impl Write) -> an
         writeln!(
             out,
             "{} | {} | {}",
-            user.name,
+            shown(&user.name),
             UserNote::Role { officer }.say(lang),
             created.format("%Y-%m-%d %H:%M")
         )

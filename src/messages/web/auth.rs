@@ -1,6 +1,8 @@
-//! The sign-in page's words.
+//! The sign-in page's words, and why the console could not be served over HTTPS.
 
-use crate::messages::Say;
+use std::path::PathBuf;
+
+use crate::messages::{shown_path, Say};
 
 /// What the sign-in page says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, strum::EnumIter)]
@@ -58,10 +60,58 @@ impl Say for SignInWords {
     }
 }
 
+/// Why the console could not be served over HTTPS (in the daemon's log).
+#[derive(Debug, Clone, Default, PartialEq, Eq, strum::EnumIter)]
+pub enum HttpsProblem {
+    /// The certificate or the key cannot be read or used.
+    #[default]
+    Unusable,
+    UnusableFiles {
+        cert: PathBuf,
+        key: PathBuf,
+        detail: String,
+    },
+}
+
+impl Say for HttpsProblem {
+    fn vi(&self) -> String {
+        match self {
+            HttpsProblem::Unusable => "Trang quản lý không chạy vì không bật được HTTPS; đài \
+                                       vẫn phát bình thường."
+                .into(),
+            HttpsProblem::UnusableFiles { cert, key, detail } => format!(
+                "{} Không dùng được chứng chỉ {} và khoá {} ({detail}): hãy kiểm tra tls_cert \
+                 và tls_key trong mục [web] của cấu hình (hai file PEM, khoá phải đúng với \
+                 chứng chỉ) rồi khởi động lại wardcast.",
+                HttpsProblem::Unusable.vi(),
+                shown_path(cert),
+                shown_path(key)
+            ),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            HttpsProblem::Unusable => "The web console is not running: HTTPS could not be \
+                                       set up; the station airs as usual."
+                .into(),
+            HttpsProblem::UnusableFiles { cert, key, detail } => format!(
+                "{} The certificate {} and key {} cannot be used ({detail}): check tls_cert \
+                 and tls_key in the configuration's [web] (two PEM files, the key matching \
+                 the certificate), then restart wardcast.",
+                HttpsProblem::Unusable.en(),
+                shown_path(cert),
+                shown_path(key)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_sign_in_words_are_said_in_both_languages() {
         crate::messages::assert_said_in_both::<super::SignInWords>();
+        crate::messages::assert_said_in_both::<super::HttpsProblem>();
     }
 }

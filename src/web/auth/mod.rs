@@ -153,10 +153,15 @@ fn not_signed_in(parts: &Parts, state: &AppState) -> WebError {
     let mut refusal = WebError::new(state.lang(), ConsoleProblem::NotSignedIn);
     if [Method::GET, Method::HEAD].contains(&parts.method) {
         let here = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
-        let next = utf8_percent_encode(here, NON_ALPHANUMERIC);
-        refusal.redirect = Some(format!("{SIGN_IN_PATH}?next={next}"));
+        refusal.redirect = Some(sign_in_then(here));
     }
     refusal
+}
+
+/// The sign-in page's address that comes back to `here` (a path and query) after.
+fn sign_in_then(here: &str) -> String {
+    let next = utf8_percent_encode(here, NON_ALPHANUMERIC);
+    format!("{SIGN_IN_PATH}?next={next}")
 }
 
 /// A request from a signed-in officer; a viewer is refused.
@@ -179,4 +184,18 @@ impl FromRequestParts<AppState> for Officer {
 /// Signing in and out.
 pub fn routes() -> Router<AppState> {
     sign_in::routes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_read_signed_out_comes_back_after_sign_in() {
+        assert_eq!(sign_in_then("/"), "/login?next=%2F");
+        assert_eq!(
+            sign_in_then("/log?period=2026-Q1&p=a b"),
+            "/login?next=%2Flog%3Fperiod%3D2026%2DQ1%26p%3Da%20b"
+        );
+    }
 }

@@ -171,7 +171,7 @@ async fn sign_in(
     let wait = state.guard().throttle().wait(&keys, Instant::now());
     if let Some(wait) = wait {
         let seconds = throttle::seconds(wait);
-        tracing::warn!(from = %client.shown(), name = %form.name, seconds, "web console sign-in throttled");
+        tracing::warn!(from = %client.shown(), name = ?form.name, seconds, "web console sign-in throttled");
         let refusal = WebError::new(lang, ConsoleProblem::TooManyAttempts { seconds });
         return (AppendHeaders([(RETRY_AFTER, seconds.to_string())]), refusal).into_response();
     }
@@ -185,13 +185,15 @@ async fn sign_in(
     let matched = password_matches(user.as_ref(), form.password).await;
     let next = onward(form.next.as_deref());
     let (Some(user), true) = (user, matched) else {
-        tracing::warn!(from = %client.shown(), name = %form.name, "web console sign-in refused");
+        tracing::warn!(from = %client.shown(), name = ?form.name, "web console sign-in refused");
         state.guard().throttle().failed(&keys, Instant::now());
         let token = cookies::read(&headers, cookies::SIGN_IN).unwrap_or_default();
         let page = form_page(&state, token, next, Some(SignInWords::Wrong));
         return (StatusCode::UNAUTHORIZED, page).into_response();
     };
     state.guard().throttle().succeeded(&user.name);
+    // A session this browser had before ends: the new one has a fresh token.
+    state.guard().end(&headers);
     let Some((session, csrf)) = state.guard().open(&user) else {
         return WebError::failed(lang, "no random token").into_response();
     };
