@@ -53,7 +53,7 @@ impl Say for AnnounceWords {
             AnnounceWords::NoReadyFile => "Thư viện chưa có file nào sẵn sàng để phát: hãy tải \
                                            file lên ở trang Thư viện trước."
                 .into(),
-            AnnounceWords::File => "File".into(),
+            AnnounceWords::File => "File âm thanh".into(),
             AnnounceWords::HowUrgent => "Mức khẩn".into(),
             AnnounceWords::Urgency { urgency } => match urgency {
                 Urgency::Emergency => "Khẩn cấp: ngắt ngay chương trình đang phát",
@@ -98,7 +98,7 @@ impl Say for AnnounceWords {
             AnnounceWords::NoReadyFile => "The library has no file ready to air: upload one on \
                                            the Library page first."
                 .into(),
-            AnnounceWords::File => "File".into(),
+            AnnounceWords::File => "Audio file".into(),
             AnnounceWords::HowUrgent => "How urgent".into(),
             AnnounceWords::Urgency { urgency } => match urgency {
                 Urgency::Emergency => "Emergency: cut off what is on air at once",
