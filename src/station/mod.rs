@@ -137,14 +137,7 @@ pub async fn run(
         &shutdown,
     )?;
     let player = Player::start(&config.output.device, config.output.dead_air)?;
-    tracing::info!(
-        station = %config.station.name,
-        programmes = config.programmes.len(),
-        files,
-        ledger = %config.ledger_path().display(),
-        device = %config.output.device,
-        "wardcast is running"
-    );
+    log_started(&config, files);
     let reloads = reload::requests(&config);
     let (configs, running) = tokio::sync::watch::channel(Arc::clone(&config));
     tokio::spawn(recorder::run(
@@ -197,4 +190,16 @@ pub async fn run(
     station.close().await?;
     tracing::info!("wardcast stopped");
     Ok(())
+}
+
+/// Says in the daemon's log that the station runs, and on what.
+fn log_started(config: &Config, files: usize) {
+    tracing::info!(
+        station = %config.station.name,
+        programmes = config.programmes.len(),
+        files,
+        ledger = %config.ledger_path().display(),
+        device = %config.output.device,
+        "wardcast is running"
+    );
 }
