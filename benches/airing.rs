@@ -7,26 +7,22 @@
 //! - the idle daemon's resident memory and its CPU time over `WARDCAST_BENCH_IDLE_SECONDS`
 //!   (default 60).
 //!
+//! With `WARDCAST_BENCH_PAGE_LOAD=1`, a script loads the console's pages one after another
+//! all through the airings (the console must not disturb them), and their times are printed.
+//!
 //! `cargo bench --bench airing` (or `make bench`). Figures go in BENCHMARKS.md.
 
+#[path = "support/measure.rs"]
+mod measure;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use measure::{cpu_ticks, env_number, percentile, status_line, TICKS_PER_SECOND};
 use support::{ffmpeg_convert, millis_between, settle, write_tone_wav, Station};
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], fraction: f64) -> f64 {
-    let rank = (fraction * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
 
 /// Airs `count` slots three seconds apart and returns each airing's lateness in ms.
 fn lateness(extension: &str, count: usize) -> Vec<f64> {
@@ -46,8 +42,13 @@ fn lateness(extension: &str, count: usize) -> Vec<f64> {
     // Dropped a while ago, so the first slot does not find it still being copied.
     settle(&file);
     let daemon = station.spawn_daemon(&[]);
+    let load =
+        (env_number("WARDCAST_BENCH_PAGE_LOAD", 0) > 0).then(|| PageLoad::start(&station, &daemon));
     let timeout = Duration::from_secs(3 * count as u64 + 20);
     station.wait_for_outcomes(count, timeout);
+    if let Some(load) = load {
+        load.stop();
+    }
     let (_status, log) = daemon.terminate();
     // The device may stay open from one airing into the next: find each airing's onset.
     let onsets: Vec<_> = station
@@ -81,6 +82,50 @@ fn lateness(extension: &str, count: usize) -> Vec<f64> {
         .collect()
 }
 
+/// A script loading the console's pages one after another while the airings go on.
+struct PageLoad {
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<Vec<f64>>,
+}
+
+impl PageLoad {
+    fn start(station: &Station, daemon: &support::Daemon) -> PageLoad {
+        const PASSWORD: &str = "benchmark password";
+        support::console::add_user(station, "bench", "viewer", PASSWORD);
+        let base = support::console::console_address(daemon);
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let mut console = support::console::Console::new(&base);
+            console.sign_in("bench", PASSWORD);
+            let mut served = Vec::new();
+            while !stopping.load(Ordering::Relaxed) {
+                for page in ["/", "/log", "/library", "/schedule"] {
+                    let asked = Instant::now();
+                    let reply = console.get(page);
+                    assert_eq!(reply.status, 200, "{page}");
+                    served.push(asked.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+            served
+        });
+        PageLoad { stop, thread }
+    }
+
+    fn stop(self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let mut served = self.thread.join().expect("page loader");
+        served.sort_by(f64::total_cmp);
+        println!(
+            "pages loaded meanwhile: {} (ms: p50 {:.1}  p99 {:.1}  max {:.1})",
+            served.len(),
+            percentile(&served, 0.5),
+            percentile(&served, 0.99),
+            served[served.len() - 1]
+        );
+    }
+}
+
 fn print_lateness(label: &str, mut figures: Vec<f64>) {
     figures.sort_by(f64::total_cmp);
     println!(
@@ -94,25 +139,6 @@ fn print_lateness(label: &str, mut figures: Vec<f64>) {
     );
 }
 
-fn proc_field(pid: u32, file: &str) -> String {
-    std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default()
-}
-
-fn cpu_ticks(pid: u32) -> u64 {
-    let stat = proc_field(pid, "stat");
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
-    let ticks = |index: usize| {
-        fields
-            .get(index)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    ticks(11) + ticks(12)
-}
-
 fn idle(seconds: u64) {
     let station = Station::new(
         &["cchc-monthly"],
@@ -122,28 +148,18 @@ fn idle(seconds: u64) {
     let daemon = station.spawn_daemon(&[]);
     let pid = daemon.child.id();
     std::thread::sleep(Duration::from_secs(2));
-    let ticks_per_second = 100.0; // USER_HZ on Linux
     let before = cpu_ticks(pid);
     let started = Instant::now();
     std::thread::sleep(Duration::from_secs(seconds));
-    let used = (cpu_ticks(pid) - before) as f64 / ticks_per_second;
+    let used = (cpu_ticks(pid) - before) as f64 / TICKS_PER_SECOND;
     let elapsed = started.elapsed().as_secs_f64();
-    let status = proc_field(pid, "status");
-    let rss = status
-        .lines()
-        .find(|line| line.starts_with("VmRSS:"))
-        .unwrap_or("VmRSS: ?")
-        .to_string();
-    let threads = status
-        .lines()
-        .find(|line| line.starts_with("Threads:"))
-        .unwrap_or("Threads: ?")
-        .to_string();
+    let rss = status_line(pid, "VmRSS");
+    let threads = status_line(pid, "Threads");
     let (_status, _log) = daemon.terminate();
     println!(
         "idle  {} | {} | CPU {:.2} s over {:.0} s ({:.3} %)",
-        rss.split_whitespace().collect::<Vec<_>>().join(" "),
-        threads.split_whitespace().collect::<Vec<_>>().join(" "),
+        rss,
+        threads,
         used,
         elapsed,
         100.0 * used / elapsed

@@ -14,12 +14,15 @@
 //!
 //! `cargo bench --bench relay` (or `make bench`). Figures go in BENCHMARKS.md.
 
+#[path = "support/measure.rs"]
+mod measure;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
+use measure::{env_number, percentile};
 use support::sender::{send_tone, SOURCE_RATE};
 use support::{ffmpeg_convert, millis_between, write_tone_wav, SoundCard};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
@@ -27,18 +30,6 @@ use wardcast::ids::SourceId;
 use wardcast::player::live::{Converter, Quality};
 use wardcast::player::{live_link, AirRequest, AirSource, LiveAir, Player, PlayerEvent};
 use wardcast::sound::SoundEvidence;
-
-fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], fraction: f64) -> f64 {
-    let rank = (fraction * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
 
 /// Relays `length` of a sender at `pace` from a slot `lead` ahead; returns the slot and the
 /// evidence once it has ended.

@@ -9,10 +9,22 @@ use support::console::{add_user, console_address, Console, Reply};
 use support::{Daemon, Station};
 
 /// Every page and action that needs a session, as (method, path); pages join as they land.
-const PROTECTED: &[(&str, &str)] = &[("POST", "/logout"), ("POST", "/logout/everyone")];
+const PROTECTED: &[(&str, &str)] = &[
+    ("POST", "/logout"),
+    ("POST", "/logout/everyone"),
+    ("GET", "/library"),
+    ("POST", "/library/upload?programme=tin-tuc"),
+    ("GET", "/library/withdraw?programme=tin-tuc&file=x.mp3"),
+    ("POST", "/library/withdraw"),
+];
 
 /// The actions only an officer may take, as (method, path).
-const OFFICERS_ONLY: &[(&str, &str)] = &[("POST", "/logout/everyone")];
+const OFFICERS_ONLY: &[(&str, &str)] = &[
+    ("POST", "/logout/everyone"),
+    ("POST", "/library/upload?programme=tin-tuc"),
+    ("GET", "/library/withdraw?programme=tin-tuc&file=x.mp3"),
+    ("POST", "/library/withdraw"),
+];
 
 const PASSWORD: &str = "mật khẩu đủ dài";
 

@@ -6,10 +6,13 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use super::read::airing_from_row;
+use super::read::{airing_from_row, entry_columns};
 use super::record::ReceivedOutcome;
 use super::widen::{has_index, has_received_columns};
 use super::{Airing, AiringFilter, Ledger, LedgerError, ReceivedEvidence, Trigger};
+
+/// The outcomes of what did not go well, which `ledger_record_unhappy` indexes.
+const UNHAPPY: [&str; 4] = ["missed", "failed", "interrupted", "partial"];
 
 /// A recording or a download as the log tells it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,14 +74,72 @@ impl Ledger {
         mut visit: impl FnMut(Entry) -> Result<(), E>,
     ) -> Result<(), E> {
         self.for_each_row(filter, true, |row| {
-            let kind = row.get_ref(1).map_err(LedgerError::Read)?;
-            let entry = if kind.as_str().is_ok_and(|kind| kind == "received") {
-                Entry::Received(reception_from_row(row).map_err(LedgerError::Read)?)
-            } else {
-                Entry::Airing(airing_from_row(row).map_err(LedgerError::Read)?)
-            };
-            visit(entry)
+            visit(entry_from_row(row).map_err(LedgerError::Read)?)
         })
+    }
+
+    /// A page of the list, newest first (by slot, or start, or end for a reception; by
+    /// when they were logged for an outcome that did not go well): the entries that pass
+    /// `filter` and, when given, ended with `outcome` (as the log writes it: "aired",
+    /// "missed", "complete"...), `limit` of them after skipping `skip`. Stops at the page's
+    /// end, however large the log.
+    pub fn entries_newest_first(
+        &self,
+        filter: &AiringFilter,
+        outcome: Option<&str>,
+        skip: u64,
+        limit: u64,
+    ) -> Result<Vec<Entry>, LedgerError> {
+        let (kinds, columns) = entry_columns(&self.connection, true);
+        // An outcome that is not going well is rare: its own small index gives its records
+        // (an airing's end, a slot's not-aired record, a reception) newest logged first,
+        // and the page stops at its end; any other choice walks the index of when
+        // backwards, newest slot first, and stops at the page's end.
+        let unhappy = outcome.is_some_and(|outcome| UNHAPPY.contains(&outcome))
+            && has_index(&self.connection, "ledger_record_unhappy");
+        let (from, order) = if unhappy {
+            (
+                "ledger_record o INDEXED BY ledger_record_unhappy
+                 CROSS JOIN ledger_record s ON s.seq = o.airing",
+                "o.outcome = ?4 AND o.outcome IN ('missed', 'failed', 'interrupted', 'partial')
+                 ORDER BY o.airing DESC",
+            )
+        } else {
+            (
+                "ledger_record s",
+                "(?4 IS NULL OR COALESCE(e.outcome, s.outcome) = ?4)
+                 ORDER BY COALESCE(s.scheduled_ms, s.at_ms) DESC, s.seq DESC",
+            )
+        };
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "SELECT {columns}
+                 FROM {from}
+                 LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
+                 WHERE s.kind IN ({kinds})
+                   AND COALESCE(s.scheduled_ms, s.at_ms) >= ?1
+                   AND COALESCE(s.scheduled_ms, s.at_ms) < ?2
+                   AND (?3 IS NULL OR s.programme = ?3)
+                   AND {order}
+                 LIMIT ?5 OFFSET ?6"
+            ))
+            .map_err(LedgerError::Read)?;
+        let count = |value: u64| i64::try_from(value).unwrap_or(i64::MAX);
+        let rows = statement
+            .query_map(
+                params![
+                    filter.from_ms,
+                    filter.to_ms,
+                    filter.programme,
+                    outcome,
+                    count(limit),
+                    count(skip)
+                ],
+                entry_from_row,
+            )
+            .map_err(LedgerError::Read)?;
+        rows.collect::<Result<_, _>>().map_err(LedgerError::Read)
     }
 
     /// Whether the airings and receptions `filter` passes hold any recording, download or
@@ -126,6 +187,15 @@ impl Ledger {
 }
 
 /// A received record from the row `for_each_row` reads with received columns.
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    let kind = row.get_ref(1)?;
+    Ok(if kind.as_str().is_ok_and(|kind| kind == "received") {
+        Entry::Received(reception_from_row(row)?)
+    } else {
+        Entry::Airing(airing_from_row(row)?)
+    })
+}
+
 fn reception_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Reception> {
     let trigger: String = row.get(3)?;
     let outcome: Option<String> = row.get(9)?;

@@ -144,26 +144,11 @@ impl Ledger {
         with_received: bool,
         mut visit: impl FnMut(&rusqlite::Row<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let (start_codes, end_codes) = (
-            reason_columns(&self.connection, "s"),
-            reason_columns(&self.connection, "e"),
-        );
-        let (kinds, received) = if with_received {
-            let columns = received_columns(&self.connection, "s");
-            (
-                "'start', 'not_aired', 'received'",
-                format!(", s.evidence, {columns}"),
-            )
-        } else {
-            ("'start', 'not_aired'", String::new())
-        };
+        let (kinds, columns) = entry_columns(&self.connection, with_received);
         let mut statement = self
             .connection
             .prepare(&format!(
-                "SELECT s.airing, s.kind, s.programme, s.trigger, s.scheduled_at, s.at, s.file,
-                        s.sha256, s.duration_seconds, s.outcome, s.reason,
-                        e.at, e.played_seconds, e.outcome, e.reason, e.evidence,
-                        {start_codes}, {end_codes}{received}
+                "SELECT {columns}
                  FROM ledger_record s
                  LEFT JOIN ledger_record e ON e.airing = s.airing AND e.kind = 'end'
                  WHERE s.kind IN ({kinds})
@@ -199,6 +184,35 @@ impl Ledger {
             .map(|found| found.is_some())
             .map_err(LedgerError::Read)
     }
+}
+
+/// The kinds of the records an entry starts with (`s`), and the columns of an entry's row
+/// from `s` and its end `e`, as `airing_from_row` (and, `with_received`,
+/// `reception_from_row`) read them.
+pub(super) fn entry_columns(
+    connection: &rusqlite::Connection,
+    with_received: bool,
+) -> (&'static str, String) {
+    let (start_codes, end_codes) = (
+        reason_columns(connection, "s"),
+        reason_columns(connection, "e"),
+    );
+    let (kinds, received) = if with_received {
+        let columns = received_columns(connection, "s");
+        (
+            "'start', 'not_aired', 'received'",
+            format!(", s.evidence, {columns}"),
+        )
+    } else {
+        ("'start', 'not_aired'", String::new())
+    };
+    let columns = format!(
+        "s.airing, s.kind, s.programme, s.trigger, s.scheduled_at, s.at, s.file,
+         s.sha256, s.duration_seconds, s.outcome, s.reason,
+         e.at, e.played_seconds, e.outcome, e.reason, e.evidence,
+         {start_codes}, {end_codes}{received}"
+    );
+    (kinds, columns)
 }
 
 /// Which airings to read.

@@ -33,8 +33,10 @@ const EARLIER_KIND_CHECKS: [&str; 2] = [OLD_KIND_CHECK, RECEIVED_KIND_CHECK];
 pub(super) const KIND_CHECK: &str =
     "CHECK (kind IN ('start', 'end', 'not_aired', 'received', 'console'))";
 
-/// The partial indexes of received records, relayed airings and console records (the log
-/// page lists these apart, newest first, without reading the airings).
+/// The partial indexes of received records, relayed airings, console records (the log
+/// page lists these apart, newest first, without reading the airings), and of the records
+/// of what did not go well (the log page's filter by such an outcome reads only them, not
+/// every airing: they are few).
 const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS ledger_record_received
     ON ledger_record (COALESCE(scheduled_ms, at_ms)) WHERE kind = 'received';
@@ -42,11 +44,15 @@ CREATE INDEX IF NOT EXISTS ledger_record_relayed
     ON ledger_record (airing) WHERE kind = 'end' AND instr(evidence, '\"relay\":') > 0;
 CREATE INDEX IF NOT EXISTS ledger_record_console
     ON ledger_record (at_ms) WHERE kind = 'console';
+CREATE INDEX IF NOT EXISTS ledger_record_unhappy
+    ON ledger_record (outcome, airing)
+    WHERE outcome IN ('missed', 'failed', 'interrupted', 'partial');
 ";
-const INDEX_NAMES: [&str; 3] = [
+const INDEX_NAMES: [&str; 4] = [
     "ledger_record_received",
     "ledger_record_relayed",
     "ledger_record_console",
+    "ledger_record_unhappy",
 ];
 
 /// Whether the log's table has the columns of a received record.

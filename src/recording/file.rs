@@ -138,8 +138,14 @@ fn set_aside(path: &Path, extension: &str) -> io::Result<PathBuf> {
     Ok(aside)
 }
 
-/// Renames `from` into `folder` under the first of its numbered names not taken.
-fn rename_unused(from: &Path, folder: &Path, stem: &str, extension: &str) -> io::Result<PathBuf> {
+/// Renames `from` into `folder` under the first of its numbered names not taken (never over
+/// a file there); where it is now. `CrossesDevices` when `folder` is on another disk.
+pub fn rename_unused(
+    from: &Path,
+    folder: &Path,
+    stem: &str,
+    extension: &str,
+) -> io::Result<PathBuf> {
     for number in 1..=MOST_NUMBERS {
         let target = folder.join(numbered(stem, number, extension));
         match rename_no_replace(from, &target) {

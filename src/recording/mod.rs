@@ -23,7 +23,7 @@ use crate::messages::{Lang, Say};
 use crate::receive::Codec;
 use crate::sound::Gap;
 
-pub use file::{leftovers, Leftover, RECEIVING};
+pub use file::{leftovers, rename_unused, Leftover, RECEIVING};
 pub use name::{file_stem, numbered, safe_stem};
 pub use writer::Recorder;
 

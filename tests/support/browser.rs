@@ -27,9 +27,9 @@ pub struct Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         let client = self.client.clone();
-        let _ = self
-            .runtime
-            .block_on(async move { tokio::time::timeout(Duration::from_secs(5), client.close()).await });
+        let _ = self.runtime.block_on(async move {
+            tokio::time::timeout(Duration::from_secs(5), client.close()).await
+        });
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -89,12 +89,23 @@ impl Browser {
             .expect("page opens");
     }
 
-    /// The visible text of the page's body.
+    /// The visible text of the page's body. A page that its script replaces (a form sent,
+    /// then the page it leads to) can go stale between finding the body and reading it: it
+    /// is read again.
     pub fn text(&self) -> String {
-        let client = self.client.clone();
-        self.runtime
-            .block_on(async move { client.find(Locator::Css("body")).await?.text().await })
-            .expect("page text")
+        let mut tries = 0;
+        loop {
+            let client = self.client.clone();
+            let text = self
+                .runtime
+                .block_on(async move { client.find(Locator::Css("body")).await?.text().await });
+            match text {
+                Ok(text) => return text,
+                Err(error) if tries >= 20 => panic!("page text: {error}"),
+                Err(_) => tries += 1,
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     pub fn current_path(&self) -> String {

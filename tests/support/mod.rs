@@ -394,6 +394,13 @@ pub fn settle(path: &Path) {
         .expect("set mtime");
 }
 
+/// Settles every file of `folder` (see `settle`).
+pub fn settle_folder(folder: &Path) {
+    for entry in std::fs::read_dir(folder).expect("read folder") {
+        settle(&entry.expect("entry").path());
+    }
+}
+
 /// A mono 8 kHz tone that has sat in its folder a while (see `settle`).
 pub fn settled_tone(path: &Path, frequency: f64, seconds: f64) {
     write_tone_wav(path, frequency, seconds, 8_000, 1);

@@ -520,6 +520,12 @@ fn a_report_asks_for_received_records_and_relays_through_the_small_indexes() {
                  WHERE kind = 'received' AND COALESCE(scheduled_ms, at_ms) >= 0 \
                  AND COALESCE(scheduled_ms, at_ms) < 9"
             }
+            "ledger_record_unhappy" => {
+                "SELECT 1 FROM ledger_record o INDEXED BY ledger_record_unhappy \
+                 CROSS JOIN ledger_record s ON s.seq = o.airing \
+                 WHERE o.outcome = 'failed' \
+                 AND o.outcome IN ('missed', 'failed', 'interrupted', 'partial')"
+            }
             "ledger_record_console" => {
                 "SELECT 1 FROM ledger_record INDEXED BY ledger_record_console \
                  WHERE kind = 'console' AND at_ms >= 0 ORDER BY at_ms DESC"

@@ -4,6 +4,7 @@
 
 pub mod announce;
 pub mod auth;
+pub mod library;
 pub mod log;
 pub mod overview;
 

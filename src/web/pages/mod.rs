@@ -18,8 +18,11 @@ pub async fn overview_part(state: &AppState, name: &str) -> Option<Markup> {
 }
 
 /// A live part of the library page, by name.
-pub async fn library_part(_state: &AppState, _name: &str) -> Option<Markup> {
-    None
+pub async fn library_part(state: &AppState, name: &str) -> Option<Markup> {
+    match name {
+        library::LIVE => Some(library::library_part(state).await),
+        _ => None,
+    }
 }
 
 pub fn routes() -> Router<AppState> {

@@ -1,9 +1,0 @@
-//! The library page.
-
-use axum::Router;
-
-use crate::web::state::AppState;
-
-pub fn routes() -> Router<AppState> {
-    Router::new()
-}
