@@ -52,12 +52,14 @@ async fn schedule_page(
             WebError::new(lang, ConsoleProblem::BadRequest { why })
         })?,
     };
-    // A month of a line firing every second is a second's work: off the runtime's threads.
-    let computed = std::sync::Arc::clone(&config);
-    let calendar = tokio::task::spawn_blocking(move || month::month(&computed, shown, today))
-        .await
-        .map_err(|error| WebError::failed(lang, error))?
-        .ok_or_else(|| WebError::new(lang, ConsoleProblem::NotFound))?;
-    let body = view::body(&config, &now, &calendar, lang);
+    // Walking the schedules is CPU work (a line that never fires searches to the end of
+    // the calendar): off the runtime's threads, like any page work that may take a while.
+    let body = tokio::task::spawn_blocking(move || {
+        let calendar = month::month(&config, shown, today)?;
+        Some(view::body(&config, &now, &calendar, lang))
+    })
+    .await
+    .map_err(|error| WebError::failed(lang, error))?
+    .ok_or_else(|| WebError::new(lang, ConsoleProblem::NotFound))?;
     Ok(layout::page(&state, &signed, Nav::Schedule, body))
 }

@@ -3,6 +3,8 @@
 //! would do with each slot (air it, or miss it for a blackout or the allowed hours). Pure: it
 //! reads no clock and no file; the page gives it the configuration and today's date.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, Duration as Days, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -66,11 +68,26 @@ pub fn month(config: &Config, month: YearMonth, today: NaiveDate) -> Option<Mont
     let last = month.last_day()?;
     let start = first - Days::days(i64::from(first.weekday().num_days_from_monday()));
     let end = last + Days::days(i64::from(6 - last.weekday().num_days_from_monday()));
+    let mut found = walk(config, first, last);
     let mut weeks = Vec::new();
     let mut week = Vec::with_capacity(7);
     for date in start.iter_days().take_while(|date| *date <= end) {
         let in_month = first <= date && date <= last;
-        week.push(day(config, date, in_month, today));
+        let (slots, more) = found
+            .remove(&date)
+            .map(|day| day.finish(config))
+            .unwrap_or_default();
+        week.push(Day {
+            date,
+            in_month,
+            today: date == today,
+            blackout: config
+                .blackouts
+                .iter()
+                .position(|blackout| blackout.from <= date && date <= blackout.to),
+            slots,
+            more,
+        });
         if week.len() == 7 {
             weeks.push(std::mem::take(&mut week).try_into().ok()?);
         }
@@ -78,72 +95,75 @@ pub fn month(config: &Config, month: YearMonth, today: NaiveDate) -> Option<Mont
     Some(Month { month, weeks })
 }
 
-fn day(config: &Config, date: NaiveDate, in_month: bool, today: NaiveDate) -> Day {
-    let blackout = config
-        .blackouts
-        .iter()
-        .position(|blackout| blackout.from <= date && date <= blackout.to);
-    let (slots, more) = if in_month {
-        slots_of(config, date)
-    } else {
-        (Vec::new(), More::default())
-    };
-    Day {
-        date,
-        in_month,
-        today: date == today,
-        blackout,
-        slots,
-        more,
+/// A day's slots as the walk finds them: each programme's first few, and a count of the rest.
+#[derive(Default)]
+struct Found {
+    slots: Vec<(DateTime<Tz>, usize)>,
+    more: More,
+}
+
+impl Found {
+    /// The day's first slots in time order (configuration order at the same instant), with
+    /// what dispatch would do with each, and how many more.
+    fn finish(mut self, config: &Config) -> (Vec<DaySlot>, More) {
+        self.slots.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        self.more.count += self.slots.len().saturating_sub(SHOWN_PER_DAY);
+        self.slots.truncate(SHOWN_PER_DAY);
+        let slots = self
+            .slots
+            .into_iter()
+            .filter_map(|(at, index)| {
+                let slot = Slot::of(config.programmes.get(index)?, at);
+                Some(DaySlot {
+                    at: at.time(),
+                    programme: index,
+                    missed: fate(config, slot),
+                })
+            })
+            .collect();
+        (slots, self.more)
     }
 }
 
-/// The day's first slots and how many more, walking each programme's schedule only as far
-/// as it needs to.
-fn slots_of(config: &Config, date: NaiveDate) -> (Vec<DaySlot>, More) {
+/// Every programme's slots from `first` to `last`, walked once per programme: a line that
+/// never fires costs one search, and a day past [`COUNTED_PER_DAY`] slots of a programme is
+/// left for the next.
+fn walk(config: &Config, first: NaiveDate, last: NaiveDate) -> HashMap<NaiveDate, Found> {
     let zone = config.station.timezone;
-    let Some(start) = midnight(zone, date) else {
-        return (Vec::new(), More::default());
+    let mut found: HashMap<NaiveDate, Found> = HashMap::new();
+    let Some(start) = midnight(zone, first) else {
+        return found;
     };
-    let mut found: Vec<(DateTime<Tz>, usize)> = Vec::new();
-    let mut more = More::default();
     for (index, programme) in config.programmes.iter().enumerate() {
         // Occurrences are whole seconds: one second back lets a slot at midnight in.
         let mut cursor = start - Days::seconds(1);
-        let mut counted = 0;
+        let mut counted = (first, 0);
         while let Some(at) = programme.schedule.next_after(&cursor) {
-            if at.date_naive() != date {
+            let date = at.date_naive();
+            if date > last {
                 break;
             }
-            if counted == COUNTED_PER_DAY {
-                more.at_least = true;
-                break;
+            if counted.0 != date {
+                counted = (date, 0);
             }
-            counted += 1;
+            let day = found.entry(date).or_default();
+            if counted.1 == COUNTED_PER_DAY {
+                day.more.at_least = true;
+                let next_day = date.succ_opt().and_then(|next| midnight(zone, next));
+                cursor = next_day.map_or(at, |next| next - Days::seconds(1));
+                continue;
+            }
+            counted.1 += 1;
             // Only a programme's earliest few can be among the day's first few.
-            if counted <= SHOWN_PER_DAY {
-                found.push((at, index));
+            if counted.1 <= SHOWN_PER_DAY {
+                day.slots.push((at, index));
             } else {
-                more.count += 1;
+                day.more.count += 1;
             }
             cursor = at;
         }
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    more.count += found.len().saturating_sub(SHOWN_PER_DAY);
-    found.truncate(SHOWN_PER_DAY);
-    let slots = found
-        .into_iter()
-        .filter_map(|(at, index)| {
-            let slot = Slot::of(config.programmes.get(index)?, at);
-            Some(DaySlot {
-                at: at.time(),
-                programme: index,
-                missed: fate(config, slot),
-            })
-        })
-        .collect();
-    (slots, more)
+    found
 }
 
 /// What dispatch would do with `slot` at its own time: the reason it would be missed, if it

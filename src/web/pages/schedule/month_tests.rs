@@ -172,3 +172,13 @@ fn the_calendar_s_last_month_is_shown_and_beyond_it_nothing() {
     let in_month = shown.weeks.iter().flatten().filter(|day| day.in_month);
     assert_eq!(in_month.count(), 31);
 }
+
+#[test]
+fn a_line_that_never_fires_costs_little() {
+    let (_dir, config) = config(&programme("never", "a", "0 0 30 2 *"), "", "");
+    let started = std::time::Instant::now();
+    let shown = month(&config, december(), date(2026, 12, 1)).expect("month");
+    let elapsed = started.elapsed();
+    assert!(shown.weeks.iter().flatten().all(|day| day.slots.is_empty()));
+    assert!(elapsed < std::time::Duration::from_secs(2), "{elapsed:?}");
+}
