@@ -331,3 +331,41 @@ fn an_announcement_uploaded_for_the_purpose_airs_after_its_confirmation_and_stay
         "the upload is in the log: {log}"
     );
 }
+
+#[test]
+fn the_overview_shows_what_is_on_air_with_its_progress_and_level() {
+    let (station, daemon, base) = station();
+    settled_tone(&station.audio("tin-tuc").join("dài.wav"), 440.0, 12.0);
+    let officer = signed_in(&base, "an");
+    overview_until(&officer, "dài.wav");
+    let file = "tin-tuc/dài.wav";
+    let answer = officer.post_form(
+        "/announce/confirm",
+        &[("file", file), ("urgency", "emergency")],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let page = overview_until(&officer, "Mức âm: -");
+    let on_air = page
+        .split("data-live=\"onair\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("the on-air part");
+    assert!(on_air.contains("Thông báo khẩn"), "{on_air}");
+    assert!(on_air.contains("dài.wav"), "{on_air}");
+    assert!(on_air.contains("/ 0:12"), "its length: {on_air}");
+    // The tests' tones peak at half of full scale: -6 dBFS.
+    let level: f64 = on_air
+        .split("Mức âm: ")
+        .nth(1)
+        .and_then(|rest| rest.split(" dBFS").next())
+        .and_then(|number| number.parse().ok())
+        .expect("a level in dBFS");
+    assert!((-7.0..=-5.0).contains(&level), "{level} dBFS");
+    station.wait_for_outcomes(1, Duration::from_secs(30));
+    let page = overview_until(&officer, "Hiện không phát chương trình nào");
+    assert!(
+        page.contains("Hiện không phát chương trình nào"),
+        "off air again"
+    );
+    daemon.terminate();
+}
