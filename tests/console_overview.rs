@@ -175,6 +175,7 @@ fn fifty_clients_get_the_live_update_and_their_streams_end_with_the_daemon() {
 fn an_emergency_announcement_is_confirmed_heard_and_logged_with_who_asked() {
     let (station, daemon, base) = station();
     let officer = signed_in(&base, "an");
+    overview_until(&officer, "bản tin.wav");
     let page = officer.get("/announce");
     assert_eq!(page.status, 200, "{}", page.body);
     let file = "tin-tuc/bản tin.wav";
@@ -228,6 +229,7 @@ fn an_emergency_announcement_is_confirmed_heard_and_logged_with_who_asked() {
 fn a_viewer_sees_the_announcement_page_but_cannot_announce() {
     let (station, _daemon, base) = station();
     let viewer = signed_in(&base, "xem");
+    overview_until(&viewer, "bản tin.wav");
     let page = viewer.get("/announce");
     assert_eq!(page.status, 200);
     assert!(
