@@ -92,6 +92,13 @@ impl Notices {
     }
 }
 
+/// The coming airings and everything else that stands in the way, together.
+#[derive(Debug, Clone, Default)]
+pub struct Outlook {
+    pub planned: Planned,
+    pub notices: Notices,
+}
+
 /// Whether nothing needs doing (sources aside).
 pub fn all_ready(planned: &Planned, notices: &Notices) -> bool {
     planned.next.iter().all(PlannedAiring::is_ready)

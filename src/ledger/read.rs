@@ -287,6 +287,20 @@ impl Ledger {
     }
 }
 
+impl Ledger {
+    /// Which of `sha256s` (the library's contents, say) have aired to their end: one indexed
+    /// look each, so a log of a million airings is not read whole for a few thousand files.
+    pub fn aired_among<'a>(&self, sha256s: impl IntoIterator<Item = &'a str>) -> AiredContents {
+        AiredContents(
+            sha256s
+                .into_iter()
+                .filter(|sha256| self.has_aired(sha256))
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+}
+
 /// A snapshot of what has aired, by content.
 #[derive(Debug, Clone, Default)]
 pub struct AiredContents(HashSet<String>);

@@ -158,6 +158,21 @@ impl Library {
             .collect()
     }
 
+    /// The content (SHA-256) of every file checked, each once.
+    pub fn contents(&self) -> Vec<String> {
+        let mut contents: Vec<String> = self
+            .entries
+            .values()
+            .filter_map(|entry| match &entry.content {
+                Content::Probed { sha256, .. } => Some(sha256.clone()),
+                _ => None,
+            })
+            .collect();
+        contents.sort_unstable();
+        contents.dedup();
+        contents
+    }
+
     pub fn entry(&self, path: &Path) -> Option<&Entry> {
         self.entries.get(path)
     }

@@ -20,11 +20,13 @@
 mod assets;
 mod audit;
 mod auth;
+mod cache;
 mod error;
 mod https;
 mod layout;
 mod live;
 mod pages;
+mod planning;
 mod reader;
 mod state;
 

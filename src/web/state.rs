@@ -15,6 +15,7 @@ use crate::messages::Lang;
 use crate::shutdown::Shutdown;
 
 use super::auth::Guard;
+use super::cache::Caches;
 use super::live::Feeds;
 use super::reader::{self, Readers};
 
@@ -49,6 +50,8 @@ pub struct Shared {
     feeds: OnceLock<Feeds>,
     /// The log's read-only connections for pages, and the chain's last status.
     readers: Arc<Readers>,
+    /// What pages show of the coming airings, kept between changes (see `planning`).
+    caches: Caches,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             shutdown: shutdown.clone(),
             feeds: OnceLock::new(),
             readers,
+            caches: Caches::default(),
         }));
         let _ = state.0.feeds.set(Feeds::start(&state, &shutdown));
         state
@@ -93,6 +97,11 @@ impl AppState {
     /// The log's read-only connections (see `reader`).
     pub fn readers(&self) -> &Arc<Readers> {
         &self.0.readers
+    }
+
+    /// What pages keep between changes of the station.
+    pub fn caches(&self) -> &Caches {
+        &self.0.caches
     }
 
     pub fn links(&self) -> &Links {

@@ -3,25 +3,22 @@
 //! doing, as `wardcast check` says it; and the log's check. Each part is also sent alone by
 //! the live updates when the station changes.
 
-use std::sync::Arc;
-
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup};
 
-use crate::ledger::Ledger;
 use crate::live::OnAirNow;
 use crate::messages::web::overview::{when, OverviewWords as W};
-use crate::messages::web::{ConsoleProblem, Nav};
+use crate::messages::web::Nav;
 use crate::messages::{Lang, ListWords, Readiness, Say};
 use crate::plan::PlannedAiring;
 use crate::readiness::{self, Notices, Planned};
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
 use crate::web::layout::{self, clock_length};
-use crate::web::reader;
 use crate::web::state::AppState;
+use crate::web::{planning, reader};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(page))
@@ -102,39 +99,12 @@ fn on_air_now(config: &crate::config::Config, on_air: &OnAirNow, lang: Lang) -> 
 
 /// The next airing of each programme, and what needs doing.
 async fn planned_parts(state: &AppState) -> Result<(Markup, Markup), WebError> {
-    let (planned, notices) = gather(state).await?;
+    let outlook = planning::outlook(state).await?;
     let lang = state.lang();
     Ok((
-        next_part(&planned, lang),
-        attention_part(&planned, &notices, lang),
+        next_part(&outlook.planned, lang),
+        attention_part(&outlook.planned, &outlook.notices, lang),
     ))
-}
-
-/// What `check` looks at: the library's answer through its keeper, the rest here. The log
-/// is asked file by file (as the station's own picks ask it) rather than read whole: a log
-/// of a million airings would make every page read a million rows.
-async fn gather(state: &AppState) -> Result<(Planned, Notices), WebError> {
-    let config = state.config();
-    let lang = config.station.lang;
-    let now = chrono::Utc::now().with_timezone(&config.station.timezone);
-    let path = config.ledger_path();
-    let ledger = tokio::task::spawn_blocking(move || Ledger::open_read_only(&path))
-        .await
-        .map_err(|error| WebError::failed(lang, error))?
-        .map_err(|error| WebError::failed(lang, error.say(lang)))?;
-    let asked = Arc::clone(&config);
-    let planned = state
-        .links()
-        .library
-        .look(move |library| Planned::of(&asked, library, &ledger, &now))
-        .await
-        .ok_or_else(|| WebError::new(lang, ConsoleProblem::StationBusy))?;
-    tokio::task::spawn_blocking(move || {
-        let notices = Notices::of(&config, &planned, &now);
-        (planned, notices)
-    })
-    .await
-    .map_err(|error| WebError::failed(lang, error))
 }
 
 fn next_part(planned: &Planned, lang: Lang) -> Markup {

@@ -29,6 +29,7 @@ use crate::web::assets;
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
 use crate::web::layout::{self, clock_length};
+use crate::web::planning;
 use crate::web::state::AppState;
 
 use view::{FileRow, LibraryView, ProgrammeFiles, Shown};
@@ -134,12 +135,11 @@ pub async fn library_part(state: &AppState) -> Markup {
 async fn load(state: &AppState, shown_files: Shown) -> Result<LibraryView, WebError> {
     let config = state.config();
     let lang = state.lang();
-    let aired = view::aired_contents(state).await?;
-    let now = chrono::Utc::now().with_timezone(&config.station.timezone);
+    let outlook = planning::outlook(state).await?;
     let looked = state
         .links()
         .library
-        .look(move |library| view::gather(&config, library, &aired, &now, &shown_files))
+        .look(move |library| view::gather(&config, library, &outlook.planned.next, &shown_files))
         .await;
     looked.ok_or_else(|| WebError::new(lang, ConsoleProblem::StationBusy))
 }

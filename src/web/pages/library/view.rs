@@ -1,19 +1,16 @@
 //! What the library page shows, gathered from the library keeper: each programme's newest
 //! files with their standing and length, and the next airing of the ones the next slots
-//! would play. The gathering runs on the keeper's task, so it only reads what the keeper
-//! holds in memory (no file reads) and keeps only the rows the page shows; the words are
-//! put on them afterwards, outside.
+//! would play (the coming airings are worked out once per change, see `web::planning`). The
+//! gathering runs on the keeper's task, so it only reads what the keeper holds in memory
+//! (no file reads) and keeps only the rows the page shows; the words are put on them
+//! afterwards, outside.
 
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use crate::config::{Config, PickRule};
-use crate::ledger::AiredContents;
-use crate::library::{evaluate, AiredFiles, Content, Entry, FileState, Library};
-use crate::plan;
-use crate::web::error::WebError;
-use crate::web::reader;
-use crate::web::state::AppState;
+use crate::config::Config;
+use crate::library::{evaluate, Content, Entry, FileState, Library};
+use crate::plan::{self, PlannedAiring};
 
 /// Which files the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,12 +67,9 @@ pub struct FileRow {
 pub fn gather(
     config: &Config,
     library: &Library,
-    aired: &dyn AiredFiles,
-    now: &DateTime<Tz>,
+    next: &[PlannedAiring],
     shown: &Shown,
 ) -> LibraryView {
-    let lang = config.station.lang;
-    let next = plan::next_of_each(config, library, aired, now, lang);
     let programmes = config
         .programmes
         .iter()
@@ -122,23 +116,6 @@ pub fn gather(
         })
         .collect();
     LibraryView { programmes }
-}
-
-/// What has aired, by content, through the console's read-only connections to the log.
-/// Only an `unaired` programme's pick asks, so the log is not read without one.
-pub async fn aired_contents(state: &AppState) -> Result<AiredContents, WebError> {
-    let config = state.config();
-    if !config
-        .programmes
-        .iter()
-        .any(|programme| programme.pick == PickRule::Unaired)
-    {
-        return Ok(AiredContents::default());
-    }
-    let lang = config.station.lang;
-    reader::read(state, |ledger| ledger.aired_contents())
-        .await?
-        .map_err(|error| WebError::failed(lang, error.say(lang)))
 }
 
 #[cfg(test)]

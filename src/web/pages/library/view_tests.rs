@@ -74,13 +74,14 @@ fn view_of(folder: &Folder, shown: &Shown) -> LibraryView {
     settled(&folder.dir.path().join("audio/tin-tuc"));
     let mut library = Library::open(&folder.config).expect("library");
     crate::library::refresh(&mut library).expect("refresh");
-    gather(
+    let next = crate::plan::next_of_each(
         &folder.config,
         &library,
-        &AiredContents::default(),
+        &crate::ledger::AiredContents::default(),
         &now(),
-        shown,
-    )
+        folder.config.station.lang,
+    );
+    gather(&folder.config, &library, &next, shown)
 }
 
 #[test]
