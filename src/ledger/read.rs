@@ -62,6 +62,19 @@ impl Ledger {
             .map_err(LedgerError::Read)
     }
 
+    /// The last record's number and hash as stored (not checked): whether anything was
+    /// written since a check that ended there.
+    pub fn stored_head(&self) -> Result<Option<(i64, String)>, LedgerError> {
+        self.connection
+            .query_row(
+                "SELECT seq, hash FROM ledger_record ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(LedgerError::Read)
+    }
+
     /// The latest scheduled slot of `programme` that the log accounts for, in epoch ms.
     pub fn last_slot_ms(&self, programme: &str) -> Result<Option<i64>, LedgerError> {
         let stored = self

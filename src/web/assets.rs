@@ -8,8 +8,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::state::AppState;
-
 /// The address of the style sheet every page links.
 pub const STYLE: &str = "/assets/console.css";
 /// The address of the script every page loads: live updates.
@@ -36,7 +34,8 @@ const ASSETS: [(&str, &str, &str); 3] = [
     ),
 ];
 
-pub fn routes() -> Router<AppState> {
+/// The assets' route, for a router of any state: they need none.
+pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new().route("/assets/{name}", get(asset))
 }
 

@@ -7,8 +7,7 @@ use axum::response::{IntoResponse, Response};
 use crate::messages::web::ConsoleProblem;
 use crate::messages::{Lang, Say};
 
-use super::layout;
-use super::state::AppState;
+use super::frame;
 
 /// A request refused or failed, with the words to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,12 +56,7 @@ impl IntoResponse for WebError {
         if let Some(to) = &self.redirect {
             return (StatusCode::SEE_OTHER, [(header::LOCATION, to.clone())]).into_response();
         }
-        let page = layout::problem_page(self.lang, &self.problem.say(self.lang));
+        let page = frame::problem_page(self.lang, &self.problem.say(self.lang));
         (self.status(), page).into_response()
     }
-}
-
-/// Any address the console does not have.
-pub async fn not_found(state: axum::extract::State<AppState>) -> WebError {
-    WebError::new(state.lang(), ConsoleProblem::NotFound)
 }

@@ -22,39 +22,18 @@ use crate::messages::web::Nav;
 use crate::shutdown::Shutdown;
 
 use super::auth::SignedIn;
+use super::feeds::{Feeds, Update};
 use super::pages;
 use super::state::AppState;
 
 /// How long a change is waited out before the parts are rendered.
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// Fresh HTML for some live parts of a page, by name.
-#[derive(Debug, Clone, Default)]
-pub struct Update {
-    pub parts: Vec<(&'static str, String)>,
-}
-
-/// The feeds of the pages that have live parts.
-pub struct Feeds {
-    overview: watch::Receiver<Arc<Update>>,
-    library: watch::Receiver<Arc<Update>>,
-}
-
-impl Feeds {
-    /// Starts a feed per page kind; each ends with `shutdown`.
-    pub fn start(state: &AppState, shutdown: &Shutdown) -> Feeds {
-        Feeds {
-            overview: feed(state, Nav::Overview, shutdown),
-            library: feed(state, Nav::Library, shutdown),
-        }
-    }
-
-    fn of(&self, page: Nav) -> Option<watch::Receiver<Arc<Update>>> {
-        match page {
-            Nav::Overview => Some(self.overview.clone()),
-            Nav::Library => Some(self.library.clone()),
-            _ => None,
-        }
+/// Starts a feed per page kind that has live parts; each ends with `shutdown`.
+pub fn start(state: &AppState, shutdown: &Shutdown) -> Feeds {
+    Feeds {
+        overview: feed(state, Nav::Overview, shutdown),
+        library: feed(state, Nav::Library, shutdown),
     }
 }
 
@@ -129,7 +108,7 @@ async fn events(
         .into_iter()
         .find(|nav| nav.path() == watching.page)
         .unwrap_or_default();
-    let feed = state.feeds().of(page);
+    let feed = state.feeds().and_then(|feeds| feeds.of(page));
     let shutdown = state.shutdown();
     let stream =
         futures_util::stream::unfold((feed, shutdown), |(mut feed, mut shutdown)| async move {

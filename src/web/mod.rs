@@ -22,6 +22,9 @@ mod audit;
 mod auth;
 mod cache;
 mod error;
+mod feeds;
+mod frame;
+mod guard;
 mod https;
 mod layout;
 mod live;
@@ -49,12 +52,17 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .merge(live::routes())
         .merge(pages::routes())
-        .fallback(error::not_found)
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_csrf,
         ))
         .with_state(state)
+}
+
+/// Any address the console does not have.
+async fn not_found(state: axum::extract::State<AppState>) -> WebError {
+    WebError::new(state.lang(), crate::messages::web::ConsoleProblem::NotFound)
 }
 
 /// Listens where the configuration says; `None` when the console is turned off.
@@ -77,6 +85,7 @@ pub async fn serve(
     https: Option<Https>,
     shutdown: Shutdown,
 ) {
+    state.set_feeds(live::start(&state, &shutdown));
     if let Some(https) = https {
         return https::serve(listener, state, https, shutdown, GRACE).await;
     }

@@ -15,7 +15,6 @@ use crate::messages::web::ConsoleProblem;
 use crate::readiness::{Notices, Outlook, Planned};
 
 use super::error::WebError;
-use super::reader;
 use super::state::AppState;
 
 /// The station's count of changes now.
@@ -42,10 +41,9 @@ pub async fn aired(state: &AppState) -> Result<Arc<AiredContents>, WebError> {
                 .look(|library| library.contents())
                 .await
                 .ok_or_else(|| WebError::new(lang, ConsoleProblem::StationBusy))?;
-            reader::read(state, move |ledger| {
-                ledger.aired_among(contents.iter().map(String::as_str))
-            })
-            .await
+            state
+                .read(move |ledger| ledger.aired_among(contents.iter().map(String::as_str)))
+                .await
         })
         .await
 }

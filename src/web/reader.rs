@@ -19,7 +19,6 @@ use crate::messages::Lang;
 use crate::shutdown::Shutdown;
 
 use super::error::WebError;
-use super::state::AppState;
 
 /// How many pages may read the log at once: more would only queue on the disk, and each
 /// connection keeps its own cache.
@@ -27,6 +26,17 @@ const CONNECTIONS: usize = 3;
 
 /// The least time between two checks of the whole chain.
 pub const CHECK_GAP: Duration = Duration::from_secs(60);
+
+/// How often the whole chain is checked even when nothing was written since: a record
+/// changed or deleted behind the daemon's back shows within this long.
+pub const WHOLE_CHECK_EVERY: Duration = Duration::from_secs(3600);
+
+/// When the chain is checked: at most once a `gap`, and in full at least once a `whole`.
+#[derive(Debug, Clone, Copy)]
+pub struct Pace {
+    pub gap: Duration,
+    pub whole: Duration,
+}
 
 /// The chain's state as of its last check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -161,7 +171,7 @@ pub enum ReadFailure {
 }
 
 impl ReadFailure {
-    fn into_web(self, lang: Lang) -> WebError {
+    pub fn into_web(self, lang: Lang) -> WebError {
         match self {
             ReadFailure::Log(error) => WebError::failed(lang, error.say(lang)),
             ReadFailure::Task(detail) => WebError::failed(lang, detail),
@@ -169,67 +179,80 @@ impl ReadFailure {
     }
 }
 
-/// Runs `f` on one of the console's read-only connections to the station's log, on a
-/// blocking thread; a log that cannot be opened is the page's problem, in its words.
-pub async fn read<T, F>(state: &AppState, f: F) -> Result<T, WebError>
-where
-    F: FnOnce(&Ledger) -> T + Send + 'static,
-    T: Send + 'static,
-{
-    let (path, lang) = {
-        let config = state.config();
-        (config.ledger_path(), config.station.lang)
-    };
-    state
-        .readers()
-        .read(path, f)
-        .await
-        .map_err(|failure| failure.into_web(lang))
-}
-
-/// The chain's status as of its last check in the background: at once, never a check.
-pub async fn chain_status(state: &AppState) -> ChainStatus {
-    state.readers().chain_status()
-}
-
 /// Checks the chain of the log `where_` names now (its path, and the language to word a
-/// problem in), at once and again after each change of `live`'s count of changes, at most
-/// once a `gap`, until `shutdown`.
+/// problem in), at once and again after each change of `live`'s count of changes that
+/// wrote a record, at most once a `pace.gap`, and in full at least once a `pace.whole`,
+/// until `shutdown`.
 pub fn start_checking(
     readers: Arc<Readers>,
     where_: impl Fn() -> (PathBuf, Lang, Tz) + Send + 'static,
     mut live: watch::Receiver<Now>,
     mut shutdown: Shutdown,
-    gap: Duration,
+    pace: Pace,
 ) {
     tokio::spawn(async move {
+        let mut whole_at = tokio::time::Instant::now();
         loop {
             let started = tokio::time::Instant::now();
             let checked = live.borrow_and_update().changes;
             let (path, lang, zone) = where_();
-            let status = tokio::task::spawn_blocking(move || check(&path, lang, zone)).await;
+            let last = readers.status.borrow().clone();
+            let due = started >= whole_at;
+            let status = tokio::task::spawn_blocking(move || {
+                check_if_written(&path, lang, zone, &last, due)
+            })
+            .await;
             match status {
-                Ok(status) => {
+                Ok(Some(status)) => {
+                    whole_at = started + pace.whole;
                     readers.status.send_replace(status);
                 }
+                Ok(None) => {}
                 Err(error) => tracing::error!(%error, "the check of the airing log was lost"),
             }
             // Progress reports wake the watch too: only a new count is a change.
-            while live.borrow_and_update().changes == checked {
+            while live.borrow_and_update().changes == checked
+                && tokio::time::Instant::now() < whole_at
+            {
                 tokio::select! {
                     changed = live.changed() => if changed.is_err() { return },
+                    () = tokio::time::sleep_until(whole_at) => {}
                     () = shutdown.requested() => return,
                 }
             }
             tokio::select! {
-                () = tokio::time::sleep_until(started + gap) => {}
+                () = tokio::time::sleep_until(started + pace.gap) => {}
                 () = shutdown.requested() => return,
             }
         }
     });
 }
 
-/// A full check of the log at `path` on a connection of its own.
+/// Checks the chain again, unless the last check passed, a whole check is not due, and the
+/// log's last record is still the one it ended on: a change of the station that wrote nothing (a file checked, an
+/// airing's progress) costs one query, not a walk of every record.
+fn check_if_written(
+    path: &Path,
+    lang: Lang,
+    zone: Tz,
+    last: &ChainStatus,
+    whole_due: bool,
+) -> Option<ChainStatus> {
+    let passed = last.checked_at.is_some() && last.problem.is_none();
+    if passed && !whole_due {
+        let head = Ledger::open_read_only(path).and_then(|ledger| ledger.stored_head());
+        let unchanged = match head {
+            Ok(Some((seq, hash))) => seq == last.records as i64 && hash == last.head_hash,
+            Ok(None) => last.records == 0,
+            Err(_) => false,
+        };
+        if unchanged {
+            return None;
+        }
+    }
+    Some(check(path, lang, zone))
+}
+
 fn check(path: &Path, lang: Lang, zone: Tz) -> ChainStatus {
     let at = || chrono::Utc::now().with_timezone(&zone);
     match Ledger::open_read_only(path).and_then(|ledger| ledger.verify()) {

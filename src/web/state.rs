@@ -14,10 +14,11 @@ use crate::messages::Lang;
 
 use crate::shutdown::Shutdown;
 
-use super::auth::Guard;
 use super::cache::Caches;
-use super::live::Feeds;
-use super::reader::{self, Readers};
+use super::error::WebError;
+use super::feeds::Feeds;
+use super::guard::Guard;
+use super::reader::{self, ChainStatus, Readers};
 
 /// The ways from the console to the running station.
 #[derive(Clone)]
@@ -69,7 +70,10 @@ impl AppState {
             },
             links.live.clone(),
             shutdown.clone(),
-            reader::CHECK_GAP,
+            reader::Pace {
+                gap: reader::CHECK_GAP,
+                whole: reader::WHOLE_CHECK_EVERY,
+            },
         );
         let state = AppState(Arc::new(Shared {
             links,
@@ -79,15 +83,39 @@ impl AppState {
             readers,
             caches: Caches::default(),
         }));
-        let _ = state.0.feeds.set(Feeds::start(&state, &shutdown));
         state
     }
 
-    pub fn feeds(&self) -> &Feeds {
-        // Set in `new`, before the state is handed to anyone.
-        self.0
-            .feeds
-            .get_or_init(|| Feeds::start(self, &self.0.shutdown))
+    /// The live updates' feeds, once started (see `live::start`).
+    pub fn feeds(&self) -> Option<&Feeds> {
+        self.0.feeds.get()
+    }
+
+    /// Runs `f` on one of the console's read-only connections to the station's log, on a
+    /// blocking thread; a log that cannot be opened is the page's problem, in its words.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, WebError>
+    where
+        F: FnOnce(&Ledger) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let (path, lang) = {
+            let config = self.config();
+            (config.ledger_path(), config.station.lang)
+        };
+        self.readers()
+            .read(path, f)
+            .await
+            .map_err(|failure| failure.into_web(lang))
+    }
+
+    /// The chain's status as of its last check in the background: at once, never a check.
+    pub fn chain_status(&self) -> ChainStatus {
+        self.readers().chain_status()
+    }
+
+    /// Keeps the live updates' feeds, started once the state exists.
+    pub fn set_feeds(&self, feeds: Feeds) {
+        let _ = self.0.feeds.set(feeds);
     }
 
     pub fn shutdown(&self) -> Shutdown {

@@ -16,8 +16,9 @@ use axum::response::{IntoResponse, Response};
 use crate::messages::web::ConsoleProblem;
 
 use super::super::error::WebError;
+use super::super::guard::{cookies, tokens};
 use super::super::state::AppState;
-use super::{cookies, tokens, SIGN_IN_PATH};
+use super::{users_path, SIGN_IN_PATH};
 
 /// The header a script sends the token in.
 pub const HEADER: &str = "x-csrf-token";
@@ -32,7 +33,7 @@ const MOST_FORM_BYTES: usize = 64 * 1024;
 /// signed in. The signed-in user found here is handed to the handler.
 pub async fn require_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
-    let signed = state.guard().signed_in(&state, &parts.headers);
+    let signed = state.guard().signed_in(&users_path(&state), &parts.headers);
     if let Some(signed) = &signed {
         parts.extensions.insert(signed.clone());
     }

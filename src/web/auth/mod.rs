@@ -3,134 +3,36 @@
 //! throttled. Every page and action but the sign-in page and the assets asks for a
 //! `SignedIn` (or an `Officer`), so none can be reached without a session.
 //!
-//! Its parts: `tokens` (random tokens, digests, comparisons), `cookies`, `sessions` (kept in
-//! memory), `known` (the users file, read again when it changes), `csrf` (the check on
-//! every change), `throttle` (failed sign-ins), `sign_in` (the sign-in page and signing
-//! in and out).
+//! Its parts: `csrf` (the check on every change) and `sign_in` (the sign-in page and
+//! signing in and out); what it knows between requests (sessions, users, failed
+//! attempts) is `guard`'s.
 
-mod cookies;
 mod csrf;
-mod known;
-mod sessions;
 mod sign_in;
-mod throttle;
-mod tokens;
 
 use std::path::PathBuf;
-use std::sync::{Mutex, PoisonError};
-use std::time::Instant;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method};
+use axum::http::Method;
 use axum::Router;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
-use crate::config::Config;
 use crate::messages::web::ConsoleProblem;
-use crate::users::{self, Role, User};
+use crate::users;
 
 use super::error::WebError;
 use super::state::AppState;
 
+pub use super::guard::SignedIn;
 pub use csrf::require_csrf;
-use sessions::{Session, Sessions};
 
 /// The sign-in page's address.
 pub const SIGN_IN_PATH: &str = "/login";
 
-/// Sessions, users and sign-in throttling.
-pub struct Guard {
-    sessions: Mutex<Sessions>,
-    known: known::Known,
-    throttle: Mutex<throttle::Throttle>,
-    /// Whether the console is HTTPS: its cookies are then sent over HTTPS only.
-    secure: bool,
-}
-
-impl Guard {
-    pub fn new(config: &Config) -> Guard {
-        Guard {
-            sessions: Mutex::new(Sessions::default()),
-            known: known::Known::default(),
-            throttle: Mutex::new(throttle::Throttle::default()),
-            secure: config.web.tls.is_some(),
-        }
-    }
-
-    fn sessions(&self) -> std::sync::MutexGuard<'_, Sessions> {
-        self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn throttle(&self) -> std::sync::MutexGuard<'_, throttle::Throttle> {
-        self.throttle.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// The user whose live session the request's cookie names; a session whose user was
-    /// removed, or given another role or password since, is ended.
-    fn signed_in(&self, state: &AppState, headers: &HeaderMap) -> Option<SignedIn> {
-        let token = cookies::read(headers, cookies::SESSION)?;
-        let digest = tokens::digest(token);
-        let session = self.sessions().touch(&digest, Instant::now())?.clone();
-        let read = self.known.users(&users_path(state));
-        let current = read.as_ref().as_ref().ok().and_then(|all| {
-            all.find(&session.user)
-                .filter(|user| user.role == session.role && user.hash == session.stamp)
-                .cloned()
-        });
-        if current.is_none() {
-            self.sessions().end(&digest);
-            return None;
-        }
-        Some(SignedIn {
-            user: session.user,
-            role: session.role,
-            csrf: session.csrf,
-        })
-    }
-
-    /// A new session for `user`: its cookie token and CSRF token.
-    fn open(&self, user: &User) -> Option<(String, String)> {
-        let (token, csrf) = (tokens::random_token()?, tokens::random_token()?);
-        let now = Instant::now();
-        let session = Session {
-            user: user.name.clone(),
-            role: user.role,
-            stamp: user.hash.clone(),
-            csrf: csrf.clone(),
-            started: now,
-            seen: now,
-        };
-        self.sessions().open(tokens::digest(&token), session, now);
-        Some((token, csrf))
-    }
-
-    /// Ends the session the request's cookie names.
-    fn end(&self, headers: &HeaderMap) {
-        if let Some(token) = cookies::read(headers, cookies::SESSION) {
-            self.sessions().end(&tokens::digest(token));
-        }
-    }
-}
-
 /// The users file the console reads.
 fn users_path(state: &AppState) -> PathBuf {
     users::users_path(&state.config().data_dir)
-}
-
-/// A request from a signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignedIn {
-    pub user: String,
-    pub role: Role,
-    /// The session's CSRF token, for the forms of the page.
-    pub csrf: String,
-}
-
-impl SignedIn {
-    pub fn is_officer(&self) -> bool {
-        self.role == Role::Officer
-    }
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -140,7 +42,7 @@ impl FromRequestParts<AppState> for SignedIn {
         if let Some(signed) = parts.extensions.get::<SignedIn>() {
             return Ok(signed.clone());
         }
-        match state.guard().signed_in(state, &parts.headers) {
+        match state.guard().signed_in(&users_path(state), &parts.headers) {
             Some(signed) => Ok(signed),
             None => Err(not_signed_in(parts, state)),
         }

@@ -25,10 +25,11 @@ use crate::users::{self, User};
 
 use super::super::audit::{self, Done};
 use super::super::error::WebError;
-use super::super::layout;
+use super::super::frame;
+use super::super::guard::throttle::{self, Key};
+use super::super::guard::{cookies, tokens};
 use super::super::state::AppState;
-use super::throttle::{self, Key};
-use super::{cookies, csrf, tokens, users_path, Officer, SignedIn, SIGN_IN_PATH};
+use super::{csrf, users_path, Officer, SignedIn, SIGN_IN_PATH};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -119,7 +120,7 @@ fn form_page(state: &AppState, token: &str, next: &str, problem: Option<SignInWo
             detail: error.say(lang),
         });
     let title = SignInWords::Title.say(lang);
-    layout::bare_page(
+    frame::bare_page(
         lang,
         &title,
         html! {

@@ -20,7 +20,6 @@ use crate::messages::web::Nav;
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
 use crate::web::layout;
-use crate::web::reader;
 use crate::web::state::AppState;
 
 /// Entries a page lists.
@@ -198,7 +197,7 @@ async fn page(
     } else {
         list(&state, &choice).await?
     };
-    let chain = reader::chain_status(&state).await;
+    let chain = state.chain_status();
     let today = chrono::Utc::now()
         .with_timezone(&config.station.timezone)
         .date_naive();
@@ -211,15 +210,16 @@ async fn list(state: &AppState, choice: &Choice) -> Result<Listed, WebError> {
     let (filter, outcome, kind) = (choice.filter.clone(), choice.outcome, choice.kind);
     let skip = (choice.page - 1) * PAGE;
     let lang = state.lang();
-    let read = reader::read(state, move |ledger| match kind {
-        Kind::Airings => ledger
-            .entries_newest_first(&filter, outcome, skip, PAGE + 1)
-            .map(Listed::Entries),
-        Kind::Console => ledger
-            .console_entries(&filter, skip, PAGE + 1)
-            .map(Listed::Console),
-    })
-    .await?;
+    let read = state
+        .read(move |ledger| match kind {
+            Kind::Airings => ledger
+                .entries_newest_first(&filter, outcome, skip, PAGE + 1)
+                .map(Listed::Entries),
+            Kind::Console => ledger
+                .console_entries(&filter, skip, PAGE + 1)
+                .map(Listed::Console),
+        })
+        .await?;
     read.map_err(|error| WebError::failed(lang, error.say(lang)))
 }
 

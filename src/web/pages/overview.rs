@@ -16,9 +16,10 @@ use crate::plan::PlannedAiring;
 use crate::readiness::{self, Notices, Planned};
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
-use crate::web::layout::{self, clock_length};
+use crate::web::frame::clock_length;
+use crate::web::layout;
+use crate::web::planning;
 use crate::web::state::AppState;
-use crate::web::{planning, reader};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(page))
@@ -187,7 +188,7 @@ fn attention_part(planned: &Planned, notices: &Notices, lang: Lang) -> Markup {
 /// Whether the log's check passes, with its head hash to write down.
 async fn chain_part(state: &AppState) -> Markup {
     let lang = state.lang();
-    let status = reader::chain_status(state).await;
+    let status = state.chain_status();
     html! {
         h2 { (W::ChainHeading.say(lang)) }
         @match (&status.checked_at, &status.problem) {

@@ -28,7 +28,8 @@ use crate::messages::{shown, Lang, Say};
 use crate::web::assets;
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
-use crate::web::layout::{self, clock_length};
+use crate::web::frame::clock_length;
+use crate::web::layout;
 use crate::web::planning;
 use crate::web::state::AppState;
 

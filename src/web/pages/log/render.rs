@@ -16,7 +16,7 @@ use crate::messages::web::log::LogWords as W;
 use crate::messages::{shown, Lang, ListWords, Say};
 use crate::report::Words;
 use crate::sound::SoundEvidence;
-use crate::web::layout::clock_length;
+use crate::web::frame::clock_length;
 use crate::web::reader::ChainStatus;
 
 /// The page's body.

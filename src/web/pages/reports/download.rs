@@ -20,7 +20,7 @@ use crate::periods::Period;
 use crate::report::{self, ExportError, ExportFormat};
 use crate::web::auth::SignedIn;
 use crate::web::error::WebError;
-use crate::web::layout;
+use crate::web::frame;
 use crate::web::state::AppState;
 
 pub const PATH: &str = "/reports/download";
@@ -67,7 +67,7 @@ pub async fn download(
     match built {
         Ok(Ok(ready)) => ready.into_response(),
         Ok(Err(Stop::Withheld(words))) => {
-            (StatusCode::CONFLICT, layout::problem_page(lang, &words)).into_response()
+            (StatusCode::CONFLICT, frame::problem_page(lang, &words)).into_response()
         }
         Ok(Err(Stop::Said(detail))) => {
             WebError::new(lang, ConsoleProblem::Failed { detail }).into_response()
