@@ -83,13 +83,13 @@ fn fill_library(station: &Station, count: u64) {
     support::settle_folder(&station.audio("cchc-monthly"));
 }
 
-/// Waits until the library has looked at every file (nothing waiting on its page).
-fn wait_for_library(console: &Console, files: u64) {
+/// Waits until the library has looked at every file: as many "file ready" lines in the
+/// daemon's log as files.
+fn wait_for_library(daemon: &support::Daemon, files: u64) {
     let started = Instant::now();
     loop {
-        let page = console.get("/library");
-        let waiting = page.body.matches("badge wait").count();
-        if page.status == 200 && waiting == 0 && page.body.contains("bản tin") {
+        let ready = daemon.log_lines(&["file ready"]).len() as u64;
+        if ready >= files {
             println!(
                 "library: {files} files looked at in {:.0} s",
                 started.elapsed().as_secs_f64()
@@ -188,7 +188,7 @@ fn main() {
     let base = console_address(&daemon);
     let mut console = Console::new(&base);
     console.sign_in("bench", PASSWORD);
-    wait_for_library(&console, files);
+    wait_for_library(&daemon, files);
     println!(
         "resident memory with the library looked at: {} kB",
         rss_kb(pid).unwrap_or(0)

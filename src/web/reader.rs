@@ -49,6 +49,9 @@ pub struct ChainStatus {
     pub problem: Option<String>,
     /// When the check finished; `None` while the first check is still running.
     pub checked_at: Option<DateTime<Tz>>,
+    /// The log's last record as stored when it was checked (its number and hash): a check
+    /// need not run again while it is still the last.
+    pub stored_head: Option<(i64, String)>,
 }
 
 impl ChainStatus {
@@ -58,6 +61,7 @@ impl ChainStatus {
             head_hash: check.head_hash.clone(),
             problem: check.problem.as_ref().map(|problem| problem.describe(lang)),
             checked_at: Some(at),
+            stored_head: None,
         }
     }
 }
@@ -228,9 +232,10 @@ pub fn start_checking(
     });
 }
 
-/// Checks the chain again, unless the last check passed, a whole check is not due, and the
-/// log's last record is still the one it ended on: a change of the station that wrote nothing (a file checked, an
-/// airing's progress) costs one query, not a walk of every record.
+/// Checks the chain again, unless a whole check is not due and the log's last record is
+/// still the one the last check saw: a change of the station that wrote nothing (a file
+/// checked, an airing's progress) costs one query, not a walk of every record, whether the
+/// log was found intact or not (a damaged log does not mend itself).
 fn check_if_written(
     path: &Path,
     lang: Lang,
@@ -238,19 +243,17 @@ fn check_if_written(
     last: &ChainStatus,
     whole_due: bool,
 ) -> Option<ChainStatus> {
-    let passed = last.checked_at.is_some() && last.problem.is_none();
-    if passed && !whole_due {
-        let head = Ledger::open_read_only(path).and_then(|ledger| ledger.stored_head());
-        let unchanged = match head {
-            Ok(Some((seq, hash))) => seq == last.records as i64 && hash == last.head_hash,
-            Ok(None) => last.records == 0,
-            Err(_) => false,
-        };
-        if unchanged {
-            return None;
-        }
+    let head = Ledger::open_read_only(path)
+        .and_then(|ledger| ledger.stored_head())
+        .ok();
+    let unchanged =
+        last.checked_at.is_some() && head.is_some() && head == Some(last.stored_head.clone());
+    if unchanged && !whole_due {
+        return None;
     }
-    Some(check(path, lang, zone))
+    let mut status = check(path, lang, zone);
+    status.stored_head = head.flatten();
+    Some(status)
 }
 
 fn check(path: &Path, lang: Lang, zone: Tz) -> ChainStatus {

@@ -210,6 +210,7 @@ fn render(config: &Config, ledger: &Ledger, choice: &Choice) -> String {
         head_hash: "ab".repeat(32),
         problem: None,
         checked_at: Some(at(9, 0, 0, 0)),
+        stored_head: None,
     };
     let today = NaiveDate::from_ymd_opt(2026, 12, 9).expect("day");
     render::body(config, choice, &listed, &chain, today).into_string()
