@@ -56,7 +56,7 @@ pub struct Shared {
 }
 
 impl AppState {
-    /// The console's state, with its live feeds started (they end with `shutdown`).
+    /// The console's state; the log's chain is checked aside from now until `shutdown`.
     pub fn new(links: Links, shutdown: Shutdown) -> AppState {
         let guard = Guard::new(&links.configs.borrow());
         let readers = Arc::new(Readers::default());
@@ -75,15 +75,14 @@ impl AppState {
                 whole: reader::WHOLE_CHECK_EVERY,
             },
         );
-        let state = AppState(Arc::new(Shared {
+        AppState(Arc::new(Shared {
             links,
             guard,
-            shutdown: shutdown.clone(),
+            shutdown,
             feeds: OnceLock::new(),
             readers,
             caches: Caches::default(),
-        }));
-        state
+        }))
     }
 
     /// The live updates' feeds, once started (see `live::start`).
