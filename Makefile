@@ -53,5 +53,8 @@ bench: test-deps
 	cargo bench --bench library
 	cargo bench --bench export
 	cargo bench --bench relay
+	cargo bench --bench console
+	# The airings again while a script loads the console's pages without pause.
+	WARDCAST_BENCH_PAGE_LOAD=1 cargo bench --bench airing
 	# The issue's drift figure: a sender 0.1 % fast relayed for an hour.
 	WARDCAST_BENCH_RELAYS=0 WARDCAST_BENCH_DRIFT_SECONDS=3600 cargo bench --bench relay

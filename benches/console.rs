@@ -118,7 +118,7 @@ fn wait_for_chain_check(console: &Console, ledger: &Path) {
         let page = console.get("/");
         if page.body.contains(&intact) {
             println!(
-                "first check of the log's chain: done within {:.0} s",
+                "the log's chain checked to its last record ({last}) within {:.0} s",
                 started.elapsed().as_secs_f64()
             );
             return;
