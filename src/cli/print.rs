@@ -15,14 +15,7 @@ pub fn json_line<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()
     writeln!(out, "{line}")
 }
 
-/// The last part of a path as stored in the log or the library: what the officer calls the
-/// file.
-pub fn file_name(path: &str) -> &str {
-    std::path::Path::new(path)
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or(path)
-}
+pub use crate::names::file_name;
 
 /// A length in seconds in the officer's words ("1 giờ 2 phút").
 pub fn length(seconds: f64, lang: Lang) -> String {

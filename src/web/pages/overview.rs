@@ -12,6 +12,7 @@ use crate::live::OnAirNow;
 use crate::messages::web::overview::{when, OverviewWords as W};
 use crate::messages::web::Nav;
 use crate::messages::{Lang, ListWords, Readiness, Say};
+use crate::names::file_name;
 use crate::plan::PlannedAiring;
 use crate::readiness::{self, Notices, Planned};
 use crate::web::auth::SignedIn;
@@ -213,12 +214,4 @@ fn not_warned(airing: &PlannedAiring, planned: &Planned) -> bool {
             .warnings
             .iter()
             .any(|warning| warning.programme == airing.programme && Some(warning.slot_at) == at)
-}
-
-/// The last part of a path: what the officer calls the file.
-fn file_name(path: &str) -> &str {
-    std::path::Path::new(path)
-        .file_name()
-        .and_then(|name| name.to_str())
-        .unwrap_or(path)
 }
